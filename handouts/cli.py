@@ -1,0 +1,196 @@
+"""The command line. Commands are thin: each loads the content, then imports only the renderer it needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .errors import ContentError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+content_args = click.argument("content", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+out_option = click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=Path("output"),
+                          show_default=True, help="Folder to write the files into.")
+theme_option = click.option("--theme", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                            help="Theme file (default: templates/theme.yaml).")
+expired_option = click.option("--allow-expired", is_flag=True,
+                              help="Build even though meta.next_review has passed.")
+
+
+def _load_all(content: tuple[Path, ...]):
+    """Load every file; report the problems of all of them together."""
+    from .loader import load
+
+    articles, problems = [], []
+    for path in content or (Path("content.yaml"),):
+        try:
+            articles.append(load(path))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ContentError(problems)
+    return articles
+
+
+def _theme(path):
+    from .theme import load_theme
+
+    return load_theme(path)
+
+
+def _refuse_on_errors(articles, theme, allow_expired: bool, profile: str = "standard") -> None:
+    from .review import review
+
+    problems = [p for a in articles for p in review(a, theme, profile=profile, allow_expired=allow_expired).errors]
+    if problems:
+        raise ContentError(problems)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="handouts")
+def main() -> None:
+    """Turn content.yaml into a printable PDF handout and a health-talk slide deck.
+
+    \b
+    Examples:
+      generate.py check                 check content.yaml and report its reading level
+      generate.py all                   build every output into output/
+      generate.py pdf --profile large-print
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@content_args
+@theme_option
+@click.option("--profile", type=click.Choice(["standard", "large-print"]), default="standard", show_default=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@expired_option
+def check(content, theme, profile, strict, fmt, allow_expired):
+    """Check the content: structure, reading level, health-literacy checks, review dates and contrast.
+
+    \b
+    Example:
+      generate.py check content.yaml
+      generate.py check --strict --format json content.yaml
+    """
+    from .review import review
+    from .review_report import render_json, render_text
+
+    articles = _load_all(content)
+    theme_obj = _theme(theme)
+    reports = [review(a, theme_obj, profile=profile, allow_expired=allow_expired) for a in articles]
+    click.echo(render_json(reports) if fmt == "json" else render_text(reports, strict=strict))
+    errors = [p for r in reports for p in r.errors]
+    if strict:
+        errors += [p for r in reports for p in r.warnings]
+    if errors:
+        raise SystemExit(1)
+
+
+def _build_pdfs(articles, theme, out, paper, profiles):
+    from .output import folder_lock
+    from .pdf.build import build_pdf
+
+    written = []
+    with folder_lock(out):
+        for article in articles:
+            for profile in profiles:
+                written.append(build_pdf(article, theme, out, paper=paper, profile=profile))
+    return written
+
+
+def _build_decks(articles, theme, out, aspect, template):
+    from .deck.build import build_deck
+    from .output import folder_lock
+
+    written = []
+    with folder_lock(out):
+        for article in articles:
+            written.append(build_deck(article, theme, out, aspect=aspect, template=template))
+    return written
+
+
+@main.command(context_settings=CONTEXT)
+@content_args
+@out_option
+@theme_option
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None, help="Paper size (default: the theme's).")
+@click.option("--profile", type=click.Choice(["standard", "large-print"]), default="standard", show_default=True,
+              help="large-print: 18 pt body, single column, writes <slug>-large-print.pdf.")
+@expired_option
+def pdf(content, out, theme, paper, profile, allow_expired):
+    """Build the printable PDF handout.
+
+    \b
+    Example:
+      generate.py pdf content.yaml -o output --paper letter
+      generate.py pdf --profile large-print
+    """
+    articles = _load_all(content)
+    theme_obj = _theme(theme)
+    _refuse_on_errors(articles, theme_obj, allow_expired, profile)
+    for path in _build_pdfs(articles, theme_obj, out, paper, [profile]):
+        click.echo(str(path))
+
+
+@main.command(context_settings=CONTEXT)
+@content_args
+@out_option
+@theme_option
+@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True)
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="A .pptx whose slide masters and layouts to use.")
+@expired_option
+def pptx(content, out, theme, aspect, template, allow_expired):
+    """Build the slide deck for a health talk, with the full text in the speaker notes.
+
+    \b
+    Example:
+      generate.py pptx content.yaml --aspect 4:3
+      generate.py pptx --template clinic-template.pptx
+    """
+    articles = _load_all(content)
+    theme_obj = _theme(theme)
+    _refuse_on_errors(articles, theme_obj, allow_expired)
+    for path in _build_decks(articles, theme_obj, out, aspect, template):
+        click.echo(str(path))
+
+
+@main.command(name="all", context_settings=CONTEXT)
+@content_args
+@out_option
+@theme_option
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None, help="Paper size (default: the theme's).")
+@expired_option
+def all_(content, out, theme, paper, allow_expired):
+    """Build every output: the standard and large-print handouts and the slide deck.
+
+    \b
+    Example:
+      generate.py all content.yaml -o output
+    """
+    articles = _load_all(content)
+    theme_obj = _theme(theme)
+    _refuse_on_errors(articles, theme_obj, allow_expired)
+    for path in _build_pdfs(articles, theme_obj, out, paper, ["standard", "large-print"]):
+        click.echo(str(path))
+    for path in _build_decks(articles, theme_obj, out, "16:9", None):
+        click.echo(str(path))
+
+
+@main.command(context_settings=CONTEXT)
+def schema():
+    """Print the JSON Schema of content.yaml (also saved as templates/content.schema.json).
+
+    \b
+    Example:
+      generate.py schema > templates/content.schema.json
+    """
+    import json
+
+    from .content_spec import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,68 @@
+"""Fonts from PyPI font packages (fontpkg), and the check that they can draw every character.
+
+No system font paths: a clinic's machine may lack them. Only fontTools is used here, so the
+check runs without ReportLab or python-pptx.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from . import model as m
+from . import readability
+from .errors import Problem
+
+FACES = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "italic"),
+         "bolditalic": (700, "italic")}
+
+
+def font_file(family: str, face: str = "regular") -> Path:
+    import fontpkg
+
+    weight, style = FACES[face]
+    return Path(fontpkg.path(family, weight, style, nearest=True))
+
+
+@lru_cache(maxsize=8)
+def charset(family: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font_file(family), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def all_texts(article: m.Article):
+    """Every text of the article that a reader may see, with its location."""
+    meta, clinic = article.meta, article.clinic
+    for t in (meta.title, meta.subtitle, meta.audience, meta.reviewer, meta.disclaimer, clinic.name,
+              clinic.address, *meta.authors, *(s.title for s in meta.sources), *article.key_messages):
+        if t is not None:
+            yield t
+    for _, section in article.all_sections():
+        yield section.title
+        yield from section.slide_points
+        for block in section.blocks:
+            yield from readability.block_texts(block)
+            if isinstance(block, m.Image):
+                yield block.alt
+
+
+def coverage_problems(article: m.Article, family: str) -> list[Problem]:
+    """One problem per character the font cannot draw (never a silent black box)."""
+    try:
+        chars = charset(family)
+    except Exception as exc:  # fontpkg raises its own types for missing families
+        return [Problem(m.Loc("theme"), f"font family '{family}' is not installed ({exc})",
+                        hint="install its fontpkg package from PyPI, or name another font in the theme")]
+    problems = []
+    for text in all_texts(article):
+        seen = set()
+        for ch in text.plain:
+            code = ord(ch)
+            if code in chars or ch in seen or ch in " \n":
+                continue
+            seen.add(ch)
+            problems.append(Problem(text.loc, f"the font '{family}' has no glyph for U+{code:04X} ('{ch}')",
+                                    hint="replace or remove the character (emoji and rare symbols are not supported)"))
+    return problems

@@ -1,0 +1,100 @@
+"""content.yaml -> Article: read safely, parse strictly, check the shape, fill placeholders, build.
+
+Every stage adds to one list of problems; the first stage that cannot go on raises them all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from . import content_spec as spec_
+from . import images, model as m
+from .errors import Problems
+from .paths import TEXT_TEMPLATES
+from .placeholders import fill, render_template
+from .source import display_name, read_text
+from .spec import Str, map_strings
+from .yamlnodes import parse
+
+
+def _wrap_block(kind: str, built):
+    if kind == "paragraph":
+        return m.Paragraph(built.loc, built)
+    if kind == "bullets":
+        return m.Bullets(built[0].loc, built)
+    if kind == "terms":
+        return m.Terms(built[0].loc, built)
+    if kind == "faq":
+        return m.FAQ(built[0].loc, built)
+    if kind == "image":
+        return m.Image(**built)
+    return built  # steps and callouts build themselves
+
+
+spec_.BLOCK.wrap = _wrap_block
+
+
+def _context(checked: dict) -> dict:
+    """The names placeholders may use: the raw text of clinic and meta fields."""
+    def plain(group):
+        return {k: str(v) for k, v in (group or {}).items() if isinstance(v, str)}
+    return {"clinic": plain(checked.get("clinic")), "meta": plain(checked.get("meta"))}
+
+
+def _standard_callout(name: Str, context: dict) -> dict:
+    """Expand a `standard:` block from templates/text/<name>.j2 into a callout."""
+    lines = [ln.strip() for ln in render_template(TEXT_TEMPLATES / f"{name}.j2", context).splitlines()]
+    lines = [ln for ln in lines if ln]
+    kind, title, rest = lines[0], lines[1], lines[2:]
+
+    def s(value: str) -> Str:
+        return Str(value, name.loc, path=name.path)
+
+    callout = {"_loc": name.loc, "kind": s(kind), "title": s(title)}
+    items = [s(ln[2:]) for ln in rest if ln.startswith("- ")]
+    prose = " ".join(ln for ln in rest if not ln.startswith("- "))
+    if items:
+        callout["items"] = items
+    if prose:
+        callout["text"] = s(prose)
+    return callout
+
+
+def _walk_blocks(checked: dict):
+    for section in checked.get("sections") or []:
+        for group in [section, *(section.get("sections") or [])]:
+            if isinstance(group, dict):
+                yield group
+
+
+def _prepare_assets_and_standards(checked: dict, folder: Path, context: dict, problems: Problems) -> None:
+    clinic = checked.get("clinic") or {}
+    if isinstance(clinic.get("logo"), Str):
+        clinic["logo"] = images.resolve(clinic["logo"], folder, problems)
+    for group in _walk_blocks(checked):
+        blocks = group.get("blocks") or []
+        for i, (kind, value) in enumerate(blocks):
+            if kind == "image" and isinstance(value.get("path"), Str):
+                value["path"] = images.resolve(value["path"], folder, problems)
+            elif kind == "standard":
+                blocks[i] = ("callout", _standard_callout(value, context))
+
+
+def load(path: Path | str) -> m.Article:
+    """Load and validate one content file. Raises ContentError listing every problem found."""
+    path = Path(path)
+    name = display_name(path)
+    root = parse(read_text(path), name)
+    problems = Problems()
+    checked = spec_.ARTICLE.check(root, "", problems)
+    context = _context(checked)
+    _prepare_assets_and_standards(checked, path.parent, context, problems)
+    filled = map_strings(checked, lambda s: fill(s, context, problems, s.path) if s.fill else s)
+    problems.raise_if_any()
+    meta = filled["meta"]
+    if meta.get("disclaimer") is None:
+        text = " ".join(render_template(TEXT_TEMPLATES / "disclaimer.j2", context).split())
+        meta["disclaimer"] = Str(text, meta["_loc"], path="meta.disclaimer")
+    article = spec_.ARTICLE.build(filled)
+    return dataclasses.replace(article, folder=path.parent.resolve())

@@ -1,0 +1,150 @@
+"""The document model both renderers consume. Immutable; every node knows its YAML location."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+from .errors import Loc
+from .inline import Run, Text
+
+__all__ = ["Run", "Text", "Loc", "Paragraph", "Bullets", "Term", "Terms", "Steps", "Callout", "QA", "FAQ",
+           "Image", "Block", "Section", "Source", "Meta", "Clinic", "Article", "CALLOUT_KINDS"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    loc: Loc
+    text: Text
+
+
+@dataclass(frozen=True)
+class Bullets:
+    loc: Loc
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    loc: Loc
+    term: Text
+    text: Text
+
+
+@dataclass(frozen=True)
+class Terms:
+    loc: Loc
+    items: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Steps:
+    loc: Loc
+    items: tuple[Text, ...]
+    title: Text | None = None
+
+
+# kind -> the word printed with it, so colour is never the only signal
+CALLOUT_KINDS = {"get_help": "Get help", "tip": "Tip", "note": "Note"}
+
+
+@dataclass(frozen=True)
+class Callout:
+    loc: Loc
+    kind: str
+    title: Text
+    text: Text | None = None
+    items: tuple[Text, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return CALLOUT_KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class QA:
+    loc: Loc
+    q: Text
+    a: Text
+
+
+@dataclass(frozen=True)
+class FAQ:
+    loc: Loc
+    items: tuple[QA, ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    loc: Loc
+    path: Path  # resolved, inside the content file's folder
+    alt: Text
+    caption: Text | None = None
+
+
+Block = Union[Paragraph, Bullets, Terms, Steps, Callout, FAQ, Image]
+
+
+@dataclass(frozen=True)
+class Section:
+    loc: Loc
+    title: Text
+    blocks: tuple[Block, ...] = ()
+    slide_points: tuple[Text, ...] = ()
+    sections: tuple["Section", ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    loc: Loc
+    title: Text
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Meta:
+    loc: Loc
+    title: Text
+    slug: str
+    language: str
+    version: str
+    last_reviewed: dt.date
+    next_review: dt.date
+    subtitle: Text | None = None
+    audience: Text | None = None
+    authors: tuple[Text, ...] = ()
+    reviewer: Text | None = None
+    sources: tuple[Source, ...] = ()
+    disclaimer: Text | None = None
+    online_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Clinic:
+    loc: Loc
+    name: Text
+    phone: str
+    emergency: str
+    email: str | None = None
+    website: str | None = None
+    address: Text | None = None
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    loc: Loc
+    meta: Meta
+    clinic: Clinic
+    key_messages: tuple[Text, ...]
+    sections: tuple[Section, ...]
+    folder: Path = Path(".")
+
+    def all_sections(self):
+        """Sections and sub-sections in reading order, with their level (1 or 2)."""
+        for section in self.sections:
+            yield 1, section
+            for sub in section.sections:
+                yield 2, sub

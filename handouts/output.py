@@ -1,0 +1,78 @@
+"""Writing output files safely: a lock on the output folder, a temporary file beside the target,
+a check that the new file reopens, then an atomic rename. A failed run leaves the old file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .errors import ContentError, Loc, Problem
+from .source import display_name
+
+LOCK_NAME = ".handouts.lock"
+LOCK_WAIT_SECONDS = 10.0
+
+
+def _fail(path: Path, message: str, hint: str = "") -> ContentError:
+    return ContentError([Problem(Loc(display_name(path)), message, hint=hint)])
+
+
+def prepare_folder(folder: Path) -> Path:
+    if folder.exists() and not folder.is_dir():
+        raise _fail(folder, "the output folder is a file, not a folder",
+                    "choose another folder with --out, or rename the file")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _fail(folder, f"cannot create the output folder ({exc.strerror})")
+    return folder
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Only one run writes into a folder at a time; a second waits briefly, then gives up clearly."""
+    prepare_folder(folder)
+    lock_path = folder / LOCK_NAME
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
+                    raise _fail(folder, "another handouts run is writing into this folder",
+                                "wait for it to finish, then run the command again")
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock; the empty lock file stays, as is usual
+
+
+def write_atomic(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> Path:
+    """Write via `write(tmp)`, check with `verify(tmp)`, then move into place."""
+    if target.is_symlink():
+        raise _fail(target, "the output file is a symbolic link; refusing to write through it",
+                    "delete the link or choose another output folder")
+    if target.exists() and not target.is_file():
+        raise _fail(target, "the output path exists and is not a regular file")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        verify(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target

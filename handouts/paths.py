@@ -1,0 +1,8 @@
+"""Where the project's own data lives."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+TEXT_TEMPLATES = TEMPLATES / "text"
+DEFAULT_THEME = TEMPLATES / "theme.yaml"

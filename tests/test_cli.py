@@ -1,0 +1,100 @@
+"""The command line: exit codes, where messages go, help examples and lazy imports."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+from conftest import CONTENT, ROOT, VALID
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_check_passes_and_prints_the_grade():
+    result = run("check", str(CONTENT))
+    assert result.exit_code == 0, result.output
+    assert "Reading grade (Flesch-Kincaid):" in result.stdout
+    grade = float(result.stdout.split("Reading grade (Flesch-Kincaid): ")[1].split()[0])
+    assert 0 < grade <= 6
+
+
+def test_content_error_exits_1_on_stderr_without_traceback(write, tmp_path):
+    path = write(VALID.replace("slug: test-leaflet", "slug: Bad Slug"))
+    out = tmp_path / "out"
+    result = run("all", str(path), "-o", str(out))
+    assert result.exit_code == 1
+    assert "content.yaml:3:9: meta.slug: 'Bad Slug' is not a valid slug" in result.stderr
+    assert "1 problem found; nothing was written." in result.stderr
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_problems_from_several_files_are_reported_together(write, tmp_path):
+    a = write(VALID.replace("slug: test-leaflet", "slug: Bad A"), "a.yaml")
+    b = write(VALID.replace("version: \"1.0\"", "version: \"\""), "b.yaml")
+    result = run("check", str(a), str(b))
+    assert result.exit_code == 1
+    assert "a.yaml:3:9: meta.slug: 'Bad A' is not a valid slug" in result.stderr
+    assert "b.yaml:5:12: meta.version: must not be empty" in result.stderr
+
+
+def test_usage_error_exits_2():
+    result = run("pdf", "--paper", "a3")
+    assert result.exit_code == 2
+    assert "Invalid value for '--paper'" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "pdf", "pptx", "all", "schema"])
+def test_every_command_help_shows_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout
+    assert "generate.py " in result.stdout.split("Example:")[1]
+
+
+def test_schema_matches_the_committed_file_and_validates_content():
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    committed = json.loads((ROOT / "templates" / "content.schema.json").read_text())
+    assert schema == committed, "run: generate.py schema > templates/content.schema.json"
+    first_line = CONTENT.read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=templates/content.schema.json"
+    data = YAML(typ="base").load(CONTENT.read_text(encoding="utf-8"))  # every value a string, as we read it
+    jsonschema.validate(data, schema)
+    bad = dict(data, meta=dict(data["meta"], colour="red"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
+LAZY = """
+import sys
+sys.argv = ["generate.py", *sys.argv[1:]]
+from handouts.cli import main
+try:
+    main(prog_name="generate.py")
+except SystemExit:
+    pass
+print("LOADED", "reportlab" in sys.modules, "pptx" in sys.modules, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("command,reportlab,pptx", [
+    ("check", False, False),
+    ("pdf", True, False),
+    ("pptx", False, True),
+])
+def test_commands_import_only_what_they_need(tmp_path, command, reportlab, pptx):
+    args = [command, str(CONTENT)] + ([] if command == "check" else ["-o", str(tmp_path)])
+    proc = subprocess.run([sys.executable, "-c", LAZY, *args], capture_output=True, text=True, cwd=ROOT)
+    line = [ln for ln in proc.stderr.splitlines() if ln.startswith("LOADED")][-1]
+    assert line == f"LOADED {reportlab} {pptx}", proc.stderr

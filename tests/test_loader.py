@@ -1,0 +1,196 @@
+"""Strict loading: every rule pinned to its exact message, line and column."""
+
+import pytest
+
+from handouts.errors import ContentError
+from handouts.loader import load
+
+from conftest import VALID
+
+
+def messages(path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load(path)
+    return [str(p).replace(str(path.parent) + "/", "") for p in info.value.problems]
+
+
+def variant(old: str, new: str) -> str:
+    assert old in VALID
+    return VALID.replace(old, new, 1)
+
+
+def test_valid_file_loads_with_placeholders_filled(write):
+    article = load(write(VALID))
+    assert article.meta.slug == "test-leaflet"
+    assert article.key_messages[0].plain == "Call us on 555 0100 if you are worried."
+    assert article.key_messages[0].loc.line == 16
+
+
+def test_five_mistakes_give_five_messages_in_one_run(write):
+    text = (VALID.replace("  title: Test leaflet\n", "  title: Test leaflet\n  subtitel: Oops\n")
+            .replace("slug: test-leaflet", "slug: Test Leaflet")
+            .replace("last_reviewed: 2026-01-10", "last_reviewed: 2026-02-30")
+            .replace("{{ clinic.phone }}", "{{ clinic.phnoe }}")
+            .replace("slide_points: [One point]", "slide_points: One point"))
+    assert messages(write(text)) == [
+        "content.yaml:3:3: meta: unknown key 'subtitel' (hint: did you mean 'subtitle'?)",
+        "content.yaml:4:9: meta.slug: 'Test Leaflet' is not a valid slug (hint: use lower-case letters, "
+        "digits and single hyphens, e.g. knee-muscle-spasms)",
+        "content.yaml:7:18: meta.last_reviewed: '2026-02-30' is not a real date "
+        "(hint: write dates as YYYY-MM-DD, for example 2027-03-31)",
+        "content.yaml:17:16: key_messages[1]: unknown placeholder {{ clinic.phnoe }} "
+        "(hint: did you mean {{ clinic.phone }}?)",
+        "content.yaml:20:19: sections[1].slide_points: expected a list, got text "
+        "(hint: start each item on its own line with '- ')",
+    ]
+
+
+CASES = {
+    "unquoted colon": (
+        variant("title: First section", "title: Note: first section"),
+        ["content.yaml:18:16: YAML syntax error: text contains ': ', which YAML reads as a new field "
+         "(hint: put the text in quotes: \"Note: like this\")"]),
+    "tab indentation": (
+        variant("  name: Test Clinic", "\tname: Test Clinic"),
+        ["content.yaml:12:1: YAML syntax error: a tab is used for indentation "
+         "(hint: indent with spaces only; YAML does not allow tabs)"]),
+    "value starts with {{": (
+        variant("  phone: \"555 0100\"\n", "  phone: \"555 0100\"\n  address: {{ clinic.name }}\n"),
+        ["content.yaml:14:12: text that starts with '{{' was read as a YAML mapping "
+         "(hint: put the text in quotes: \"{{ clinic.phone }} ...\")"]),
+    "text cut short by #": (
+        variant("- paragraph: You can read this.", "- paragraph: Take tablet #2 twice #daily"),
+        ["content.yaml:21:20: sections[1].blocks[1].paragraph: the text stops at ' #' and the rest is lost: "
+         "'#2 twice #daily' (hint: put the whole text in quotes, or move the comment to its own line)"
+         .replace("sections[1].blocks[1].paragraph: ", "")]),
+    "anchor and alias": (
+        variant("  name: Test Clinic", "  name: &n Test Clinic\n  address: *n"),
+        ["content.yaml:12:9: YAML anchor '&n' is not allowed (hint: remove the '&' name; each value is written out in full)",
+         "content.yaml:13:12: YAML alias '*n' is not allowed (hint: write the text out in full instead of reusing it)"]),
+    "tag": (
+        variant("  name: Test Clinic", "  name: !!python/object:os.system Test"),
+        ["content.yaml:12:9: YAML tag '!!python/object:os.system' is not allowed "
+         "(hint: remove the '!' part; values are plain text)"]),
+    "duplicate key": (
+        variant("  name: Test Clinic", "  name: Test Clinic\n  name: Other Clinic"),
+        ["content.yaml:13:3: duplicate key 'name' (first used on line 12) "
+         "(hint: each field may appear once; merge the two or rename one)"]),
+    "unknown key": (
+        variant("  reviewer: Dr Test", "  reveiwer: Dr Test"),
+        ["content.yaml:8:3: meta: unknown key 'reveiwer' (hint: did you mean 'reviewer'?)"]),
+    "string where a list belongs": (
+        variant("  - Call us on {{ clinic.phone }} if you are worried.\n", "").replace("key_messages:", "key_messages: Call us"),
+        ["content.yaml:15:15: key_messages: expected a list, got text (hint: start each item on its own line with '- ')"]),
+    "wrong date": (
+        variant("next_review: 2099-01-10", "next_review: 10/01/2099"),
+        ["content.yaml:7:16: meta.next_review: '10/01/2099' is not a real date "
+         "(hint: write dates as YYYY-MM-DD, for example 2027-03-31)"]),
+    "control character": (
+        variant("You can read this.", "\"You can\\x07 read this.\""),
+        ["content.yaml:21:28: sections[1].blocks[1].paragraph: control character U+0007 is not allowed in text "
+         "(hint: delete it or retype the text; it often comes from copy and paste)"]),
+    "raw control character": (
+        variant("You can read this.", "You can\x07 read this."),
+        ["content.yaml:21:27: control character U+0007 is not allowed "
+         "(hint: delete it; it is often pasted in from another program)"]),
+    "lone surrogate": (
+        variant("You can read this.", "\"You can\\ud800 read this.\""),
+        ["content.yaml:21:28: sections[1].blocks[1].paragraph: a lone surrogate U+D800 (a broken character) "
+         "is not allowed (hint: delete it or retype the text; it often comes from copy and paste)"]),
+    "missing title": (
+        variant("  title: Test leaflet\n", ""),
+        ["content.yaml:2:3: meta: missing required field 'title' (hint: add 'title:' under this group)"]),
+    "placeholder outside clinic and meta": (
+        variant("{{ clinic.phone }}", "{{ ''.__class__.__mro__ }}"),
+        ["content.yaml:16:16: key_messages[1]: '{{ ''.__class__.__mro__ }}' is not a placeholder this tool can fill "
+         "(hint: a placeholder names one field, like {{ clinic.phone }} or {{ meta.title }})"]),
+    "unclosed placeholder": (
+        variant("{{ clinic.phone }}", "{{ clinic.phone }"),
+        ["content.yaml:16:16: key_messages[1]: a placeholder is not closed: every '{{' needs a matching '}}' "
+         "(hint: write it as {{ clinic.phone }})"]),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_loader_rule_has_its_exact_message(write, name):
+    text, expected = CASES[name]
+    assert messages(write(text)) == expected
+
+
+def test_implicit_typing_is_off(write):
+    text = variant("  name: Test Clinic", "  name: no").replace('version: "1.0"', "version: 0123")
+    text = text.replace("- One point", "- 8:30").replace("slide_points: [One point]", "slide_points: [8:30, no, 0123]")
+    article = load(write(text))
+    assert article.clinic.name.plain == "no"
+    assert article.meta.version == "0123"
+    assert [p.plain for p in article.sections[0].slide_points] == ["8:30", "no", "0123"]
+
+
+def test_latin1_file_is_rejected_with_position(write):
+    path = write("", raw=VALID.replace("Test Clinic", "Clinique Montr\u00e9al").encode("latin-1"))
+    assert messages(path) == [
+        "content.yaml:12:23: the file is not UTF-8 text (byte 0xE9 cannot be read) "
+        "(hint: save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8))"]
+
+
+def test_bom_is_accepted(write):
+    article = load(write("", raw=b"\xef\xbb\xbf" + VALID.encode("utf-8")))
+    assert article.meta.title.plain == "Test leaflet"
+
+
+def test_size_cap(write):
+    path = write(VALID + "#" + "x" * 1_000_001 + "\n")
+    assert messages(path) == [f"content.yaml: file is {path.stat().st_size:,} bytes; the limit is 1,000,000 (1 MB) "
+                              "(hint: split the content into several files)"]
+
+
+def test_empty_file(write):
+    assert messages(write("\n\n")) == [
+        "content.yaml: file is empty (hint: start from the example content.yaml in the README)"]
+
+
+def test_billion_laughs_is_refused_without_expanding(write):
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    found = messages(write("\n".join(lines) + "\n"))
+    assert found[0] == ("content.yaml:1:5: YAML anchor '&a0' is not allowed "
+                        "(hint: remove the '&' name; each value is written out in full)")
+    assert len(found) == 10 + 81  # each anchor and each alias once; nothing expanded
+
+
+def test_subsections_go_one_level_deep(write):
+    text = variant("    blocks:\n", "    sections:\n      - title: Sub\n        sections:\n"
+                   "          - title: Too deep\n    blocks:\n")
+    assert messages(write(text)) == [
+        "content.yaml:22:9: sections[1].sections[1]: unknown key 'sections' "
+        "(hint: allowed here: title, slide_points, blocks)"]
+
+
+def test_unknown_block_kind_suggests(write):
+    text = variant("- paragraph: You can read this.", "- paragraf: You can read this.")
+    assert messages(write(text)) == [
+        "content.yaml:21:9: sections[1].blocks[1]: unknown block kind 'paragraf' (hint: did you mean 'paragraph'?)"]
+
+
+def test_not_a_regular_file(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(ContentError) as info:
+        load(fifo)
+    assert str(info.value.problems[0]).endswith(
+        "pipe.yaml: not a regular file (hint: give the path of a .yaml file saved on disk)")
+
+
+def test_standard_text_blocks_expand(write):
+    text = variant("      - paragraph: You can read this.", "      - standard: emergency")
+    article = load(write(text))
+    callout = article.sections[0].blocks[0]
+    assert callout.kind == "get_help"
+    assert callout.title.plain == "Call 911 straight away if:"
+
+
+def test_missing_disclaimer_uses_standard_text(write):
+    article = load(write(VALID))
+    assert article.meta.disclaimer.plain.endswith("contact Test Clinic on 555 0100.")
