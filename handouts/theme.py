@@ -93,12 +93,19 @@ class Theme:
     slides: dict
     file: str
 
-    def style(self, name: str, scale: float = 1.0) -> Style:
+    def style(self, name: str, scale: float = 1.0, floor: float = 0.0) -> Style:
+        """A style scaled for a profile; `floor` lifts small styles (large print: nothing under 18 pt)."""
         s = self.styles[name]
-        if scale == 1.0:
+        if scale == 1.0 and s.size >= floor:
             return s
-        return Style(s.name, round(s.size * scale, 2), s.leading, s.bold, s.italic, s.color, s.background,
-                     s.space_before * scale, s.space_after * scale)
+        return Style(s.name, round(max(s.size * scale, floor), 2), s.leading, s.bold, s.italic, s.color,
+                     s.background, s.space_before * scale, s.space_after * scale)
+
+    def profile(self, name: str) -> tuple[float, float]:
+        """(scale, floor) for a print profile: scale brings body text to the profile's body size."""
+        body = self.profiles[name]["body_size"]
+        scale = body / self.styles["body"].size
+        return scale, (body if name == "large-print" else 0.0)
 
 
 def _merge(base: dict, over: dict) -> dict:

@@ -1,0 +1,1 @@
+"""The PDF handout, rendered with ReportLab platypus."""

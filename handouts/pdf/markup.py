@@ -1,0 +1,44 @@
+"""Model text -> ReportLab paragraph markup. Content is data: every character is escaped, and only
+the model's own emphasis runs become tags. Links are made only for http(s), mailto and tel."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from ..inline import Run, Text
+from ..spec import URL_SCHEMES
+
+
+def esc(text: str) -> str:
+    return escape(text)
+
+
+def runs(value: Text | str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return esc(value)
+    out = []
+    for run in value.runs:
+        piece = esc(run.text)
+        if run.italic:
+            piece = f"<i>{piece}</i>"
+        if run.bold:
+            piece = f"<b>{piece}</b>"
+        out.append(piece)
+    return "".join(out)
+
+
+def link(url: str, label: str | None = None) -> str:
+    """A clickable link, or plain text when the scheme is not allowed."""
+    shown = esc(label if label is not None else url)
+    scheme = url.split(":", 1)[0].lower()
+    if scheme not in URL_SCHEMES:
+        return shown
+    return f"<a href={quoteattr(url)}>{shown}</a>"
+
+
+def plain_run(text: str) -> Text:
+    from ..errors import Loc
+
+    return Text((Run(text),), Loc(""))

@@ -1,0 +1,214 @@
+"""The PDF handout, checked by reading the generated file back."""
+
+import collections
+import re
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from handouts.errors import ContentError
+from handouts.loader import load
+from handouts.pdf.build import build_pdf
+from handouts.readability import block_texts, sentences
+from handouts.theme import load_theme
+
+from conftest import CONTENT, VALID
+from pdf_text import body_text, norm, page_lines
+
+ARTICLE = load(CONTENT)
+THEME = load_theme()
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf")
+    return {
+        "a4": build_pdf(ARTICLE, THEME, out / "a4", paper="a4"),
+        "letter": build_pdf(ARTICLE, THEME, out / "letter", paper="letter"),
+        "large": build_pdf(ARTICLE, THEME, out / "large", paper="a4", profile="large-print"),
+    }
+
+
+def reading_order_texts(article):
+    yield article.meta.title.plain
+    yield from (t.plain for t in article.key_messages)
+    for _, section in article.all_sections():
+        yield section.title.plain
+        for block in section.blocks:
+            yield from (t.plain for t in block_texts(block))
+
+
+@pytest.mark.parametrize("which", ["a4", "large"])
+def test_every_sentence_appears_in_document_order(pdfs, which):
+    text = body_text(pdfs[which])
+    pos = 0
+    checked = 0
+    for piece in reading_order_texts(ARTICLE):
+        for sentence in sentences(piece) or [piece]:
+            found = text.find(norm(sentence), pos)
+            assert found >= 0, f"missing or out of order: {sentence!r}"
+            pos = found
+            checked += 1
+    assert checked > 200
+    for tail in ("About this leaflet", ARTICLE.meta.disclaimer.plain, ARTICLE.meta.reviewer.plain):
+        assert norm(tail) in text
+
+
+@pytest.mark.parametrize("which", ["a4", "letter", "large"])
+def test_page_n_of_m_on_every_page(pdfs, which):
+    pages = page_lines(pdfs[which])
+    total = len(pages)
+    assert total > 3
+    for n, lines in enumerate(pages, start=1):
+        assert any(text.endswith(f"Page {n} of {total}") for text, *_ in lines), n
+        assert any(ARTICLE.clinic.phone in text for text, *_ in lines)
+        assert any(text.startswith(f"Version {ARTICLE.meta.version}") and "Next review" in text
+                   for text, *_ in lines)
+
+
+def test_bookmarks_match_section_titles(pdfs):
+    reader = PdfReader(pdfs["a4"])
+
+    def flatten(outline, level=0):
+        for entry in outline:
+            if isinstance(entry, list):
+                yield from flatten(entry, level + 1)
+            else:
+                yield level, entry.title
+
+    expected = [(level - 1, s.title.plain) for level, s in ARTICLE.all_sections()] + [(0, "About this leaflet")]
+    assert list(flatten(reader.outline)) == expected
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_metadata(pdfs):
+    reader = PdfReader(pdfs["a4"])
+    info = reader.metadata
+    assert info.title == "Muscle spasms in the knee"
+    assert info.author == ARTICLE.clinic.name.plain
+    assert info.subject == ARTICLE.meta.subtitle.plain
+    assert "patient information" in info["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+
+
+@pytest.mark.parametrize("which,size", [("a4", (595.28, 841.89)), ("letter", (612, 792))])
+def test_paper_sizes(pdfs, which, size):
+    for page in PdfReader(pdfs[which]).pages:
+        assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == size
+
+
+def _char_sizes(path):
+    with pdfplumber.open(path) as pdf:
+        return collections.Counter(round(c["size"], 1) for p in pdf.pages for c in p.chars)
+
+
+def test_body_text_size_standard(pdfs):
+    sizes = _char_sizes(pdfs["a4"])
+    body = sizes.most_common(1)[0][0]
+    assert body >= 12
+    assert min(sizes) >= 10  # footers may be smaller than body, never tiny
+
+
+def test_large_print_has_nothing_under_18pt(pdfs):
+    sizes = _char_sizes(pdfs["large"])
+    assert sizes.most_common(1)[0][0] >= 18
+    assert min(sizes) >= 18
+
+
+def test_standard_lines_are_60_to_75_characters(pdfs):
+    body_lines = [len(text) for page in page_lines(pdfs["a4"]) for text, size, *_ in page if size == 14.0]
+    full = sorted(body_lines)[-len(body_lines) // 4:]  # the longest quarter: lines that filled the measure
+    assert 60 <= min(full) and max(full) <= 75, full
+
+
+def _lead_ins(article):
+    """Lines that introduce what follows: headings, terms, questions and step titles."""
+    import handouts.model as m
+
+    for _, section in article.all_sections():
+        yield section.title.plain
+        for block in section.blocks:
+            if isinstance(block, m.Terms):
+                yield from (t.term.plain for t in block.items)
+            elif isinstance(block, m.FAQ):
+                yield from (qa.q.plain for qa in block.items)
+            elif isinstance(block, m.Steps) and block.title:
+                yield block.title.plain
+
+
+@pytest.mark.parametrize("which", ["a4", "letter", "large"])
+def test_no_heading_is_stranded_at_the_foot_of_a_page(pdfs, which):
+    lead_ins = set(_lead_ins(ARTICLE))
+    body = 18.0 if which == "large" else 14.0
+    pages = page_lines(pdfs[which])
+    for n, lines in enumerate(pages[:-1], start=1):
+        content = [ln for ln in lines if not re.match(r"^(Questions\?|Version )", ln[0])]
+        last_text, last_size, *_ = content[-1]
+        assert last_size <= body and last_text not in lead_ins, f"page {n} ends with {last_text!r}"
+
+
+def test_every_font_is_embedded(pdfs):
+    for path in pdfs.values():
+        for page in PdfReader(path).pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                descriptor = descriptor.get_object()
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+
+
+def test_two_runs_are_byte_identical(tmp_path):
+    first = build_pdf(ARTICLE, THEME, tmp_path / "one").read_bytes()
+    second = build_pdf(ARTICLE, THEME, tmp_path / "two").read_bytes()
+    assert first == second
+
+
+def test_markup_characters_print_literally(write, tmp_path):
+    tricky = 'Dose <tablet> & water; <b>not bold</b> &amp; 5 > 3 "quoted" \\\\ back'
+    text = VALID.replace("paragraph: You can read this.", f"paragraph: '{tricky}'")
+    article = load(write(text))
+    pdf = build_pdf(article, THEME, tmp_path / "out")
+    assert 'Dose <tablet> & water; <b>not bold</b> &amp; 5 > 3 "quoted" \\\\ back' in body_text(pdf)
+
+
+def test_emphasis_becomes_bold_and_italic(write, tmp_path):
+    text = VALID.replace("paragraph: You can read this.", "paragraph: 'Plain **strong** and *soft* words.'")
+    pdf = build_pdf(load(write(text)), THEME, tmp_path / "out")
+    with pdfplumber.open(pdf) as doc:
+        chars = [c for p in doc.pages for c in p.chars]
+    line = "".join(c["text"] for c in chars)
+    assert "Plain strong and soft words." in line
+
+    def fonts_of(word):
+        start = line.index(word)
+        return {chars[i]["fontname"].split("+")[-1] for i in range(start, start + len(word))}
+
+    assert fonts_of("Plain") == {"AtkinsonHyperlegible-Regular"}
+    assert fonts_of("strong") == {"AtkinsonHyperlegible-Bold"}
+    assert fonts_of("soft") == {"AtkinsonHyperlegible-Italic"}
+
+
+def test_unsupported_character_is_reported_with_its_code_point(write, tmp_path):
+    text = VALID.replace("paragraph: You can read this.", "paragraph: Stay happy \U0001F600 today.")
+    with pytest.raises(ContentError) as info:
+        build_pdf(load(write(text)), THEME, tmp_path / "out")
+    assert [str(p).split("/")[-1] for p in info.value.problems] == [
+        "content.yaml:21:20: the font 'Atkinson Hyperlegible' has no glyph for U+1F600 ('\U0001F600') "
+        "(hint: replace or remove the character (emoji and rare symbols are not supported))"]
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_a_failed_render_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    good = build_pdf(ARTICLE, THEME, out)
+    before = good.read_bytes()
+
+    def explode(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("handouts.pdf.build.render", explode)
+    with pytest.raises(OSError):
+        build_pdf(ARTICLE, THEME, out)
+    assert good.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".handouts")) == [good.name]
