@@ -18,10 +18,31 @@ FACES = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "i
 
 
 def font_file(family: str, face: str = "regular") -> Path:
-    import fontpkg
-
+    """The TTF of one face, read from the family's fontpkg package (fontpkg_<slug>/metadata.json).
+    Reading the package's own metadata avoids fontpkg's entry-point scan on every start."""
     weight, style = FACES[face]
-    return Path(fontpkg.path(family, weight, style, nearest=True))
+    try:
+        return _from_metadata(family, weight, style)
+    except (ImportError, OSError, KeyError, ValueError, StopIteration):
+        import fontpkg
+
+        return Path(fontpkg.path(family, weight, style, nearest=True))
+
+
+@lru_cache(maxsize=32)
+def _from_metadata(family: str, weight: int, style: str) -> Path:
+    import importlib
+    import json
+
+    module = importlib.import_module("fontpkg_" + "_".join(family.lower().split()))
+    root = Path(module.__file__).parent
+    files = json.loads((root / "metadata.json").read_text(encoding="utf-8"))["files"]
+    static = [f for f in files if f["style"] == style and not f.get("variable")]
+    if static:
+        best = min(static, key=lambda f: abs(int(f["weight"]) - weight))
+    else:  # a variable font covers every weight of its style
+        best = next(f for f in files if f["style"] == style)
+    return root / best["path"]
 
 
 @lru_cache(maxsize=8)
@@ -48,10 +69,11 @@ def all_texts(article: m.Article):
                 yield block.alt
 
 
-def coverage_problems(article: m.Article, family: str) -> list[Problem]:
-    """One problem per character the font cannot draw (never a silent black box)."""
+def coverage_problems(article: m.Article, family: str, chars: frozenset[int] | None = None) -> list[Problem]:
+    """One problem per character the font cannot draw (never a silent black box). A renderer that
+    has already parsed the font passes its character set in `chars`."""
     try:
-        chars = charset(family)
+        chars = chars if chars is not None else charset(family)
     except Exception as exc:  # fontpkg raises its own types for missing families
         return [Problem(m.Loc("theme"), f"font family '{family}' is not installed ({exc})",
                         hint="install its fontpkg package from PyPI, or name another font in the theme")]

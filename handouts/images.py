@@ -11,14 +11,19 @@ import stat
 import warnings
 from pathlib import Path
 
-from PIL import Image
-
 from .errors import Problems
 from .spec import Str
 
 MAX_PIXELS = 25_000_000
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-warnings.simplefilter("error", Image.DecompressionBombWarning)
+
+
+def pillow():
+    """Pillow with our limits set: a pixel cap, and decompression-bomb warnings raised as errors."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    warnings.simplefilter("error", Image.DecompressionBombWarning)
+    return Image
 
 FORMATS = {"PNG", "JPEG"}
 
@@ -52,6 +57,7 @@ def resolve(value: Str, folder: Path, problems: Problems) -> Path | None:
         problems.add(value.loc, f"'{value}' is an SVG drawing, which is not supported", value.path,
                      "export it as PNG (at least 300 pixels wide)")
         return None
+    Image = pillow()
     try:
         with Image.open(path) as im:
             kind = im.format

@@ -73,16 +73,19 @@ def _readability(article: m.Article, report: Report) -> None:
 
 
 def review(article: m.Article, theme=None, profile: str = "standard", allow_expired: bool = False,
-           today: dt.date | None = None) -> Report:
+           today: dt.date | None = None, errors_only: bool = False) -> Report:
+    """Run the checks. errors_only skips the advisory ones (readability), for the build commands."""
     today = today or dt.date.today()
     report = Report(
         file=article.loc.file,
         title=article.meta.title.plain,
-        overall=r.article_scores(article),
-        sections=[SectionScore(s.title.plain, s.loc, r.section_scores(s)) for s in article.sections],
+        overall=r.ZERO if errors_only else r.article_scores(article),
+        sections=[] if errors_only else [SectionScore(s.title.plain, s.loc, r.section_scores(s))
+                                         for s in article.sections],
     )
     _governance(article, report, today, allow_expired)
-    _readability(article, report)
+    if not errors_only:
+        _readability(article, report)
     if theme is not None:
         from .fonts import coverage_problems
 

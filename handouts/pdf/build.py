@@ -11,6 +11,7 @@ from ..fonts import coverage_problems
 from ..output import prepare_folder, write_atomic
 from ..theme import Theme
 from .document import footer_canvas, make_document
+from .fonts import charset
 from .story import StoryBuilder
 from .styles import build_styles
 
@@ -37,7 +38,8 @@ def _verify(path: Path) -> None:
 
 def build_pdf(article: m.Article, theme: Theme, out_dir: Path, paper: str | None = None,
               profile: str = "standard") -> Path:
-    problems = coverage_problems(article, theme.fonts["handout"])
+    family = theme.fonts["handout"]
+    problems = coverage_problems(article, family, charset(family))
     if problems:
         raise ContentError(problems)
     paper = paper or theme.paper

@@ -25,3 +25,9 @@ def register(family: str) -> dict[str, str]:
     addMapping(base, 0, 1, names["italic"])
     addMapping(base, 1, 1, names["bolditalic"])
     return names
+
+
+def charset(family: str) -> frozenset[int]:
+    """Code points the regular face can draw, from ReportLab's own parse of the font."""
+    face = pdfmetrics.getFont(register(family)["regular"]).face
+    return frozenset(face.charToGlyph)

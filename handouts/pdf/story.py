@@ -185,9 +185,9 @@ class StoryBuilder:
 
     def online_version(self, url: str):
         side = 28 * mm * max(1.0, self.st.scale)
-        widget = QrCodeWidget(url, barLevel="M")
-        x0, y0, x1, y1 = widget.getBounds()
-        d = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+        # Sized directly: asking the widget for its bounds would encode the QR code a second time.
+        widget = QrCodeWidget(url, barLevel="M", barWidth=side, barHeight=side)
+        d = Drawing(side, side)
         d.add(widget)
         d.initialFontName = self.st.fonts["regular"]  # the renderer's default would be an unembedded Helvetica
         text = [self.para(mk.plain_run("Latest version online"), "box_title"),
