@@ -43,9 +43,8 @@ def _theme(path):
 def _refuse_on_errors(articles, theme, allow_expired: bool, profile: str = "standard") -> None:
     from .review import review
 
-    # The font check is left to each renderer, which has its font parsed already.
-    problems = [p for a in articles for p in review(a, None, profile=profile, allow_expired=allow_expired,
-                                                 errors_only=True).errors]
+    problems = [p for a in articles for p in review(a, theme, profile=profile, allow_expired=allow_expired,
+                                                 errors_only=True, font_check=False).errors]
     if problems:
         raise ContentError(problems)
 

@@ -93,8 +93,10 @@ def load(path: Path | str) -> m.Article:
     filled = map_strings(checked, lambda s: fill(s, context, problems, s.path) if s.fill else s)
     problems.raise_if_any()
     meta = filled["meta"]
-    if meta.get("disclaimer") is None:
+    standard_disclaimer = meta.get("disclaimer") is None
+    if standard_disclaimer:
         text = " ".join(render_template(TEXT_TEMPLATES / "disclaimer.j2", context).split())
         meta["disclaimer"] = Str(text, meta["_loc"], path="meta.disclaimer")
     article = spec_.ARTICLE.build(filled)
-    return dataclasses.replace(article, folder=path.parent.resolve())
+    meta_built = dataclasses.replace(article.meta, disclaimer_from_template=standard_disclaimer)
+    return dataclasses.replace(article, meta=meta_built, folder=path.parent.resolve())

@@ -119,6 +119,7 @@ class Meta:
     sources: tuple[Source, ...] = ()
     disclaimer: Text | None = None
     online_url: str | None = None
+    disclaimer_from_template: bool = False  # no disclaimer was written; templates/text/disclaimer.j2 is used
 
 
 @dataclass(frozen=True)

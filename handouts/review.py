@@ -1,7 +1,5 @@
-"""The pre-print review behind `generate.py check`: reading level, review dates and more.
-
-Each check returns findings; errors stop a build, warnings only inform (unless --strict).
-"""
+"""The pre-print review behind `generate.py check`: reading level, health-literacy checks, review
+dates and theme accessibility. Errors stop a build; warnings inform (and fail under --strict)."""
 
 from __future__ import annotations
 
@@ -11,6 +9,7 @@ from dataclasses import dataclass, field
 from . import model as m
 from . import readability as r
 from .errors import Problem
+from .literacy import Check
 
 GRADE_AIM = 6.0
 GRADE_LIMIT = 8.0
@@ -30,64 +29,88 @@ class Report:
     title: str
     overall: r.Scores
     sections: list[SectionScore]
+    checks: list[tuple[str, Check]] = field(default_factory=list)  # (group, check)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    passed: list[str] = field(default_factory=list)  # names of checks that passed
+    hard_words: dict[str, m.Loc] = field(default_factory=dict)
+
+    def add(self, group: str, check: Check, error: bool = False) -> None:
+        self.checks.append((group, check))
+        (self.errors if error else self.warnings).extend(check.problems)
 
 
-def _governance(article: m.Article, report: Report, today: dt.date, allow_expired: bool) -> None:
-    meta = article.meta
-    loc = meta.loc
+def governance(article: m.Article, today: dt.date, allow_expired: bool) -> tuple[Check, list[Problem]]:
+    """Review dates and the leaflet essentials. Returns the check (warnings) and the errors."""
+    meta, loc = article.meta, article.meta.loc
+    errors, warnings = [], []
     if meta.next_review < today:
         msg = f"this leaflet was due for review on {meta.next_review.isoformat()} and has expired"
-        hint = "have a clinician review it, then update last_reviewed and next_review"
         if allow_expired:
-            report.warnings.append(Problem(loc, msg + " (building anyway: --allow-expired)", "meta.next_review"))
+            warnings.append(Problem(loc, msg + " (building anyway: --allow-expired)", "meta.next_review"))
         else:
-            report.errors.append(Problem(loc, msg, "meta.next_review",
-                                         hint + "; or build anyway with --allow-expired"))
+            errors.append(Problem(loc, msg, "meta.next_review", "have a clinician review it, then update "
+                                  "last_reviewed and next_review; or build anyway with --allow-expired"))
     elif (meta.next_review - today).days <= REVIEW_WARN_DAYS:
         days = (meta.next_review - today).days
-        report.warnings.append(Problem(loc, f"review is due in {days} days ({meta.next_review.isoformat()})",
-                                       "meta.next_review", "book the clinical review now"))
-    else:
-        report.passed.append("review date")
+        warnings.append(Problem(loc, f"review is due in {days} days ({meta.next_review.isoformat()})",
+                                "meta.next_review", "book the clinical review now"))
     if meta.last_reviewed > today:
-        report.errors.append(Problem(loc, f"last_reviewed {meta.last_reviewed.isoformat()} is in the future",
-                                     "meta.last_reviewed", "use the date the review actually happened"))
+        errors.append(Problem(loc, f"last_reviewed {meta.last_reviewed.isoformat()} is in the future",
+                              "meta.last_reviewed", "use the date the review actually happened"))
     if meta.next_review <= meta.last_reviewed:
-        report.errors.append(Problem(loc, "next_review must come after last_reviewed", "meta.next_review"))
-    for name, value in (("reviewer", meta.reviewer), ("sources", meta.sources)):
-        if not value:
-            report.warnings.append(Problem(loc, f"no {name} given; patients and auditors look for it",
-                                           f"meta.{name}", f"add '{name}:' under meta"))
-
-
-def _readability(article: m.Article, report: Report) -> None:
-    for s in report.sections:
-        grade = s.scores.fk_grade
-        if grade > GRADE_LIMIT:
-            report.warnings.append(Problem(s.loc, f"reads at grade {grade:.1f}; aim for {GRADE_AIM:.0f}, "
-                                           f"at most {GRADE_LIMIT:.0f}", f"section '{s.title}'",
-                                           "use shorter sentences and everyday words"))
+        errors.append(Problem(loc, "next_review must come after last_reviewed", "meta.next_review"))
+    for name, missing in (("reviewer", not meta.reviewer), ("sources", not meta.sources),
+                          ("disclaimer", meta.disclaimer_from_template)):
+        if missing:
+            extra = "; the standard one from templates/text/disclaimer.j2 is printed" if name == "disclaimer" else ""
+            warnings.append(Problem(loc, f"no {name} given{extra}", f"meta.{name}", f"add '{name}:' under meta"))
+    detail = (f"next review {meta.next_review.isoformat()}, reviewer, sources and disclaimer given"
+              if not warnings else f"{len(warnings)} item(s) to fix")
+    return Check("Review dates and leaflet essentials", not warnings and not errors, detail, warnings), errors
 
 
 def review(article: m.Article, theme=None, profile: str = "standard", allow_expired: bool = False,
-           today: dt.date | None = None, errors_only: bool = False) -> Report:
-    """Run the checks. errors_only skips the advisory ones (readability), for the build commands."""
+           today: dt.date | None = None, errors_only: bool = False, font_check: bool = True) -> Report:
+    """Run the checks. errors_only skips the advisory ones, for the build commands; font_check=False
+    leaves the glyph check to a renderer that has its font parsed already."""
+    from . import literacy
+
     today = today or dt.date.today()
-    report = Report(
-        file=article.loc.file,
-        title=article.meta.title.plain,
-        overall=r.ZERO if errors_only else r.article_scores(article),
-        sections=[] if errors_only else [SectionScore(s.title.plain, s.loc, r.section_scores(s))
-                                         for s in article.sections],
-    )
-    _governance(article, report, today, allow_expired)
-    if not errors_only:
-        _readability(article, report)
+    report = Report(file=article.loc.file, title=article.meta.title.plain, overall=r.ZERO, sections=[])
+    check, errors = governance(article, today, allow_expired)
+    report.errors += errors
+    report.add("Governance", check)
     if theme is not None:
+        from .contrast import theme_checks
         from .fonts import coverage_problems
 
-        report.errors.extend(coverage_problems(article, theme.fonts["handout"]))
+        for c in theme_checks(theme, profile):
+            report.add("Theme", c, error=True)
+    if theme is not None and font_check:
+        glyphs = coverage_problems(article, theme.fonts["handout"])
+        report.add("Theme", Check("Font has every character", not glyphs,
+                                  f"{theme.fonts['handout']} covers all the text" if not glyphs
+                                  else f"{len(glyphs)} character(s) missing", glyphs), error=True)
+    if errors_only:
+        return report
+
+    report.overall = r.article_scores(article)
+    report.sections = [SectionScore(s.title.plain, s.loc, r.section_scores(s)) for s in article.sections]
+    steep = [Problem(s.loc, f"reads at grade {s.scores.fk_grade:.1f}; aim for {GRADE_AIM:.0f}, at most "
+                     f"{GRADE_LIMIT:.0f}", f"section '{s.title}'", "use shorter sentences and everyday words")
+             for s in report.sections if s.scores.fk_grade > GRADE_LIMIT]
+    grade = report.overall.fk_grade
+    report.add("Readability", Check("Reading grade", not steep and grade <= GRADE_LIMIT,
+                                    f"Flesch-Kincaid {grade:.1f} overall; every section at most {GRADE_LIMIT:.0f}"
+                                    if not steep else f"{len(steep)} section(s) over grade {GRADE_LIMIT:.0f}", steep))
+    long = literacy.long_sentences(article)
+    report.add("Readability", Check(f"Sentences under {literacy.LONG_SENTENCE + 1} words", not long,
+                                    "all short" if not long else f"{len(long)} long sentence(s)", long))
+    jargon = literacy.unexplained_jargon(article)
+    report.add("Readability", Check("Medical words explained", not jargon,
+                                    "every listed term is explained where first used" if not jargon
+                                    else f"{len(jargon)} term(s) to explain", jargon))
+    report.hard_words = literacy.hard_words(article)
+    for c in literacy.checks(article):
+        report.add("Health literacy", c)
     return report

@@ -1,0 +1,182 @@
+"""generate.py check: each finding pinned to its message and location."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+from handouts.loader import load
+from handouts.review import review
+from handouts.theme import load_theme
+
+from conftest import CONTENT, ROOT, VALID
+
+THEME = load_theme()
+TODAY = dt.date(2026, 11, 23)
+
+
+def short(p) -> str:
+    """A problem as printed, with the temporary folder taken off its file name."""
+    return Path(p.loc.file).name + str(p)[len(p.loc.file):]
+
+
+def findings(report, name):
+    check = next(c for _, c in report.checks if c.name == name)
+    return check.passed, [short(p) for p in check.problems]
+
+
+def with_paragraph(write, text):
+    return load(write(VALID.replace("paragraph: You can read this.", f"paragraph: \"{text}\"")))
+
+
+def test_content_yaml_passes_strict():
+    result = CliRunner().invoke(main, ["check", "--strict", str(CONTENT)])
+    assert result.exit_code == 0, result.output
+    assert "PASS: 1 file(s) checked, 0 error(s), 0 warning(s)" in result.stdout
+    assert "[FAIL]" not in result.stdout
+
+
+def test_long_sentence_is_quoted_with_its_place(write):
+    long = ("You should always remember that the muscles around the knee can become tired after a very long "
+            "day of walking up and down the stairs at work.")
+    passed, found = findings(review(with_paragraph(write, long), today=TODAY), "Sentences under 21 words")
+    assert not passed
+    assert found == [f'content.yaml:21:20: sentence of 27 words: "{long}" (hint: split it; aim for under 20 words)']
+
+
+def test_jargon_is_flagged_unless_explained(write):
+    bad = with_paragraph(write, "Spasms are involuntary.")
+    passed, found = findings(review(bad, today=TODAY), "Medical words explained")
+    assert not passed
+    assert found == ["content.yaml:21:20: 'involuntary' is not explained where it is first used "
+                     "(hint: say \"that you can't control\", or explain it in the same sentence)"]
+    good = with_paragraph(write, "Spasms are involuntary, which means you can't stop them.")
+    assert findings(review(good, today=TODAY), "Medical words explained") == (True, [])
+    called = with_paragraph(write, "Doctors call this an MRI. An MRI is a scan.")
+    assert findings(review(called, today=TODAY), "Medical words explained") == (True, [])
+
+
+def test_steep_section_is_a_warning_with_its_grade(write):
+    hard = ("Physiological musculoskeletal complications necessitate comprehensive multidisciplinary "
+            "rehabilitation interventions.")
+    report = review(with_paragraph(write, hard), today=TODAY)
+    passed, found = findings(report, "Reading grade")
+    assert not passed
+    assert len(found) == 1 and found[0].startswith("content.yaml:18:5: section 'First section': reads at grade ")
+    assert report.sections[0].scores.fk_grade > 8
+
+
+def test_expired_leaflet_is_an_error_and_builds_refuse(write, tmp_path):
+    path = write(VALID.replace("next_review: 2099-01-10", "next_review: 2026-02-01"))
+    report = review(load(path), today=TODAY)
+    assert [short(p) for p in report.errors] == [
+        "content.yaml:2:3: meta.next_review: this leaflet was due for review on 2026-02-01 and has expired "
+        "(hint: have a clinician review it, then update last_reviewed and next_review; or build anyway with "
+        "--allow-expired)"]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["pdf", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "has expired" in result.stderr
+    assert not out.exists() or not list(out.glob("*.pdf"))
+    result = CliRunner().invoke(main, ["pdf", str(path), "-o", str(out), "--allow-expired"])
+    assert result.exit_code == 0, result.output
+    assert (out / "test-leaflet.pdf").exists()
+
+
+def test_review_due_soon_is_a_warning(write):
+    path = write(VALID.replace("next_review: 2099-01-10", "next_review: 2027-01-05"))
+    report = review(load(path), today=TODAY)
+    assert not report.errors
+    assert [short(p) for p in report.warnings] == [
+        "content.yaml:2:3: meta.next_review: review is due in 43 days (2027-01-05) (hint: book the clinical review now)",
+        "content.yaml:2:3: meta.disclaimer: no disclaimer given; the standard one from templates/text/disclaimer.j2 "
+        "is printed (hint: add 'disclaimer:' under meta)"]
+
+
+def test_missing_reviewer_sources_and_disclaimer_are_warnings(write):
+    text = VALID.replace("  reviewer: Dr Test\n", "").replace("  sources:\n    - title: A source\n", "")
+    passed, found = findings(review(load(write(text)), today=TODAY), "Review dates and leaflet essentials")
+    assert not passed
+    assert found == [
+        "content.yaml:2:3: meta.reviewer: no reviewer given (hint: add 'reviewer:' under meta)",
+        "content.yaml:2:3: meta.sources: no sources given (hint: add 'sources:' under meta)",
+        "content.yaml:2:3: meta.disclaimer: no disclaimer given; the standard one from templates/text/disclaimer.j2 "
+        "is printed (hint: add 'disclaimer:' under meta)"]
+
+
+def test_missing_help_callout(write):
+    text = VALID.replace("      - callout:\n          kind: get_help\n          title: Get help\n          items: [Call us.]\n",
+                         "")
+    passed, found = findings(review(load(write(text)), today=TODAY), "Says when to get help")
+    assert not passed
+    assert found == ["content.yaml:18:5: sections: there is no 'get help' callout (hint: add a callout with "
+                     "kind: get_help listing the warning signs, or '- standard: emergency')"]
+
+
+def test_actions_buried_in_a_paragraph(write):
+    article = with_paragraph(write, "Rest your leg. Drink some water. Call us if it hurts.")
+    passed, found = findings(review(article, today=TODAY), "Actions are lists or steps")
+    assert not passed
+    assert found == ["content.yaml:21:20: 3 instructions in one paragraph (hint: turn them into bullets or numbered steps)"]
+
+
+def test_all_caps_body_text(write):
+    article = with_paragraph(write, "DO NOT STOP TAKING your tablets.")
+    passed, found = findings(review(article, today=TODAY), "No all-caps body text")
+    assert not passed
+    assert found == ["content.yaml:21:20: text in capital letters is hard to read "
+                     "(hint: use normal capitals; use **bold** for emphasis)"]
+
+
+def test_not_addressing_the_reader(write):
+    article = with_paragraph(write, "Patients with spasms should rest. " * 20)
+    passed, found = findings(review(article, today=TODAY), 'Speaks to the reader as "you"')
+    assert not passed
+    assert found[0].startswith("content.yaml:1:1: only 0.9 uses of 'you' per 100 words")
+
+
+def test_long_section_without_headings(write):
+    article = with_paragraph(write, "You can rest your knee when it hurts a lot. " * 35)
+    passed, found = findings(review(article, today=TODAY), "A heading at least every 250 words")
+    assert not passed
+    assert found == ["content.yaml:18:5: section 'First section': 354 words under one heading "
+                     "(hint: add a sub-heading about every 250 words)"]
+
+
+def test_low_contrast_theme_is_an_error(tmp_path, write):
+    theme_file = tmp_path / "pale.yaml"
+    theme_file.write_text(f'parent: {ROOT / "templates" / "theme.yaml"}\ncolors:\n  ink: "#AAAAAA"\n')
+    theme = load_theme(theme_file)
+    report = review(load(write(VALID)), theme, today=TODAY)
+    passed, found = findings(report, "Text contrast (WCAG AA)")
+    assert not passed
+    assert "pale.yaml: styles.body: style 'body': text #AAAAAA on #FFFFFF has contrast 2.32:1; needs 4.5:1 " \
+           "(hint: darken the text colour or lighten the background)" in found
+    assert any("style 'body'" in str(p) for p in report.errors)
+    result = CliRunner().invoke(main, ["pdf", str(write(VALID)), "--theme", str(theme_file), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "contrast 2.32:1" in result.stderr
+
+
+def test_large_print_body_size_is_checked(tmp_path, write):
+    theme_file = tmp_path / "small.yaml"
+    theme_file.write_text(f'parent: {ROOT / "templates" / "theme.yaml"}\nprofiles:\n  large-print:\n'
+                          '    body_size: 16\n    leading: 1.5\n    margin_mm: 20\n')
+    report = review(load(write(VALID)), load_theme(theme_file), profile="large-print", today=TODAY)
+    assert findings(report, "Body text size (large-print)") == (
+        False, ["small.yaml: profiles.large-print.body_size: body text is 16 pt; large-print needs at least 18 pt"])
+
+
+def test_strict_and_json(write):
+    path = write(VALID.replace("  reviewer: Dr Test\n", ""))
+    plain = CliRunner().invoke(main, ["check", str(path)])
+    assert plain.exit_code == 0
+    strict = CliRunner().invoke(main, ["check", "--strict", str(path)])
+    assert strict.exit_code == 1
+    assert "FAIL: 1 file(s) checked, 0 error(s), 2 warning(s) (--strict: warnings count as errors)" in strict.stdout
+    data = json.loads(CliRunner().invoke(main, ["check", "--format", "json", str(path)]).stdout)
+    assert [w["field"] for w in data[0]["warnings"]] == ["meta.reviewer", "meta.disclaimer"]
+    assert data[0]["warnings"][0]["line"] == 2
+    assert {c["name"] for c in data[0]["checks"]} >= {"Reading grade", "Text contrast (WCAG AA)"}
