@@ -91,10 +91,26 @@ def check(content, theme, profile, strict, fmt, allow_expired):
         raise SystemExit(1)
 
 
+def _preflight(articles, out, profiles=(), aspects=(), fonts=()):
+    """Everything that can be known to fail is checked before the first file is written."""
+    from .names import deck_name, pdf_name
+    from .output import preflight
+
+    names = [pdf_name(a, p) for a in articles for p in profiles] + [deck_name(a, x) for a in articles for x in aspects]
+    preflight(out, names)
+    if fonts:
+        from .fonts import coverage_problems
+
+        problems = [p for a in articles for family in fonts for p in coverage_problems(a, family)]
+        if problems:
+            raise ContentError(problems)
+
+
 def _build_pdfs(articles, theme, out, paper, profiles):
     from .output import folder_lock
     from .pdf.build import build_pdf
 
+    _preflight(articles, out, profiles=profiles)
     written = []
     with folder_lock(out):
         for article in articles:
@@ -107,6 +123,7 @@ def _build_decks(articles, theme, out, aspect, template):
     from .deck.build import build_deck
     from .output import folder_lock
 
+    _preflight(articles, out, aspects=[aspect])
     written = []
     with folder_lock(out):
         for article in articles:
@@ -176,6 +193,8 @@ def all_(content, out, theme, paper, allow_expired):
     articles = _load_all(content)
     theme_obj = _theme(theme)
     _refuse_on_errors(articles, theme_obj, allow_expired)
+    _preflight(articles, out, ["standard", "large-print"], ["16:9"],
+               {theme_obj.fonts["handout"], theme_obj.fonts["slides_metrics"]})
     for path in _build_pdfs(articles, theme_obj, out, paper, ["standard", "large-print"]):
         click.echo(str(path))
     for path in _build_decks(articles, theme_obj, out, "16:9", None):

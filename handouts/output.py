@@ -57,13 +57,34 @@ def folder_lock(folder: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]
         os.close(fd)  # closing releases the lock; the empty lock file stays, as is usual
 
 
-def write_atomic(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> Path:
-    """Write via `write(tmp)`, check with `verify(tmp)`, then move into place."""
+def check_target(target: Path) -> None:
+    """Refuse, before anything is written, a target we must not replace."""
     if target.is_symlink():
         raise _fail(target, "the output file is a symbolic link; refusing to write through it",
                     "delete the link or choose another output folder")
     if target.exists() and not target.is_file():
-        raise _fail(target, "the output path exists and is not a regular file")
+        raise _fail(target, "the output path exists and is not a regular file",
+                    "move it away or choose another output folder")
+
+
+def preflight(folder: Path, names: list[str]) -> None:
+    """Check the folder and every target first, so a run that must fail writes nothing at all."""
+    if folder.exists() and not folder.is_dir():
+        raise _fail(folder, "the output folder is a file, not a folder",
+                    "choose another folder with --out, or rename the file")
+    problems = []
+    for name in names:
+        try:
+            check_target(folder / name)
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+
+
+def write_atomic(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> Path:
+    """Write via `write(tmp)`, check with `verify(tmp)`, then move into place."""
+    check_target(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)

@@ -6,18 +6,15 @@ from pathlib import Path
 
 from . import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from .. import model as m
-from ..errors import ContentError
+from ..errors import ContentError, Problem
 from ..fonts import coverage_problems
+from ..names import pdf_name
 from ..output import prepare_folder, write_atomic
 from ..theme import Theme
 from .document import footer_canvas, make_document
 from .fonts import charset
 from .story import StoryBuilder
 from .styles import build_styles
-
-
-def output_name(article: m.Article, profile: str) -> str:
-    return article.meta.slug + ("-large-print" if profile == "large-print" else "") + ".pdf"
 
 
 def render(article: m.Article, theme: Theme, target: Path, paper: str, profile: str) -> None:
@@ -32,8 +29,7 @@ def _verify(path: Path) -> None:
     """The new file must parse as a PDF before it replaces the old one."""
     data = path.read_bytes()
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
-        raise ContentError([__import__("handouts.errors").errors.Problem(
-            m.Loc(str(path)), "the PDF was not written completely")])
+        raise ContentError([Problem(m.Loc(str(path)), "the PDF was not written completely")])
 
 
 def build_pdf(article: m.Article, theme: Theme, out_dir: Path, paper: str | None = None,
@@ -44,5 +40,5 @@ def build_pdf(article: m.Article, theme: Theme, out_dir: Path, paper: str | None
         raise ContentError(problems)
     paper = paper or theme.paper
     folder = prepare_folder(Path(out_dir))
-    target = folder / output_name(article, profile)
+    target = folder / pdf_name(article, profile)
     return write_atomic(target, lambda tmp: render(article, theme, tmp, paper, profile), _verify)
