@@ -57,3 +57,13 @@ def require_tool(name: str):
     if os.environ.get("HANDOUTS_REQUIRE_TOOLS"):
         pytest.fail(f"{name} is required in CI (HANDOUTS_REQUIRE_TOOLS is set) but not installed")
     pytest.skip(f"{name} is not installed; install it (apt-get) to run this check")
+
+
+# Hypothesis: few examples so the suite stays fast; CI derandomizes for a fixed, repeatable run.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("dev", max_examples=12, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.data_too_large])
+settings.register_profile("ci", parent=settings.get_profile("dev"), derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

@@ -30,7 +30,7 @@ class StoryBuilder:
         self._keys += 1
         return Heading(mk.runs(text), self.st[style], text.plain, level, f"s{self._keys}")
 
-    def bullets(self, items, style: str = "bullet", numbered: bool = False) -> list[Paragraph]:
+    def bullets(self, items, style: str = "bullet", numbered: bool = False, color: str = "primary") -> list[Paragraph]:
         """One paragraph per item (not a ListFlowable), so a heading keeps with the first item and
         long lists split cleanly between items."""
         base = self.st[style]
@@ -39,7 +39,7 @@ class StoryBuilder:
             f"{style}-{'num' if numbered else 'dot'}", parent=base,
             leftIndent=size * (1.8 if numbered else 1.3), bulletIndent=size * 0.2,
             bulletFontName=self.st.fonts["bold"] if numbered else base.fontName, bulletFontSize=size,
-            bulletColor=self.st.color("primary"))
+            bulletColor=self.st.color(color))
         out = []
         for n, item in enumerate(items, start=1):
             markup = item if isinstance(item, str) else mk.runs(item)
@@ -121,7 +121,7 @@ class StoryBuilder:
         if b.text:
             content.append(self.para(b.text, f"{b.kind}_text"))
         if b.items:
-            content += self.bullets(b.items, f"{b.kind}_text")
+            content += self.bullets(b.items, f"{b.kind}_text", color=b.kind)
         return [self.box(b.kind, f"{b.kind}_light", content)]
 
     def _faq(self, b: m.FAQ):

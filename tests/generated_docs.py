@@ -1,0 +1,75 @@
+"""Hypothesis strategies for whole documents, built straight into the model (no YAML), with text
+drawn only from characters the handout font can draw."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from hypothesis import strategies as st
+
+from handouts import model as m
+from handouts.fonts import charset
+from handouts.inline import Run, Text
+
+LOC = m.Loc("generated.yaml", 1, 1)
+ALPHABET = sorted(chr(c) for c in charset("Atkinson Hyperlegible")
+                  if 0x21 <= c < 0x250 and unicodedata.category(chr(c))[0] not in "CMZ")
+MARKUP = list("<>&\"'#{}[]\\/*")
+
+word = st.text(alphabet=st.sampled_from(ALPHABET + MARKUP), min_size=1, max_size=12)
+long_word = st.text(alphabet=st.sampled_from(ALPHABET), min_size=40, max_size=90)
+sentence = st.lists(st.one_of(word, word, word, long_word), min_size=1, max_size=8).map(" ".join)
+
+
+@st.composite
+def text(draw, max_sentences=3):
+    parts = draw(st.lists(sentence, min_size=1, max_size=max_sentences))
+    runs = tuple(Run(p + " ", bold=draw(st.booleans()), italic=draw(st.booleans())) for p in parts)
+    last = runs[-1]
+    return Text(runs[:-1] + (Run(last.text.rstrip(), last.bold, last.italic),), LOC)
+
+
+def items(max_size=8):
+    return st.lists(text(), min_size=1, max_size=max_size).map(tuple)
+
+
+block = st.one_of(
+    text(5).map(lambda t: m.Paragraph(LOC, t)),
+    items(25).map(lambda xs: m.Bullets(LOC, xs)),
+    st.lists(st.tuples(text(1), text()), min_size=1, max_size=5).map(
+        lambda xs: m.Terms(LOC, tuple(m.Term(LOC, a, b) for a, b in xs))),
+    st.tuples(items(), st.none() | text(1)).map(lambda x: m.Steps(LOC, x[0], x[1])),
+    st.tuples(st.sampled_from(list(m.CALLOUT_KINDS)), text(1), st.none() | text(), items(6)).map(
+        lambda x: m.Callout(LOC, x[0], x[1], x[2], x[3])),
+    st.lists(st.tuples(text(1), text(6)), min_size=1, max_size=4).map(
+        lambda xs: m.FAQ(LOC, tuple(m.QA(LOC, q, a) for q, a in xs))),
+)
+
+
+@st.composite
+def section(draw, depth=0):
+    subs = () if depth else tuple(draw(st.lists(section(depth=1), max_size=2)))
+    return m.Section(LOC, draw(text(1)), tuple(draw(st.lists(block, max_size=4))),
+                     tuple(draw(st.lists(text(1), max_size=7))), subs)
+
+
+@st.composite
+def article(draw):
+    meta = m.Meta(LOC, title=draw(text(1)), slug="generated", language="en", version="1",
+                  last_reviewed=dt.date(2026, 1, 1), next_review=dt.date(2099, 1, 1),
+                  disclaimer=draw(text(2)))
+    clinic = m.Clinic(LOC, name=draw(text(1)), phone="555 0100", emergency="911")
+    return m.Article(LOC, meta, clinic, tuple(draw(items(4))), tuple(draw(st.lists(section(), min_size=1, max_size=4))))
+
+
+def all_texts(doc: m.Article):
+    """Every text a reader should find, in reading order."""
+    from handouts.readability import block_texts
+
+    yield doc.meta.title
+    yield from doc.key_messages
+    for _, s in doc.all_sections():
+        yield s.title
+        for b in s.blocks:
+            yield from block_texts(b)

@@ -1,0 +1,36 @@
+"""Property-based tests: any document within the font's coverage renders with all its text present,
+as a PDF that qpdf accepts."""
+
+import shutil
+import subprocess
+
+from hypothesis import given
+
+from handouts.pdf.build import build_pdf
+from handouts.theme import load_theme
+
+from conftest import require_tool
+from generated_docs import all_texts, article
+from pdf_text import body_text
+
+THEME = load_theme()
+
+
+def squash(s: str) -> str:
+    return "".join(s.split())
+
+
+@given(doc=article())
+def test_any_document_gives_a_valid_pdf_with_all_its_text(doc, tmp_path_factory):
+    out = tmp_path_factory.mktemp("prop")
+    pdf = build_pdf(doc, THEME, out)
+    text = squash(body_text(pdf))
+    pos = 0
+    for t in all_texts(doc):
+        found = text.find(squash(t.plain), pos)
+        assert found >= 0, f"missing or out of order: {t.plain!r}"
+        pos = found
+    if shutil.which("qpdf") or __import__("os").environ.get("HANDOUTS_REQUIRE_TOOLS"):
+        require_tool("qpdf")
+        proc = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout

@@ -1,0 +1,58 @@
+"""The real clients: qpdf, poppler (pdffonts, pdftotext) and LibreOffice read what we write.
+Locally they skip with a reason when the tool is missing; CI sets HANDOUTS_REQUIRE_TOOLS."""
+
+import subprocess
+
+import pytest
+
+from handouts.loader import load
+from handouts.pdf.build import build_pdf
+from handouts.readability import block_texts, sentences
+from handouts.theme import load_theme
+
+from conftest import CONTENT, require_tool
+import re
+
+from pdf_text import FOOTER, norm
+
+PAGE = re.compile(r"^Page \d+ of \d+$")
+
+ARTICLE = load(CONTENT)
+
+
+@pytest.fixture(scope="module")
+def pdf_files(tmp_path_factory):
+    out = tmp_path_factory.mktemp("clients")
+    theme = load_theme()
+    return [build_pdf(ARTICLE, theme, out), build_pdf(ARTICLE, theme, out, profile="large-print")]
+
+
+def test_qpdf_accepts_the_pdfs(pdf_files):
+    require_tool("qpdf")
+    for path in pdf_files:
+        proc = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "No syntax or stream encoding errors found" in proc.stdout
+
+
+def test_pdffonts_shows_every_font_embedded(pdf_files):
+    require_tool("pdffonts")
+    for path in pdf_files:
+        rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        fonts = rows.splitlines()[2:]
+        assert fonts, rows
+        for row in fonts:
+            cols = row.split()
+            assert cols[-5] == "yes", f"not embedded: {row}"  # the 'emb' column
+
+
+def test_pdftotext_has_the_text(pdf_files):
+    require_tool("pdftotext")
+    for path in pdf_files:
+        raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                             check=True).stdout
+        lines = [ln for ln in raw.splitlines() if not FOOTER.match(ln.strip()) and not PAGE.match(ln.strip())]
+        text = norm(" ".join(lines))
+        missing = [s for _, section in ARTICLE.all_sections() for block in section.blocks
+                   for t in block_texts(block) for s in sentences(t.plain) if norm(s) not in text]
+        assert missing == [], path.name
