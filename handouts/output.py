@@ -36,8 +36,9 @@ def prepare_folder(folder: Path) -> Path:
 
 
 @contextlib.contextmanager
-def folder_lock(folder: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
     """Only one run writes into a folder at a time; a second waits briefly, then gives up clearly."""
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
     prepare_folder(folder)
     lock_path = folder / LOCK_NAME
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)

@@ -1,0 +1,60 @@
+"""Safe output: a lock per output folder, and nothing half-written."""
+
+import threading
+
+from click.testing import CliRunner
+
+from handouts import output
+from handouts.cli import main
+
+from conftest import CONTENT
+
+
+def test_second_run_into_a_locked_folder_waits_then_stops_clearly(tmp_path, monkeypatch):
+    monkeypatch.setattr(output, "LOCK_WAIT_SECONDS", 0.3)
+    out = tmp_path / "out"
+    with output.folder_lock(out):
+        result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{out}: another handouts run is writing into this folder "
+        "(hint: wait for it to finish, then run the command again)")
+    assert not list(out.glob("*.pdf"))
+
+
+def test_the_second_run_goes_ahead_once_the_first_is_done(tmp_path, monkeypatch):
+    monkeypatch.setattr(output, "LOCK_WAIT_SECONDS", 5)
+    out = tmp_path / "out"
+    release = threading.Event()
+
+    def hold():
+        with output.folder_lock(out):
+            release.wait(1.0)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
+    finally:
+        release.set()
+        holder.join()
+    assert result.exit_code == 0, result.output
+    assert (out / "knee-muscle-spasms.pdf").exists()
+
+
+def test_verify_failure_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "doc.pdf"
+    target.write_bytes(b"old good file")
+
+    def write(tmp):
+        tmp.write_bytes(b"half a fi")
+
+    def verify(tmp):
+        raise OSError(28, "No space left on device")
+
+    try:
+        output.write_atomic(target, write, verify)
+    except OSError:
+        pass
+    assert target.read_bytes() == b"old good file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.pdf"]
