@@ -1,0 +1,180 @@
+"""Writing the slide plan with python-pptx: one slide per SlidePlan, on the layout it names.
+
+Titles always go in the layout's title placeholder and body text in its body placeholder, so
+screen readers and PowerPoint's outline see the structure. Everything else (band, panel, icon,
+pictures, slide number) is drawn on top of the layout.
+"""
+
+from __future__ import annotations
+
+import io
+
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.util import Emu, Pt
+
+from ..inline import Run
+from ..theme import Theme
+from . import ooxml, textframe
+from .geometry import Box, Geometry, inches
+from .qr import qr_png
+from .slide import SlidePlan
+from .template import body_placeholder, find_layout
+from .textframe import ParaSpec
+from .typeset import BODY_PITCH, TITLE_PITCH
+
+SLIDE_NUMBER_SIZE = 14
+ICON_MARK_SIZE = 32
+
+
+class Renderer:
+    def __init__(self, prs, theme: Theme, geometry: Geometry, language: str):
+        self.prs, self.theme, self.geometry, self.language = prs, theme, geometry, language
+        self.font = theme.fonts["slides"]
+        self.colors = theme.colors
+        self.min_size = theme.slides.get("min_body_size", 20.0)
+        self.notes_size = theme.slides.get("notes_size", 12.0)
+
+    def render(self, plans: list[SlidePlan]) -> None:
+        for number, plan in enumerate(plans, 1):
+            self.slide(plan, number, len(plans))
+
+    def slide(self, plan: SlidePlan, number: int, total: int) -> None:
+        layout = find_layout(self.prs, plan.layout)
+        slide = self.prs.slides.add_slide(layout)
+        self.title(slide, plan)
+        self.body(slide, layout, plan)
+        if plan.kind == "get_help":
+            self.get_help_look(slide, plan)
+        for picture in plan.pictures:
+            self.picture(slide, picture)
+        for label in plan.labels:
+            color = self.colors[label.tone or "ink"] if self.geometry.builtin else None
+            spec = ParaSpec(runs=(Run(label.text, bold=label.bold),), size=label.size,
+                            pitch=round(label.size * BODY_PITCH, 1), align=label.align, color=color)
+            self.text_box(slide, label.box, [spec], "Caption")
+        self.slide_number(slide, number, total)
+        self.notes(slide, plan)
+
+    def builtin_colors(self) -> dict | None:
+        return self.colors if self.geometry.builtin else None
+
+    # -- text ------------------------------------------------------------------------------
+
+    def title(self, slide, plan: SlidePlan) -> None:
+        shape = slide.shapes.title
+        self.place(shape, plan.title_box)
+        textframe.setup_frame(shape.text_frame, anchor=None)
+        spec = ParaSpec(runs=(Run(plan.title, bold=True),), size=plan.title_size,
+                        pitch=round(plan.title_size * TITLE_PITCH, 1))
+        textframe.write(shape.text_frame, [spec], self.font, self.language)
+
+    def body(self, slide, layout, plan: SlidePlan) -> None:
+        idx = body_placeholder(layout).placeholder_format.idx if body_placeholder(layout) is not None else None
+        shape = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx), None)
+        if shape is None:
+            return
+        if not plan.items:  # an empty placeholder would show "Click to add text"
+            shape._element.getparent().remove(shape._element)
+            return
+        self.place(shape, plan.body_box)
+        textframe.setup_frame(shape.text_frame, anchor="t")
+        ink = self.colors["ink"] if plan.kind == "get_help" else None  # on our own tinted panel
+        specs = textframe.specs_for_items(plan.items, plan.body_size, self.min_size, self.builtin_colors(), ink)
+        textframe.write(shape.text_frame, specs, self.font, self.language)
+
+    def text_box(self, slide, box: Box, specs: list[ParaSpec], name: str, anchor: str = "t"):
+        shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        shape.name = name
+        textframe.setup_frame(shape.text_frame, anchor=anchor)
+        textframe.write(shape.text_frame, specs, self.font, self.language)
+        return shape
+
+    def slide_number(self, slide, number: int, total: int) -> None:
+        color = self.colors["muted"] if self.geometry.builtin else None
+        spec = ParaSpec(runs=(Run(f"{number} / {total}"),), size=SLIDE_NUMBER_SIZE,
+                        pitch=round(SLIDE_NUMBER_SIZE * BODY_PITCH, 1), align="r", color=color)
+        self.text_box(slide, self.geometry.slide_number_box(), [spec], "Slide number", anchor="b")
+
+    def notes(self, slide, plan: SlidePlan) -> None:
+        frame = slide.notes_slide.notes_text_frame
+        frame.clear()
+        for i, text in enumerate(plan.notes):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text = text
+            run.font.size = Pt(self.notes_size)
+            run._r.get_or_add_rPr().set("lang", self.language)
+
+    # -- shapes ----------------------------------------------------------------------------
+
+    @staticmethod
+    def place(shape, box: Box | None) -> None:
+        """Give a placeholder its planned box, but only where it differs from the layout's."""
+        if box is None or (shape.left, shape.top, shape.width, shape.height) == (box.x, box.y, box.w, box.h):
+            return
+        shape.left, shape.top, shape.width, shape.height = Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
+
+    def filled(self, slide, kind, box: Box, fill: str, name: str, line: str | None = None):
+        shape = slide.shapes.add_shape(kind, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        shape.name = name
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(fill)
+        if line:
+            shape.line.color.rgb = _rgb(line)
+            shape.line.width = Pt(2.5)
+        else:
+            shape.line.fill.background()
+        shape.shadow.inherit = False
+        return shape
+
+    def get_help_look(self, slide, plan: SlidePlan) -> None:
+        """Colour, an icon and the words 'Get help' in the title: never colour alone."""
+        c = self.colors
+        if plan.panel_box:
+            panel = self.filled(slide, MSO_SHAPE.RECTANGLE, plan.panel_box, c["get_help_light"], "Get help panel",
+                                line=c["get_help"])
+            ooxml.mark_decorative(panel)
+            ooxml.send_to_back(panel)
+        if self.geometry.builtin:
+            band = self.filled(slide, MSO_SHAPE.RECTANGLE, self.geometry.band(), c["get_help"], "Get help band")
+            ooxml.mark_decorative(band)
+            ooxml.send_to_back(band)
+        if plan.icon_box:
+            self.warning_icon(slide, plan.icon_box)
+
+    def warning_icon(self, slide, box: Box) -> None:
+        group = slide.shapes.add_group_shape()
+        group.name = "Warning sign"
+        triangle = group.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, Emu(box.x), Emu(box.y), Emu(box.w),
+                                          Emu(box.h))
+        triangle.name = "Warning triangle"
+        triangle.fill.solid()
+        triangle.fill.fore_color.rgb = _rgb(self.colors["get_help"])
+        triangle.line.fill.background()
+        triangle.shadow.inherit = False
+        mark_h = inches(0.66)
+        mark = group.shapes.add_textbox(Emu(box.x), Emu(box.bottom - mark_h - inches(0.02)), Emu(box.w), Emu(mark_h))
+        mark.name = "Exclamation mark"
+        textframe.setup_frame(mark.text_frame, anchor="b")
+        spec = ParaSpec(runs=(Run("!", bold=True),), size=ICON_MARK_SIZE, pitch=round(ICON_MARK_SIZE * BODY_PITCH, 1),
+                        align="ctr", color=self.colors["paper"])
+        textframe.write(mark.text_frame, [spec], self.font, self.language)
+        ooxml.set_alt_text(group, "Warning sign")
+        ooxml.set_alt_text(triangle, "Warning sign")
+
+    def picture(self, slide, picture) -> None:
+        source = io.BytesIO(qr_png(picture.qr_data)) if picture.qr_data else str(picture.path)
+        box = picture.box
+        shape = slide.shapes.add_picture(source, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        shape.name = picture.name
+        ooxml.set_alt_text(shape, picture.alt)
+
+
+def _rgb(color: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(color.lstrip("#"))
+
+
+def render(prs, plans: list[SlidePlan], theme: Theme, geometry: Geometry, language: str) -> None:
+    Renderer(prs, theme, geometry, language).render(plans)
