@@ -15,10 +15,11 @@ from ..errors import ContentError, Loc, Problem
 from ..source import display_name
 from ..theme import Theme
 from .builtin import apply_builtin
-from .geometry import SLIDE_SIZES, Box, Geometry, LayoutBoxes
+from .geometry import EMU_PER_INCH, SLIDE_SIZES, Box, Geometry, LayoutBoxes
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+MIN_BOX_PT = 50  # room for a line of the largest text, so every item can be placed somewhere
 
 
 def open_deck(template: Path | None, aspect: str, theme: Theme, needed: list[str]):
@@ -83,7 +84,13 @@ def read_geometry(prs, template: Path, needed: list[str]) -> Geometry:
             problems.append(Problem(where, f"the template's layout '{name}' has no text placeholder",
                                     hint="add a content or text placeholder to it in the slide master view"))
             continue
-        layouts[name] = LayoutBoxes(_box(title), _box(body) if body is not None else None)
+        boxes = LayoutBoxes(_box(title), _box(body) if body is not None else None)
+        for what, box in (("title", boxes.title), ("text", boxes.body)):
+            if box is not None and (box.inner_height_pt < MIN_BOX_PT or box.inner_width_pt < MIN_BOX_PT):
+                problems.append(Problem(where, f"the {what} placeholder of layout '{name}' is too small for text "
+                                               f"({box.w / EMU_PER_INCH:.2f} x {box.h / EMU_PER_INCH:.2f} in)",
+                                        hint="make it at least 1 inch wide and tall in the slide master view"))
+        layouts[name] = boxes
     if problems:
         raise ContentError(problems)
     return Geometry(prs.slide_width, prs.slide_height, layouts, builtin=False)
