@@ -106,6 +106,6 @@ def builtin_geometry(aspect: str) -> Geometry:
         TITLE_AND_CONTENT: content,
         TITLE_ONLY: LayoutBoxes(title=content.title),
         SECTION_HEADER: LayoutBoxes(title=Box(m, inches(1.0), inner, inches(1.9)),
-                                    body=Box(m, inches(3.2), inner, BODY_BOTTOM - inches(3.2))),
+                                    body=Box(m, inches(3.3), inner, BODY_BOTTOM - inches(3.3))),
     }
     return Geometry(width, height, layouts, builtin=True)

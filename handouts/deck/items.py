@@ -87,6 +87,13 @@ def get_help_items(callout: m.Callout) -> list[Item]:
     return lead + [point(t) for t in callout.items]
 
 
+def aside_items(callout: m.Callout) -> list[Item]:
+    """'Tip: Stretch safely' in bold, then its text and its points."""
+    head = Item(runs=(Run(f"{callout.label}: ", bold=True), *callout.title.runs), marker=PLAIN, bold=True)
+    prose = [point(callout.text, PLAIN)] if callout.text else []
+    return [head, *prose, *(point(t) for t in callout.items)]
+
+
 def faq_groups(faq: m.FAQ, answer_fits) -> list[tuple[Item, ...]]:
     """Each question as a point; the answers as sub-lines only if every one is short enough
     (`answer_fits`), so the slides of one FAQ look alike. The notes always hold the answers."""

@@ -33,6 +33,13 @@ def mark_decorative(shape) -> None:
     etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}, val="1")
 
 
+def drop_style(shape) -> None:
+    """Remove an autoshape's theme style reference, whose shadow some programs draw regardless."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+
+
 def send_to_back(shape) -> None:
     """Move a shape behind the others (first after the tree's own properties)."""
     element = shape._element

@@ -16,7 +16,7 @@ from . import fit, items as it, measure, typeset
 from .geometry import (EMU_PER_PT, INSET_Y, SECTION_HEADER, TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, Box,
                        Geometry, builtin_geometry, inches)
 from .notes import block_notes, section_notes
-from .slide import Item, Label, Picture, SlidePlan
+from .slide import Aside, Item, Label, Picture, SlidePlan
 
 __all__ = ["plan_deck", "needed_layouts", "SlidePlan"]
 
@@ -150,6 +150,9 @@ class _Planner:
                             section.loc, notes, title_scale=TITLE_SLIDE_SCALE if is_part else 1.0)
         if is_part and self.geometry.builtin:
             slides = [replace(s, labels=(self.part_label(s, part),)) for s in slides]
+        asides = [b for b in section.blocks if isinstance(b, m.Callout) and b.kind != "get_help"]
+        if asides and not is_part:
+            slides[-1] = self.with_asides(slides[-1], asides)
         for block in section.blocks:
             if isinstance(block, m.Callout) and block.kind == "get_help":
                 slides += self.get_help(block)
@@ -159,14 +162,36 @@ class _Planner:
                 slides.append(self.image(section, block))
         return slides
 
+    def with_asides(self, slide: SlidePlan, callouts: list[m.Callout]) -> SlidePlan:
+        """Show tips and notes under the points while they fit at the slide's size (all are in the notes)."""
+        body = slide.body_box
+        fitter = fit.Fitter(self.family, body, slide.body_size, self.min_size)
+        top = body.y + INSET_Y + round(fitter.height(slide.items, slide.body_size) * EMU_PER_PT) + inches(0.3)
+        pad, bar = inches(0.12), inches(0.1)
+        asides = []
+        for callout in callouts:
+            items = tuple(it.aside_items(callout))
+            width = body.w - bar - 2 * pad
+            text_h = fit.Fitter(self.family, Box(0, 0, width, body.h), slide.body_size, self.min_size).height(
+                items, slide.body_size)
+            text_box = Box(body.x + bar + pad, top + pad, width,
+                           round(text_h * EMU_PER_PT) + 2 * INSET_Y + EMU_PER_PT)
+            panel = Box(body.x, top, body.w, text_box.h + 2 * pad)
+            if panel.bottom > body.bottom:
+                break
+            asides.append(Aside(callout.kind, panel, text_box, items, slide.body_size))
+            top = panel.bottom + inches(0.2)
+        return replace(slide, asides=tuple(asides))
+
     def get_help(self, callout: m.Callout) -> list[SlidePlan]:
         panel = self.box(TITLE_AND_CONTENT)
-        pad, column = inches(0.15), inches(1.75)
+        pad, column = inches(0.15), min(inches(1.75), panel.w // 4)  # a narrow template keeps room for text
         text_box = Box(panel.x + column, panel.y + pad, panel.w - column - pad, panel.h - 2 * pad)
         icon = Box(panel.x + inches(0.3), panel.y + inches(0.35), inches(1.2), inches(1.05))
         groups = [(item,) for item in it.get_help_items(callout)]
         return self.paged("get_help", TITLE_AND_CONTENT, it.get_help_title(callout), groups, callout.loc,
-                          tuple(block_notes(callout)), box=text_box, icon_box=icon, panel_box=panel)
+                          tuple(block_notes(callout)), box=text_box, icon_box=icon, panel_box=panel,
+                          panel_tone="get_help")
 
     def faq(self, faq: m.FAQ) -> list[SlidePlan]:
         box = self.box(TITLE_AND_CONTENT)
@@ -225,8 +250,19 @@ class _Planner:
     def summary(self) -> list[SlidePlan]:
         messages = self.article.key_messages
         groups = [(it.point(t),) for t in messages]
-        return self.paged("summary", TITLE_AND_CONTENT, SUMMARY_TITLE, groups, self.article.loc,
-                          tuple(t.plain for t in messages))
+        panel = self.box(TITLE_AND_CONTENT)
+        pad = inches(0.2)
+        text_box = Box(panel.x + pad, panel.y + pad, panel.w - 2 * pad, panel.h - 2 * pad)
+        slides = self.paged("summary", TITLE_AND_CONTENT, SUMMARY_TITLE, groups, self.article.loc,
+                            tuple(t.plain for t in messages), box=text_box, panel_box=panel, panel_tone="primary")
+        return [self.hug_panel(s, pad) for s in slides]
+
+    def hug_panel(self, slide: SlidePlan, pad: int) -> SlidePlan:
+        """Shorten the panel to its text; the text box keeps its full height, so nothing can spill."""
+        fitter = fit.Fitter(self.family, slide.body_box, slide.body_size, self.min_size)
+        text_h = round(fitter.height(slide.items, slide.body_size) * EMU_PER_PT) + 2 * INSET_Y
+        panel = slide.panel_box
+        return replace(slide, panel_box=replace(panel, h=min(panel.h, text_h + 2 * pad)))
 
     def closing(self) -> list[SlidePlan]:
         meta, clinic = self.article.meta, self.article.clinic

@@ -43,8 +43,12 @@ class Renderer:
         slide = self.prs.slides.add_slide(layout)
         self.title(slide, plan)
         self.body(slide, layout, plan)
+        if plan.panel_box:
+            self.panel(slide, plan)
         if plan.kind == "get_help":
             self.get_help_look(slide, plan)
+        for aside in plan.asides:
+            self.aside(slide, aside)
         for picture in plan.pictures:
             self.picture(slide, picture)
         for label in plan.labels:
@@ -78,7 +82,7 @@ class Renderer:
             return
         self.place(shape, plan.body_box)
         textframe.setup_frame(shape.text_frame, anchor="t")
-        ink = self.colors["ink"] if plan.kind == "get_help" else None  # on our own tinted panel
+        ink = self.colors["ink"] if plan.panel_box else None  # on our own tinted panel
         specs = textframe.specs_for_items(plan.items, plan.body_size, self.min_size, self.builtin_colors(), ink)
         textframe.write(shape.text_frame, specs, self.font, self.language)
 
@@ -124,23 +128,36 @@ class Renderer:
             shape.line.width = Pt(2.5)
         else:
             shape.line.fill.background()
-        shape.shadow.inherit = False
+        ooxml.drop_style(shape)
         return shape
 
     def get_help_look(self, slide, plan: SlidePlan) -> None:
         """Colour, an icon and the words 'Get help' in the title: never colour alone."""
         c = self.colors
-        if plan.panel_box:
-            panel = self.filled(slide, MSO_SHAPE.RECTANGLE, plan.panel_box, c["get_help_light"], "Get help panel",
-                                line=c["get_help"])
-            ooxml.mark_decorative(panel)
-            ooxml.send_to_back(panel)
         if self.geometry.builtin:
             band = self.filled(slide, MSO_SHAPE.RECTANGLE, self.geometry.band(), c["get_help"], "Get help band")
             ooxml.mark_decorative(band)
             ooxml.send_to_back(band)
         if plan.icon_box:
             self.warning_icon(slide, plan.icon_box)
+
+    def panel(self, slide, plan: SlidePlan) -> None:
+        """A tinted panel behind the body; get-help panels also get a border in their colour."""
+        tone = plan.panel_tone
+        name = "Get help panel" if tone == "get_help" else "Panel"
+        line = self.colors[tone] if tone == "get_help" else None
+        shape = self.filled(slide, MSO_SHAPE.RECTANGLE, plan.panel_box, self.colors[f"{tone}_light"], name, line)
+        ooxml.mark_decorative(shape)
+        ooxml.send_to_back(shape)
+
+    def aside(self, slide, aside) -> None:
+        c = self.colors
+        panel = self.filled(slide, MSO_SHAPE.RECTANGLE, aside.panel, c[f"{aside.kind}_light"], f"{aside.kind} panel")
+        ooxml.mark_decorative(panel)
+        bar = Box(aside.panel.x, aside.panel.y, inches(0.1), aside.panel.h)
+        ooxml.mark_decorative(self.filled(slide, MSO_SHAPE.RECTANGLE, bar, c[aside.kind], f"{aside.kind} bar"))
+        specs = textframe.specs_for_items(aside.items, aside.size, self.min_size, self.builtin_colors(), c["ink"])
+        self.text_box(slide, aside.text_box, specs, f"{aside.kind.capitalize()} text")
 
     def warning_icon(self, slide, box: Box) -> None:
         group = slide.shapes.add_group_shape()
@@ -151,7 +168,7 @@ class Renderer:
         triangle.fill.solid()
         triangle.fill.fore_color.rgb = _rgb(self.colors["get_help"])
         triangle.line.fill.background()
-        triangle.shadow.inherit = False
+        ooxml.drop_style(triangle)
         mark_h = inches(0.66)
         mark = group.shapes.add_textbox(Emu(box.x), Emu(box.bottom - mark_h - inches(0.02)), Emu(box.w), Emu(mark_h))
         mark.name = "Exclamation mark"

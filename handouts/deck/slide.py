@@ -64,6 +64,17 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Aside:
+    """A tip or note shown under the points when there is room: a tinted panel with its text inside."""
+
+    kind: str  # "tip" or "note", also the theme colour names
+    panel: Box
+    text_box: Box
+    items: tuple[Item, ...]
+    size: float
+
+
+@dataclass(frozen=True)
 class SlidePlan:
     kind: str
     layout: str
@@ -79,4 +90,6 @@ class SlidePlan:
     labels: tuple[Label, ...] = ()
     icon_box: Box | None = None  # the warning triangle of a get_help slide
     panel_box: Box | None = None  # a tinted panel behind the body
+    panel_tone: str = ""  # its theme colour: "get_help" or "primary"
+    asides: tuple[Aside, ...] = ()
     continued: bool = False
