@@ -185,9 +185,9 @@ class _Planner:
 
     def get_help(self, callout: m.Callout) -> list[SlidePlan]:
         panel = self.box(TITLE_AND_CONTENT)
-        pad, column = inches(0.15), min(inches(1.75), panel.w // 4)  # a narrow template keeps room for text
+        pad, column = inches(0.15), min(inches(1.3), panel.w // 4)  # a narrow template keeps room for text
         text_box = Box(panel.x + column, panel.y + pad, panel.w - column - pad, panel.h - 2 * pad)
-        icon = Box(panel.x + inches(0.3), panel.y + inches(0.35), inches(1.2), inches(1.05))
+        icon = Box(panel.x + inches(0.2), panel.y + inches(0.3), inches(0.95), inches(0.85))
         groups = [(item,) for item in it.get_help_items(callout)]
         return self.paged("get_help", TITLE_AND_CONTENT, it.get_help_title(callout), groups, callout.loc,
                           tuple(block_notes(callout)), box=text_box, icon_box=icon, panel_box=panel,

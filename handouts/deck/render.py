@@ -23,7 +23,7 @@ from .textframe import ParaSpec
 from .typeset import BODY_PITCH, TITLE_PITCH
 
 SLIDE_NUMBER_SIZE = 14
-ICON_MARK_SIZE = 32
+ICON_MARK_SIZE = 28
 
 
 class Renderer:
@@ -83,7 +83,8 @@ class Renderer:
         self.place(shape, plan.body_box)
         textframe.setup_frame(shape.text_frame, anchor="t")
         ink = self.colors["ink"] if plan.panel_box else None  # on our own tinted panel
-        specs = textframe.specs_for_items(plan.items, plan.body_size, self.min_size, self.builtin_colors(), ink)
+        specs = textframe.specs_for_items(plan.items, plan.body_size, self.min_size, self.builtin_colors(), ink,
+                                          marker_tone=plan.panel_tone or "primary")
         textframe.write(shape.text_frame, specs, self.font, self.language)
 
     def text_box(self, slide, box: Box, specs: list[ParaSpec], name: str, anchor: str = "t"):
@@ -156,7 +157,8 @@ class Renderer:
         ooxml.mark_decorative(panel)
         bar = Box(aside.panel.x, aside.panel.y, inches(0.1), aside.panel.h)
         ooxml.mark_decorative(self.filled(slide, MSO_SHAPE.RECTANGLE, bar, c[aside.kind], f"{aside.kind} bar"))
-        specs = textframe.specs_for_items(aside.items, aside.size, self.min_size, self.builtin_colors(), c["ink"])
+        specs = textframe.specs_for_items(aside.items, aside.size, self.min_size, self.builtin_colors(), c["ink"],
+                                          marker_tone=aside.kind)
         self.text_box(slide, aside.text_box, specs, f"{aside.kind.capitalize()} text")
 
     def warning_icon(self, slide, box: Box) -> None:
@@ -169,7 +171,7 @@ class Renderer:
         triangle.fill.fore_color.rgb = _rgb(self.colors["get_help"])
         triangle.line.fill.background()
         ooxml.drop_style(triangle)
-        mark_h = inches(0.66)
+        mark_h = min(box.h, inches(0.6))
         mark = group.shapes.add_textbox(Emu(box.x), Emu(box.bottom - mark_h - inches(0.02)), Emu(box.w), Emu(mark_h))
         mark.name = "Exclamation mark"
         textframe.setup_frame(mark.text_frame, anchor="b")

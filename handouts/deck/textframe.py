@@ -37,7 +37,7 @@ class ParaSpec:
 
 
 def specs_for_items(items: tuple[Item, ...], size: float, min_size: float, colors: dict | None,
-                    force_color: str | None = None) -> list[ParaSpec]:
+                    force_color: str | None = None, marker_tone: str = "primary") -> list[ParaSpec]:
     """ParaSpecs for body items; colours only when `colors` (the built-in look) or forced."""
     specs, start = [], 1
     for i, item in enumerate(items):
@@ -49,7 +49,7 @@ def specs_for_items(items: tuple[Item, ...], size: float, min_size: float, color
             runs=item.styled_runs(), size=p.size, pitch=p.line_spacing, indent=p.indent,
             hang=typeset.hang(item), space_before=0.0 if i == 0 else p.space_before,
             marker=item.marker if item.show_marker else PLAIN, start_at=start, color=color,
-            marker_color=colors["primary"] if colors else None))
+            marker_color=colors[marker_tone] if colors else None))
     return specs
 
 

@@ -39,7 +39,7 @@ def hang(item: Item) -> float:
 
 
 def space_before(item: Item, size: float) -> float:
-    return round(size * (0.75 if item.level == 0 else 0.15), 1)
+    return round(size * (0.6 if item.level == 0 else 0.15), 1)
 
 
 def para(item: Item, size: float, min_size: float) -> Para:
