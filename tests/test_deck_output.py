@@ -15,7 +15,7 @@ from handouts.loader import load
 from handouts.readability import block_texts, sentences
 from handouts.theme import load_theme
 
-from conftest import CONTENT
+from conftest import CONTENT, ROOT
 from deck_fit_check import overflows, text_shapes
 
 ARTICLE = load(CONTENT)
@@ -228,3 +228,18 @@ def test_text_is_measured_in_the_templates_own_boxes(tmp_path):
     default = Presentation(str(build_deck(ARTICLE, THEME, tmp_path / "d", aspect="4:3")))
     assert len(narrow.slides) > len(default.slides)
     assert re.search(r"\(continued\)", " ".join(s.shapes.title.text_frame.text for s in narrow.slides))
+
+
+def test_an_image_block_is_placed_on_a_title_only_slide_with_its_alt_text(tmp_path):
+    from handouts import model as m
+
+    from deck_factory import article, section, t
+
+    picture = m.Image(article().loc, ROOT / "images" / "clinic-logo.png", t("A round blue logo"), t("Our logo"))
+    path = build_deck(article(section("Pictures", ["One point"], blocks=[picture])), THEME, tmp_path)
+    prs = Presentation(str(path))
+    slide = next(s for s in prs.slides if s.slide_layout.name == "Title Only")
+    (pic,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pic._element.nvPicPr.cNvPr.get("descr") == "A round blue logo"
+    assert "Our logo" in list(slide_texts(slide))
+    assert overflows(prs) == []

@@ -13,6 +13,7 @@ from hypothesis import given, settings, strategies as st
 
 from handouts import model as m
 from handouts.deck import measure, typeset
+from handouts.deck.geometry import builtin_geometry
 from handouts.deck.plan import plan_deck
 from handouts.errors import ContentError
 from handouts.loader import load
@@ -244,3 +245,24 @@ def test_tips_and_notes_show_under_the_points_only_when_they_fit():
         pytest.fail("never filled a slide")
     assert slides[0].asides == ()
     assert "Tip: Stretch safely" in slides[0].notes and "\u2022 Move slowly." in slides[0].notes
+
+
+def test_a_section_with_only_questions_becomes_its_faq_slides():
+    faq = m.FAQ(article().loc, (m.QA(article().loc, t("Can I swim?"), t("Yes, gently.")),))
+    slides = plan_deck(article(section("Your questions", blocks=[faq])), THEME, "16:9")
+    mine = content_slides(slides, "Your questions")
+    assert [(s.kind, [i.plain for i in s.items]) for s in mine] == [("faq", ["Can I swim?", "Yes, gently."])]
+    assert mine[0].notes == ("Q: Can I swim?", "A: Yes, gently.")
+
+
+def test_image_blocks_get_a_slide_with_the_picture_its_alt_text_and_caption():
+    picture = m.Image(article().loc, ROOT / "images" / "clinic-logo.png", t("A round blue logo"), t("Our logo"))
+    slides = plan_deck(article(section("Pictures", ["One point"], blocks=[picture])), THEME, "16:9")
+    slide = next(s for s in slides if s.kind == "image")
+    (pic,) = slide.pictures
+    assert pic.alt == "A round blue logo" and pic.path == picture.path
+    assert pic.box.w == pic.box.h  # the square picture keeps its shape
+    (caption,) = slide.labels
+    assert caption.text == "Our logo" and caption.box.y >= pic.box.bottom
+    assert caption.box.bottom <= builtin_geometry("16:9").layouts["Title and Content"].body.bottom
+    assert "Picture: A round blue logo" in slide.notes and "Our logo" in slide.notes

@@ -153,14 +153,17 @@ class _Planner:
         asides = [b for b in section.blocks if isinstance(b, m.Callout) and b.kind != "get_help"]
         if asides and not is_part:
             slides[-1] = self.with_asides(slides[-1], asides)
+        # a section with nothing of its own to show gives its title to the slides of its blocks
+        empty = not is_part and len(slides) == 1 and not slides[0].items and not slides[0].asides
+        extra: list[SlidePlan] = []
         for block in section.blocks:
             if isinstance(block, m.Callout) and block.kind == "get_help":
-                slides += self.get_help(block)
+                extra += self.get_help(block)
             elif isinstance(block, m.FAQ):
-                slides += self.faq(block)
+                extra += self.faq(block, section.title.plain if empty else FAQ_TITLE)
             elif isinstance(block, m.Image):
-                slides.append(self.image(section, block))
-        return slides
+                extra.append(self.image(section, block))
+        return extra if empty and extra else slides + extra
 
     def with_asides(self, slide: SlidePlan, callouts: list[m.Callout]) -> SlidePlan:
         """Show tips and notes under the points while they fit at the slide's size (all are in the notes)."""
@@ -193,7 +196,7 @@ class _Planner:
                           tuple(block_notes(callout)), box=text_box, icon_box=icon, panel_box=panel,
                           panel_tone="get_help")
 
-    def faq(self, faq: m.FAQ) -> list[SlidePlan]:
+    def faq(self, faq: m.FAQ, title: str = FAQ_TITLE) -> list[SlidePlan]:
         box = self.box(TITLE_AND_CONTENT)
 
         def answer_fits(answer: Item) -> bool:
@@ -206,7 +209,7 @@ class _Planner:
             asked = [i.plain for i in page if i.plain in answers]
             return tuple(line for q in asked for line in (f"Q: {q}", f"A: {answers[q]}"))
 
-        return self.paged("faq", TITLE_AND_CONTENT, FAQ_TITLE, it.faq_groups(faq, answer_fits), faq.loc, notes)
+        return self.paged("faq", TITLE_AND_CONTENT, title, it.faq_groups(faq, answer_fits), faq.loc, notes)
 
     def image(self, section: m.Section, block: m.Image) -> SlidePlan:
         from PIL import Image as PILImage
