@@ -243,3 +243,20 @@ def test_an_image_block_is_placed_on_a_title_only_slide_with_its_alt_text(tmp_pa
     assert pic._element.nvPicPr.cNvPr.get("descr") == "A round blue logo"
     assert "Our logo" in list(slide_texts(slide))
     assert overflows(prs) == []
+
+
+def test_a_point_cut_between_slides_continues_without_a_bullet_in_line_with_its_text(tmp_path):
+    from deck_factory import article, section
+
+    text = " ".join(f"This is sentence number {n} of a very long point that goes on and on." for n in range(1, 30))
+    prs = Presentation(str(build_deck(article(section("Huge", [text])), THEME, tmp_path, aspect="4:3")))
+    parts = [s for s in prs.slides if s.shapes.title.text_frame.text.startswith("Huge")]
+    assert len(parts) > 2
+    first = parts[0].placeholders[1].text_frame.paragraphs[0]._p.pPr
+    assert first.find(qn("a:buChar")) is not None and int(first.get("indent")) < 0
+    for slide in parts[1:]:
+        for p in slide.placeholders[1].text_frame.paragraphs:
+            ppr = p._p.pPr
+            assert ppr.find(qn("a:buNone")) is not None
+            assert ppr.get("indent") == "0" and ppr.get("marL") == first.get("marL")
+    assert overflows(prs) == []

@@ -47,7 +47,8 @@ def specs_for_items(items: tuple[Item, ...], size: float, min_size: float, color
         color = force_color or (colors.get(item.tone) if colors and item.tone else None)
         specs.append(ParaSpec(
             runs=item.styled_runs(), size=p.size, pitch=p.line_spacing, indent=p.indent,
-            hang=typeset.hang(item), space_before=0.0 if i == 0 else p.space_before,
+            hang=typeset.hang(item) if item.show_marker else 0.0,  # a continued point lines up with its text
+            space_before=0.0 if i == 0 else p.space_before,
             marker=item.marker if item.show_marker else PLAIN, start_at=start, color=color,
             marker_color=colors[marker_tone] if colors else None))
     return specs
