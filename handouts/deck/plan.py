@@ -235,20 +235,20 @@ class _Planner:
 
     def part_label(self, slide: SlidePlan, part: int) -> Label:
         """'Part 2 of 10' just above the divider's title, which sits at the bottom of its box."""
-        lines = measure.para_lines(self.family, typeset.title_para(slide.title, slide.title_size),
-                                   slide.title_box.inner_width_pt)
-        text_top = slide.title_box.bottom - INSET_Y - round(
-            len(lines) * typeset.title_para(slide.title, slide.title_size).line_spacing * EMU_PER_PT)
+        title = typeset.title_para(slide.title, slide.title_size)
+        lines = measure.para_lines(self.family, title, slide.title_box.inner_width_pt)
+        text_top = slide.title_box.bottom - INSET_Y - round(len(lines) * title.line_spacing * EMU_PER_PT)
         label = self.label(f"Part {part} of {len(self.article.sections)}", slide.title_box, tone="primary",
-                           align="l", bold=True)
+                           align="l", bold=True, name="Part number")
         return replace(label, box=replace(label.box, y=text_top - label.box.h))
 
-    def label(self, text: str, box: Box, tone: str = "", align: str = "ctr", bold: bool = False) -> Label:
+    def label(self, text: str, box: Box, tone: str = "", align: str = "ctr", bold: bool = False,
+              name: str = "Caption") -> Label:
         """A short text box as tall as its measured lines, at the minimum body size."""
-        p = measure.Para(((text, bold, False),), self.min_size, round(self.min_size * typeset.BODY_PITCH, 1))
+        p = typeset.label_para(text, self.min_size, bold)
         lines = measure.para_lines(self.family, p, box.inner_width_pt)
         height = round(len(lines) * p.line_spacing * EMU_PER_PT) + 2 * INSET_Y + EMU_PER_PT
-        return Label(Box(box.x, box.y, box.w, height), text, self.min_size, tone, align, bold)
+        return Label(Box(box.x, box.y, box.w, height), text, self.min_size, tone, align, bold, name)
 
     def summary(self) -> list[SlidePlan]:
         messages = self.article.key_messages

@@ -14,13 +14,12 @@ from pptx.util import Emu, Pt
 
 from ..inline import Run
 from ..theme import Theme
-from . import ooxml, textframe
+from . import ooxml, textframe, typeset
 from .geometry import Box, Geometry, inches
 from .qr import qr_png
 from .slide import SlidePlan
 from .template import body_placeholder, find_layout
 from .textframe import ParaSpec
-from .typeset import BODY_PITCH, TITLE_PITCH
 
 SLIDE_NUMBER_SIZE = 14
 ICON_MARK_SIZE = 28
@@ -54,10 +53,19 @@ class Renderer:
         for label in plan.labels:
             color = self.colors[label.tone or "ink"] if self.geometry.builtin else None
             spec = ParaSpec(runs=(Run(label.text, bold=label.bold),), size=label.size,
-                            pitch=round(label.size * BODY_PITCH, 1), align=label.align, color=color)
-            self.text_box(slide, label.box, [spec], "Caption")
+                            pitch=typeset.pitch(label.size), align=label.align, color=color)
+            self.text_box(slide, label.box, [spec], label.name)
         self.slide_number(slide, number, total)
         self.notes(slide, plan)
+        self.drop_empty_placeholders(slide)
+
+    @staticmethod
+    def drop_empty_placeholders(slide) -> None:
+        """A template's extra placeholders (a picture, a second text box) would say "Click to add"."""
+        for ph in list(slide.placeholders):
+            if ph.has_text_frame and ph.text_frame.text.strip():
+                continue
+            ph._element.getparent().remove(ph._element)
 
     def builtin_colors(self) -> dict | None:
         return self.colors if self.geometry.builtin else None
@@ -69,7 +77,7 @@ class Renderer:
         self.place(shape, plan.title_box)
         textframe.setup_frame(shape.text_frame, anchor=None)
         spec = ParaSpec(runs=(Run(plan.title, bold=True),), size=plan.title_size,
-                        pitch=round(plan.title_size * TITLE_PITCH, 1))
+                        pitch=typeset.title_pitch(plan.title_size))
         textframe.write(shape.text_frame, [spec], self.font, self.language)
 
     def body(self, slide, layout, plan: SlidePlan) -> None:
@@ -97,7 +105,7 @@ class Renderer:
     def slide_number(self, slide, number: int, total: int) -> None:
         color = self.colors["muted"] if self.geometry.builtin else None
         spec = ParaSpec(runs=(Run(f"{number} / {total}"),), size=SLIDE_NUMBER_SIZE,
-                        pitch=round(SLIDE_NUMBER_SIZE * BODY_PITCH, 1), align="r", color=color)
+                        pitch=typeset.pitch(SLIDE_NUMBER_SIZE), align="r", color=color)
         self.text_box(slide, self.geometry.slide_number_box(), [spec], "Slide number", anchor="b")
 
     def notes(self, slide, plan: SlidePlan) -> None:
@@ -175,7 +183,7 @@ class Renderer:
         mark = group.shapes.add_textbox(Emu(box.x), Emu(box.bottom - mark_h - inches(0.02)), Emu(box.w), Emu(mark_h))
         mark.name = "Exclamation mark"
         textframe.setup_frame(mark.text_frame, anchor="b")
-        spec = ParaSpec(runs=(Run("!", bold=True),), size=ICON_MARK_SIZE, pitch=round(ICON_MARK_SIZE * BODY_PITCH, 1),
+        spec = ParaSpec(runs=(Run("!", bold=True),), size=ICON_MARK_SIZE, pitch=typeset.pitch(ICON_MARK_SIZE),
                         align="ctr", color=self.colors["paper"])
         textframe.write(mark.text_frame, [spec], self.font, self.language)
         ooxml.set_alt_text(group, "Warning sign")

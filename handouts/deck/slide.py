@@ -61,6 +61,7 @@ class Label:
     tone: str = ""  # a theme colour name, used by the built-in look
     align: str = "l"
     bold: bool = False
+    name: str = "Caption"
 
 
 @dataclass(frozen=True)

@@ -42,11 +42,23 @@ def space_before(item: Item, size: float) -> float:
     return round(size * (0.6 if item.level == 0 else 0.15), 1)
 
 
+def pitch(size: float) -> float:
+    return round(size * BODY_PITCH, 1)
+
+
+def title_pitch(size: float) -> float:
+    return round(size * TITLE_PITCH, 1)
+
+
 def para(item: Item, size: float, min_size: float) -> Para:
     s = item_size(item, size, min_size)
-    return Para(runs=item.styled_runs(), size=s, line_spacing=round(s * BODY_PITCH, 1),
-                indent=indent(item), space_before=space_before(item, s))
+    return Para(runs=item.styled_runs(), size=s, line_spacing=pitch(s), indent=indent(item),
+                space_before=space_before(item, s))
 
 
 def title_para(text: str, size: float) -> Para:
-    return Para(runs=((text, True, False),), size=size, line_spacing=round(size * TITLE_PITCH, 1))
+    return Para(runs=((text, True, False),), size=size, line_spacing=title_pitch(size))
+
+
+def label_para(text: str, size: float, bold: bool = False) -> Para:
+    return Para(runs=((text, bold, False),), size=size, line_spacing=pitch(size))
