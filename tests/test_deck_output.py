@@ -260,3 +260,24 @@ def test_a_point_cut_between_slides_continues_without_a_bullet_in_line_with_its_
             assert ppr.find(qn("a:buNone")) is not None
             assert ppr.get("indent") == "0" and ppr.get("marL") == first.get("marL")
     assert overflows(prs) == []
+
+
+def test_a_potx_template_works_and_a_file_that_is_no_deck_is_a_clear_error(tmp_path):
+    import zipfile
+
+    pptx = tmp_path / "clinic.pptx"
+    make_branded_template(pptx)
+    potx = tmp_path / "clinic.potx"
+    with zipfile.ZipFile(pptx) as src, zipfile.ZipFile(potx, "w") as dst:
+        for info in src.infolist():  # what PowerPoint's "Save as template" changes
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+            dst.writestr(info, data)
+    path = build_deck(ARTICLE, THEME, tmp_path / "out", template=potx)
+    assert Presentation(str(path)).slide_masters[0]._element.cSld.get("name") == "Riverside Master"
+    notes = tmp_path / "notes.pptx"
+    notes.write_text("not a deck")
+    result = CliRunner().invoke(main, ["pptx", str(CONTENT), "-o", str(tmp_path / "o"), "--template", str(notes)])
+    assert result.exit_code == 1
+    assert "notes.pptx: the template is not a PowerPoint file (hint: give a .pptx or .potx file" in result.stderr

@@ -6,6 +6,8 @@ against are read from the layouts' own placeholders, so a template's design deci
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from pptx import Presentation
@@ -35,12 +37,32 @@ def open_deck(template: Path | None, aspect: str, theme: Theme, needed: list[str
     return prs, read_geometry(prs, template, needed)
 
 
+POTX_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PPTX_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
 def _open(template: Path):
+    hint = "give a .pptx or .potx file saved by PowerPoint, Keynote or LibreOffice"
+    where = Loc(display_name(template))
+    if not zipfile.is_zipfile(template):
+        raise ContentError([Problem(where, "the template is not a PowerPoint file", hint=hint)])
     try:
-        return Presentation(str(template))
+        return Presentation(_as_presentation(template))
     except Exception as exc:  # python-pptx raises several types for a file that is not a deck
-        raise ContentError([Problem(Loc(display_name(template)), f"cannot open the template ({exc})",
-                                    hint="give a .pptx file saved by PowerPoint, Keynote or LibreOffice")])
+        raise ContentError([Problem(where, f"cannot open the template ({exc})", hint=hint)])
+
+
+def _as_presentation(template: Path) -> io.BytesIO:
+    """The file as a .pptx: a .potx differs only in the content type of its main part."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(POTX_TYPE, PPTX_TYPE)
+            dst.writestr(info, data)
+    out.seek(0)
+    return out
 
 
 def all_layouts(prs):
