@@ -1,0 +1,283 @@
+"""The written deck, reopened with python-pptx: text, titles, fit, pictures, templates, determinism."""
+
+import re
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+from pptx.util import Inches
+
+from handouts.cli import main
+from handouts.deck.build import build_deck
+from handouts.loader import load
+from handouts.readability import block_texts, sentences
+from handouts.theme import load_theme
+
+from conftest import CONTENT, ROOT
+from deck_fit_check import overflows, text_shapes
+
+ARTICLE = load(CONTENT)
+THEME = load_theme()
+ASPECTS = {"16:9": (Inches(13.333), Inches(7.5)), "4:3": (Inches(10), Inches(7.5))}
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    out = tmp_path_factory.mktemp("decks")
+    return {aspect: build_deck(ARTICLE, THEME, out, aspect=aspect) for aspect in ASPECTS}
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def slide_texts(slide):
+    for shape in slide.shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from (s.text_frame.text for s in shape.shapes if s.has_text_frame)
+        elif shape.has_text_frame:
+            yield shape.text_frame.text
+
+
+def deck_text(prs) -> str:
+    parts = []
+    for slide in prs.slides:
+        parts += slide_texts(slide)
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return norm(" ".join(parts))
+
+
+def content_sentences():
+    texts = list(ARTICLE.key_messages)
+    for _, section in ARTICLE.all_sections():
+        texts += [section.title, *section.slide_points]
+        texts += [t for block in section.blocks for t in block_texts(block)]
+    return [norm(s) for t in texts for s in sentences(t.plain)]
+
+
+def test_names_and_slide_sizes(decks):
+    assert decks["16:9"].name == "knee-muscle-spasms.pptx"
+    assert decks["4:3"].name == "knee-muscle-spasms-4x3.pptx"
+    for aspect, path in decks.items():
+        prs = Presentation(str(path))
+        assert (prs.slide_width, prs.slide_height) == pytest.approx(ASPECTS[aspect], abs=Inches(0.01))
+
+
+@pytest.mark.parametrize("aspect", ASPECTS)
+def test_every_sentence_of_the_content_is_on_a_slide_or_in_the_notes(decks, aspect):
+    text = deck_text(Presentation(str(decks[aspect])))
+    wanted = content_sentences()
+    assert len(wanted) > 150
+    missing = [s for s in wanted if s not in text]
+    assert not missing
+
+
+@pytest.mark.parametrize("aspect", ASPECTS)
+def test_every_slide_has_its_title_in_a_title_placeholder_and_a_number(decks, aspect):
+    prs = Presentation(str(decks[aspect]))
+    total = len(prs.slides)
+    for n, slide in enumerate(prs.slides, 1):
+        title = slide.shapes.title
+        assert title is not None and title.is_placeholder, n
+        assert title.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+        assert title.text_frame.text.strip(), n
+        assert f"{n} / {total}" in list(slide_texts(slide)), n
+
+
+@pytest.mark.parametrize("aspect", ASPECTS)
+def test_no_text_frame_overflows_by_an_independent_measure(decks, aspect):
+    assert overflows(Presentation(str(decks[aspect]))) == []
+
+
+def test_the_independent_measure_does_catch_overflow(tmp_path):
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(3), Inches(0.6))
+    for name in ("lIns", "tIns", "rIns", "bIns"):
+        box.text_frame._txBody.find(qn("a:bodyPr")).set(name, "45720")
+    box.text_frame.word_wrap = True
+    box.text_frame.text = "This sentence is far too long for a small box at this size. " * 2
+    box.text_frame.paragraphs[0].runs[0].font.size = Inches(0.3)
+    assert [name for _, name, _ in overflows(prs)] == [box.name]
+
+
+@pytest.mark.parametrize("aspect", ASPECTS)
+def test_text_is_never_left_to_autofit_and_always_wraps(decks, aspect):
+    prs = Presentation(str(decks[aspect]))
+    for slide in prs.slides:
+        xml = slide._element.xml
+        assert "normAutofit" not in xml and "spAutoFit" not in xml
+        for shape in text_shapes(slide.shapes):
+            body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
+            assert body_pr.get("wrap") == "square", shape.name
+            assert body_pr.find(qn("a:noAutofit")) is not None, shape.name
+
+
+def test_body_text_is_at_least_the_minimum_size(decks):
+    prs = Presentation(str(decks["16:9"]))
+    for slide in prs.slides:
+        for ph in slide.placeholders:
+            for p in ph.text_frame.paragraphs:
+                for r in p.runs:
+                    assert r.font.size.pt >= THEME.slides["min_body_size"], r.text
+
+
+def test_pictures_have_alt_text_and_the_qr_code_is_there(decks):
+    prs = Presentation(str(decks["16:9"]))
+    pictures = [(n, s) for n, slide in enumerate(prs.slides, 1) for s in slide.shapes
+                if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert {s.name for _, s in pictures} == {"Clinic logo", "QR code"}
+    for _, shape in pictures:
+        assert shape._element.nvPicPr.cNvPr.get("descr")
+    qr = next(s for _, s in pictures if s.name == "QR code")
+    assert ARTICLE.meta.online_url in qr._element.nvPicPr.cNvPr.get("descr")
+    assert pictures[0][0] == 1 and pictures[-1][0] == len(prs.slides)
+
+
+def test_get_help_slide_has_colour_an_icon_and_the_words(decks):
+    prs = Presentation(str(decks["16:9"]))
+    helps = [s for s in prs.slides if s.shapes.title.text_frame.text.startswith("Get help")]
+    assert helps
+    for slide in helps:
+        names = [s.name for s in slide.shapes]
+        assert "Warning sign" in names and "Get help panel" in names
+        group = next(s for s in slide.shapes if s.name == "Warning sign")
+        assert [s.text_frame.text for s in group.shapes if s.has_text_frame and s.text_frame.text] == ["!"]
+        assert THEME.colors["get_help"].lstrip("#") in slide._element.xml
+
+
+def test_the_same_content_gives_the_same_file(tmp_path, decks):
+    again = build_deck(ARTICLE, THEME, tmp_path, aspect="16:9")
+    assert again.read_bytes() == decks["16:9"].read_bytes()
+    props = Presentation(str(again)).core_properties
+    assert props.created.date() == ARTICLE.meta.last_reviewed == props.modified.date()
+    assert props.title == ARTICLE.meta.title.plain
+
+
+def test_cli_pptx_writes_the_deck_and_prints_its_path(tmp_path):
+    result = CliRunner().invoke(main, ["pptx", str(CONTENT), "-o", str(tmp_path), "--aspect", "4:3"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(tmp_path / "knee-muscle-spasms-4x3.pptx")
+    assert len(Presentation(result.stdout.strip()).slides) > 30
+
+
+def test_a_template_without_a_needed_layout_is_a_clear_error(tmp_path):
+    prs = Presentation()
+    next(layout for layout in prs.slide_layouts if layout.name == "Section Header").name = "Divider"
+    template = tmp_path / "clinic.pptx"
+    prs.save(str(template))
+    result = CliRunner().invoke(main, ["pptx", str(CONTENT), "-o", str(tmp_path / "out"), "--template",
+                                       str(template)])
+    assert result.exit_code == 1
+    assert "clinic.pptx: the template has no layout named 'Section Header'" in result.stderr
+    assert "hint: its layouts are: Title Slide, Title and Content, Divider," in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out" / "knee-muscle-spasms.pptx").exists()
+
+
+def make_branded_template(path, with_example_slide=True):
+    """A 4:3 template whose master carries a named brand bar, and one example slide."""
+    prs = Presentation()
+    master = prs.slide_master
+    master._element.cSld.set("name", "Riverside Master")
+    bar = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_shape(1, 0, 0, Inches(10), Inches(0.3))
+    bar.name = "Riverside brand bar"
+    element = bar._element
+    element.getparent().remove(element)
+    master.shapes._spTree.append(element)  # move it onto the master
+    if not with_example_slide:
+        prs.slides._sldIdLst.remove(prs.slides._sldIdLst[0])
+    prs.save(str(path))
+
+
+def test_a_templates_masters_and_layouts_are_used(tmp_path):
+    template = tmp_path / "clinic.pptx"
+    make_branded_template(template)
+    path = build_deck(ARTICLE, THEME, tmp_path / "out", aspect="16:9", template=template)
+    prs = Presentation(str(path))
+    master = prs.slide_masters[0]
+    assert master._element.cSld.get("name") == "Riverside Master"
+    assert "Riverside brand bar" in [s.name for s in master.shapes]
+    assert master.shapes[-1].width == prs.slide_width  # scaled with the slide size
+    used = {slide.slide_layout.name for slide in prs.slides}
+    assert {"Title Slide", "Title and Content", "Section Header"} <= used
+    assert all(slide.slide_layout.slide_master == master for slide in prs.slides)
+    assert prs.slides[0].shapes.title.text_frame.text == ARTICLE.meta.title.plain  # the example slide is gone
+    assert "Title band" not in [s.name for s in master.shapes]  # none of the built-in look
+    assert overflows(prs) == []
+
+
+def test_text_is_measured_in_the_templates_own_boxes(tmp_path):
+    template = tmp_path / "narrow.pptx"
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        if layout.name == "Title and Content":
+            body = layout.placeholders[1]
+            # a narrow body: more lines, more slides (all four, or python-pptx writes a zero height)
+            body.left, body.top, body.width, body.height = body.left, body.top, Inches(4.5), body.height
+    prs.save(str(template))
+    path = build_deck(ARTICLE, THEME, tmp_path / "out", aspect="4:3", template=template)
+    narrow = Presentation(str(path))
+    bodies = [ph for s in narrow.slides if s.shapes.title.text_frame.text == "What happens in your knee?"
+              for ph in s.placeholders if ph.placeholder_format.idx == 1]
+    assert bodies and all(ph.width == Inches(4.5) for ph in bodies)
+    assert overflows(narrow) == []
+    default = Presentation(str(build_deck(ARTICLE, THEME, tmp_path / "d", aspect="4:3")))
+    assert len(narrow.slides) > len(default.slides)
+    assert re.search(r"\(continued\)", " ".join(s.shapes.title.text_frame.text for s in narrow.slides))
+
+
+def test_an_image_block_is_placed_on_a_title_only_slide_with_its_alt_text(tmp_path):
+    from handouts import model as m
+
+    from deck_factory import article, section, t
+
+    picture = m.Image(article().loc, ROOT / "images" / "clinic-logo.png", t("A round blue logo"), t("Our logo"))
+    path = build_deck(article(section("Pictures", ["One point"], blocks=[picture])), THEME, tmp_path)
+    prs = Presentation(str(path))
+    slide = next(s for s in prs.slides if s.slide_layout.name == "Title Only")
+    (pic,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pic._element.nvPicPr.cNvPr.get("descr") == "A round blue logo"
+    assert "Our logo" in list(slide_texts(slide))
+    assert overflows(prs) == []
+
+
+def test_a_point_cut_between_slides_continues_without_a_bullet_in_line_with_its_text(tmp_path):
+    from deck_factory import article, section
+
+    text = " ".join(f"This is sentence number {n} of a very long point that goes on and on." for n in range(1, 30))
+    prs = Presentation(str(build_deck(article(section("Huge", [text])), THEME, tmp_path, aspect="4:3")))
+    parts = [s for s in prs.slides if s.shapes.title.text_frame.text.startswith("Huge")]
+    assert len(parts) > 2
+    first = parts[0].placeholders[1].text_frame.paragraphs[0]._p.pPr
+    assert first.find(qn("a:buChar")) is not None and int(first.get("indent")) < 0
+    for slide in parts[1:]:
+        for p in slide.placeholders[1].text_frame.paragraphs:
+            ppr = p._p.pPr
+            assert ppr.find(qn("a:buNone")) is not None
+            assert ppr.get("indent") == "0" and ppr.get("marL") == first.get("marL")
+    assert overflows(prs) == []
+
+
+def test_a_potx_template_works_and_a_file_that_is_no_deck_is_a_clear_error(tmp_path):
+    import zipfile
+
+    pptx = tmp_path / "clinic.pptx"
+    make_branded_template(pptx)
+    potx = tmp_path / "clinic.potx"
+    with zipfile.ZipFile(pptx) as src, zipfile.ZipFile(potx, "w") as dst:
+        for info in src.infolist():  # what PowerPoint's "Save as template" changes
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+            dst.writestr(info, data)
+    path = build_deck(ARTICLE, THEME, tmp_path / "out", template=potx)
+    assert Presentation(str(path)).slide_masters[0]._element.cSld.get("name") == "Riverside Master"
+    notes = tmp_path / "notes.pptx"
+    notes.write_text("not a deck")
+    result = CliRunner().invoke(main, ["pptx", str(CONTENT), "-o", str(tmp_path / "o"), "--template", str(notes)])
+    assert result.exit_code == 1
+    assert "notes.pptx: the template is not a PowerPoint file (hint: give a .pptx or .potx file" in result.stderr

@@ -1,0 +1,268 @@
+"""The slide planner on its own: pure data, no python-pptx.
+
+Fit is checked here with the planner's own measure; test_deck_output.py checks the written deck
+with an independent measure.
+"""
+
+import re
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from handouts import model as m
+from handouts.deck import measure, typeset
+from handouts.deck.geometry import builtin_geometry
+from handouts.deck.plan import plan_deck
+from handouts.errors import ContentError
+from handouts.loader import load
+from handouts.readability import block_texts
+from handouts.theme import load_theme
+
+from conftest import CONTENT, ROOT
+from deck_factory import article, section, t
+
+THEME = load_theme()
+ARTICLE = load(CONTENT)
+BODY = THEME.slides["body_size"]
+MIN = THEME.slides["min_body_size"]
+FAMILY = THEME.fonts["slides_metrics"]
+
+
+def body_height(slide) -> float:
+    paras = [typeset.para(item, slide.body_size, MIN) for item in slide.items]
+    return measure.height(FAMILY, paras, slide.body_box.inner_width_pt)
+
+
+def assert_fits(slides):
+    for s in slides:
+        if s.items:
+            assert body_height(s) <= s.body_box.inner_height_pt + 0.01, s.title
+            assert MIN <= s.body_size <= BODY, s.title
+
+
+def content_slides(slides, title):
+    return [s for s in slides if s.title == title or s.title == f"{title} (continued)"]
+
+
+def test_the_planner_never_imports_python_pptx_or_reportlab():
+    code = ("import sys; from handouts.deck.plan import plan_deck; from handouts.loader import load; "
+            "from handouts.theme import load_theme; plan_deck(load('content.yaml'), load_theme(), '16:9'); "
+            "print('pptx' in sys.modules, 'reportlab' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "4:3"])
+def test_the_real_content_plans_every_kind_of_slide(aspect):
+    slides = plan_deck(ARTICLE, THEME, aspect)
+    kinds = [s.kind for s in slides]
+    assert kinds[0] == "title" and kinds[1] == "agenda" and kinds[-2:] == ["summary", "closing"]
+    assert {"section", "content", "get_help", "faq"} <= set(kinds)
+    first = slides[0]
+    assert first.title == "Muscle spasms in the knee"
+    assert [i.plain for i in first.items] == [ARTICLE.meta.subtitle.plain, ARTICLE.clinic.name.plain,
+                                              "November 2026"]
+    assert all(s.title for s in slides)
+    assert_fits(slides)
+
+
+def test_agenda_lists_the_top_level_sections_in_order_over_as_many_slides_as_needed():
+    slides = [s for s in plan_deck(ARTICLE, THEME, "16:9") if s.kind == "agenda"]
+    assert [i.plain for s in slides for i in s.items] == [sec.title.plain for sec in ARTICLE.sections]
+    assert [i.number for s in slides for i in s.items] == list(range(1, len(ARTICLE.sections) + 1))
+    assert all(s.title.endswith("(continued)") for s in slides[1:])
+
+
+def test_each_get_help_callout_has_its_own_marked_slide():
+    slides = plan_deck(ARTICLE, THEME, "16:9")
+    callouts = [b for _, s in ARTICLE.all_sections() for b in s.blocks
+                if isinstance(b, m.Callout) and b.kind == "get_help"]
+    helps = [s for s in slides if s.kind == "get_help" and not s.continued]
+    assert len(helps) == len(callouts) >= 1
+    for slide, callout in zip(helps, callouts):
+        assert "get help" in slide.title.lower()
+        assert slide.icon_box is not None and slide.panel_box is not None
+        on_slide = " ".join(i.plain for s in content_slides(slides, slide.title) for i in s.items)
+        for text in callout.items:
+            assert text.plain in on_slide
+
+
+def test_notes_carry_the_full_text_of_each_section():
+    slides = plan_deck(ARTICLE, THEME, "16:9")
+    for _, sec in ARTICLE.all_sections():
+        notes = " ".join(n for s in content_slides(slides, sec.title.plain) for n in s.notes)
+        for block in sec.blocks:
+            for text in block_texts(block):
+                assert text.plain in notes, (sec.title.plain, text.plain)
+
+
+def test_faq_questions_are_points_and_answers_are_in_the_notes():
+    slides = [s for s in plan_deck(ARTICLE, THEME, "4:3") if s.kind == "faq"]
+    faq = next(b for _, s in ARTICLE.all_sections() for b in s.blocks if isinstance(b, m.FAQ))
+    questions = [i.plain for s in slides for i in s.items if i.level == 0]
+    assert questions == [qa.q.plain for qa in faq.items]
+    notes = " ".join(n for s in slides for n in s.notes)
+    for qa in faq.items:
+        assert f"Q: {qa.q.plain}" in notes and f"A: {qa.a.plain}" in notes
+
+
+def test_too_many_points_continue_on_new_slides():
+    points = [f"Point number {n} is about one thing" for n in range(1, 15)]
+    slides = content_slides(plan_deck(article(section("Many points", points)), THEME, "16:9"), "Many points")
+    assert len(slides) >= 3
+    assert slides[0].title == "Many points"
+    assert all(s.title == "Many points (continued)" and s.continued for s in slides[1:])
+    assert all(len(s.items) <= 6 for s in slides)
+    assert [i.plain for s in slides for i in s.items] == points
+    assert_fits(slides)
+
+
+def test_slides_are_balanced_rather_than_leaving_one_point_alone():
+    points = [f"Short point {n}" for n in range(1, 8)]
+    slides = content_slides(plan_deck(article(section("Seven", points)), THEME, "16:9"), "Seven")
+    assert [len(s.items) for s in slides] == [4, 3]
+
+
+def test_long_points_move_whole_to_the_next_slide():
+    sentence = "Drink water before, during and after you exercise, even on cool days. "
+    points = [(sentence * 2).strip() + f" Tip {n}." for n in range(1, 9)]
+    slides = content_slides(plan_deck(article(section("Long points", points)), THEME, "4:3"), "Long points")
+    assert len(slides) > 1
+    assert [i.plain for s in slides for i in s.items] == points  # each point whole, in order
+    assert all(s.body_size == BODY for s in slides)
+    assert_fits(slides)
+
+
+def test_a_point_too_big_for_a_slide_is_set_smaller_before_it_is_split():
+    # find a length that does not fit at the body size but does at the minimum
+    words = "Stretch the tight muscle slowly and gently, and stop if it hurts"
+    for n in range(1, 60):
+        text = " ".join([words] * n) + "."
+        slides = content_slides(plan_deck(article(section("Big", [text])), THEME, "16:9"), "Big")
+        if len(slides) == 1 and slides[0].body_size < BODY:
+            break
+    else:
+        pytest.fail("no length needed a smaller size")
+    assert slides[0].items[0].plain == text
+    assert slides[0].body_size >= MIN
+    assert_fits(slides)
+
+
+def test_a_point_too_big_even_at_the_minimum_is_split_between_sentences():
+    sentences = [f"This is sentence number {n} of a very long point that goes on and on." for n in range(1, 40)]
+    text = " ".join(sentences)
+    slides = content_slides(plan_deck(article(section("Huge", [text])), THEME, "16:9"), "Huge")
+    assert len(slides) > 1
+    parts = [i for s in slides for i in s.items]
+    assert " ".join(p.plain for p in parts) == text
+    assert all(re.search(r"[.!?]$", p.plain) for p in parts), "a part ends mid-sentence"
+    assert parts[0].show_marker and not any(p.show_marker for p in parts[1:])
+    assert_fits(slides)
+
+
+def test_one_sentence_longer_than_a_slide_is_split_between_words_only():
+    words = [f"word{n}" for n in range(400)]
+    text = " ".join(words)
+    slides = content_slides(plan_deck(article(section("Endless", [text])), THEME, "16:9"), "Endless")
+    parts = [i.plain for s in slides for i in s.items]
+    assert len(parts) > 1
+    assert " ".join(parts) == text
+    assert all(set(p.split()) <= set(words) for p in parts)
+    assert_fits(slides)
+
+
+def test_long_titles_shrink_to_fit_two_lines_and_impossible_ones_are_reported():
+    long = "What can you do at home, at work and while you travel to ease a knee muscle spasm quickly"
+    slides = plan_deck(article(section(long, ["One point"])), THEME, "4:3")
+    slide = content_slides(slides, long)[0]
+    lines = measure.para_lines(FAMILY, typeset.title_para(long, slide.title_size), slide.title_box.inner_width_pt)
+    assert len(lines) <= 2 and slide.title_size < THEME.slides["title_size"]
+    with pytest.raises(ContentError) as info:
+        plan_deck(article(section("Far too long a title " * 12, ["One point"])), THEME, "16:9")
+    assert "test.yaml:1:1" in str(info.value) and "does not fit" in str(info.value)
+
+
+def test_sections_without_slide_points_use_their_lists():
+    steps = m.Steps(article().loc, (t("Sit down."), t("Stretch your leg.")), t("How to stretch"))
+    bullets = m.Bullets(article().loc, (t("Drink water."),))
+    slides = plan_deck(article(section("Lists", blocks=[steps, bullets])), THEME, "16:9")
+    slide = content_slides(slides, "Lists")[0]
+    assert [(i.plain, i.marker, i.number) for i in slide.items] == [
+        ("Sit down.", "number", 1), ("Stretch your leg.", "number", 2), ("Drink water.", "bullet", 0)]
+    assert "How to stretch" in slide.notes and "1. Sit down." in slide.notes
+
+
+def test_closing_slide_has_the_contact_details_and_a_qr_code_with_alt_text():
+    url = "https://test.example/leaflet"
+    closing = plan_deck(article(section("S", ["P"]), online_url=url), THEME, "16:9")[-1]
+    text = " ".join(i.plain for i in closing.items)
+    for part in ("Test Clinic", "555 0100", "hi@test.example", "test.example", "1 Test Road", "911"):
+        assert part in text
+    (qr,) = closing.pictures
+    assert qr.qr_data == url and url in qr.alt
+    assert qr.box.x >= closing.body_box.right  # the text box leaves room for it
+    no_url = plan_deck(article(section("S", ["P"])), THEME, "16:9")[-1]
+    assert no_url.pictures == ()
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ,;'", min_size=1, max_size=14)
+POINT = st.lists(WORD, min_size=1, max_size=40).map(lambda ws: " ".join(ws))
+
+
+@settings(max_examples=40, deadline=None)
+@given(points=st.lists(POINT, min_size=1, max_size=16), aspect=st.sampled_from(["16:9", "4:3"]))
+def test_any_list_of_points_is_kept_whole_in_order_and_fits(points, aspect):
+    slides = content_slides(plan_deck(article(section("Property", points)), THEME, aspect), "Property")
+    assert_fits(slides)
+    rebuilt, pending = [], None
+    for item in (i for s in slides for i in s.items):
+        if item.show_marker:
+            if pending is not None:
+                rebuilt.append(pending)
+            pending = item.plain
+        else:  # the rest of a point cut between slides
+            pending += " " + item.plain
+    rebuilt.append(pending)
+    assert rebuilt == points
+
+
+def test_tips_and_notes_show_under_the_points_only_when_they_fit():
+    slides = plan_deck(ARTICLE, THEME, "16:9")
+    medicine = content_slides(slides, "Can medicine help?")[-1]
+    (aside,) = medicine.asides
+    assert aside.kind == "note" and aside.items[0].plain == "Note: Check before you take medicine"
+    assert aside.panel.y > medicine.body_box.y and aside.panel.bottom <= medicine.body_box.bottom
+    tip = m.Callout(article().loc, "tip", t("Stretch safely"), items=(t("Move slowly."),))
+    for extra in range(120):  # grow four points until they nearly fill one slide
+        crowded = [f"Point {n} " + "words " * extra for n in range(4)]
+        slides = content_slides(plan_deck(article(section("Crowded", crowded, blocks=[tip])), THEME, "4:3"),
+                                "Crowded")
+        if len(slides) == 1 and body_height(slides[0]) > 0.75 * slides[0].body_box.inner_height_pt:
+            break
+    else:
+        pytest.fail("never filled a slide")
+    assert slides[0].asides == ()
+    assert "Tip: Stretch safely" in slides[0].notes and "\u2022 Move slowly." in slides[0].notes
+
+
+def test_a_section_with_only_questions_becomes_its_faq_slides():
+    faq = m.FAQ(article().loc, (m.QA(article().loc, t("Can I swim?"), t("Yes, gently.")),))
+    slides = plan_deck(article(section("Your questions", blocks=[faq])), THEME, "16:9")
+    mine = content_slides(slides, "Your questions")
+    assert [(s.kind, [i.plain for i in s.items]) for s in mine] == [("faq", ["Can I swim?", "Yes, gently."])]
+    assert mine[0].notes == ("Q: Can I swim?", "A: Yes, gently.")
+
+
+def test_image_blocks_get_a_slide_with_the_picture_its_alt_text_and_caption():
+    picture = m.Image(article().loc, ROOT / "images" / "clinic-logo.png", t("A round blue logo"), t("Our logo"))
+    slides = plan_deck(article(section("Pictures", ["One point"], blocks=[picture])), THEME, "16:9")
+    slide = next(s for s in slides if s.kind == "image")
+    (pic,) = slide.pictures
+    assert pic.alt == "A round blue logo" and pic.path == picture.path
+    assert pic.box.w == pic.box.h  # the square picture keeps its shape
+    (caption,) = slide.labels
+    assert caption.text == "Our logo" and caption.box.y >= pic.box.bottom
+    assert caption.box.bottom <= builtin_geometry("16:9").layouts["Title and Content"].body.bottom
+    assert "Picture: A round blue logo" in slide.notes and "Our logo" in slide.notes
