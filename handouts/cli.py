@@ -101,7 +101,7 @@ def _preflight(articles, out, profiles=(), aspects=(), fonts=()):
     if fonts:
         from .fonts import coverage_problems
 
-        problems = [p for a in articles for family in fonts for p in coverage_problems(a, family)]
+        problems = [p for a in articles for p in coverage_problems(a, set(fonts))]
         if problems:
             raise ContentError(problems)
 

@@ -69,22 +69,29 @@ def all_texts(article: m.Article):
                 yield block.alt
 
 
-def coverage_problems(article: m.Article, family: str, chars: frozenset[int] | None = None) -> list[Problem]:
-    """One problem per character the font cannot draw (never a silent black box). A renderer that
-    has already parsed the font passes its character set in `chars`."""
-    try:
-        chars = chars if chars is not None else charset(family)
-    except Exception as exc:  # fontpkg raises its own types for missing families
-        return [Problem(m.Loc("theme"), f"font family '{family}' is not installed ({exc})",
-                        hint="install its fontpkg package from PyPI, or name another font in the theme")]
+def coverage_problems(article: m.Article, family: str | list[str] | set[str],
+                      chars: frozenset[int] | None = None) -> list[Problem]:
+    """One problem per character a font cannot draw (never a silent black box), naming every
+    font that lacks it. A renderer that has its font parsed already passes its set in `chars`."""
+    families = [family] if isinstance(family, str) else sorted(family)
+    sets = {}
+    for fam in families:
+        try:
+            sets[fam] = chars if chars is not None and len(families) == 1 else charset(fam)
+        except Exception as exc:  # fontpkg raises its own types for missing families
+            return [Problem(m.Loc("theme"), f"font family '{fam}' is not installed ({exc})",
+                            hint="install its fontpkg package from PyPI, or name another font in the theme")]
     problems = []
     for text in all_texts(article):
         seen = set()
         for ch in text.plain:
-            code = ord(ch)
-            if code in chars or ch in seen or ch in " \n":
+            if ch in seen or ch in " \n":
                 continue
             seen.add(ch)
-            problems.append(Problem(text.loc, f"the font '{family}' has no glyph for U+{code:04X} ('{ch}')",
-                                    hint="replace or remove the character (emoji and rare symbols are not supported)"))
+            lacking = [fam for fam in families if ord(ch) not in sets[fam]]
+            if lacking:
+                names = " and ".join(f"'{f}'" for f in lacking)
+                subject = f"the fonts {names} have" if len(lacking) > 1 else f"the font {names} has"
+                problems.append(Problem(text.loc, f"{subject} no glyph for U+{ord(ch):04X} ('{ch}')",
+                                        hint="replace or remove the character (emoji and rare symbols are not supported)"))
     return problems

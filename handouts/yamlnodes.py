@@ -65,6 +65,7 @@ _COMMENT_AFTER = re.compile(r"[ \t]+#")
 
 class _Builder:
     def __init__(self, file: str, text: str, problems: Problems, cut_comments: bool):
+        self.aliases: dict[str, int] = {}  # anchor name -> times used, so each is reported once
         self.file = file
         self.cut_comments = cut_comments
         self.lines = text.splitlines()
@@ -73,8 +74,10 @@ class _Builder:
     def node(self, ev, events, depth: int) -> Node:
         loc = _loc(self.file, ev.start_mark)
         if isinstance(ev, AliasEvent):
-            self.problems.add(loc, f"YAML alias '*{ev.anchor}' is not allowed",
-                              hint="write the text out in full instead of reusing it")
+            self.aliases[ev.anchor] = self.aliases.get(ev.anchor, 0) + 1
+            if self.aliases[ev.anchor] == 1:
+                self.problems.add(loc, f"YAML alias '*{ev.anchor}' is not allowed",
+                                  hint="write the text out in full instead of reusing it")
             return Scalar(loc, "")
         if getattr(ev, "anchor", None):
             self.problems.add(loc, f"YAML anchor '&{ev.anchor}' is not allowed",
@@ -152,6 +155,10 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         return Problem(Loc(file, line, col), f"control character U+{char:04X} is not allowed",
                        hint="delete it; it is often pasted in from another program")
+    context = getattr(exc, "context", None) or ""
+    if "quoted scalar" in context and getattr(exc, "context_mark", None) is not None:
+        return Problem(_loc(file, exc.context_mark), "a quote mark opened here is never closed",
+                       hint="add the closing quote at the end of the text")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     loc = _loc(file, mark) if mark is not None else Loc(file)
     problem = (getattr(exc, "problem", None) or str(exc)).strip()

@@ -9,14 +9,12 @@ from pathlib import Path
 
 from .. import model as m
 from ..errors import ContentError, Loc, Problem
+from ..fonts import coverage_problems
+from ..names import deck_name
 from ..output import prepare_folder, write_atomic
 from ..source import display_name
 from ..theme import Theme
 from .plan import needed_layouts, plan_deck
-
-
-def deck_name(article: m.Article, aspect: str) -> str:
-    return f"{article.meta.slug}.pptx" if aspect == "16:9" else f"{article.meta.slug}-{aspect.replace(':', 'x')}.pptx"
 
 
 def build_deck(article: m.Article, theme: Theme, out_dir: Path, aspect: str = "16:9",
@@ -25,6 +23,9 @@ def build_deck(article: m.Article, theme: Theme, out_dir: Path, aspect: str = "1
     from .render import render
     from .template import open_deck
 
+    glyphs = coverage_problems(article, theme.fonts["slides_metrics"])
+    if glyphs:
+        raise ContentError(glyphs)
     prs, geometry = open_deck(template, aspect, theme, needed_layouts(article))
     plans = plan_deck(article, theme, aspect, geometry)
     render(prs, plans, theme, geometry, article.meta.language)
