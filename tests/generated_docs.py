@@ -30,6 +30,11 @@ def text(draw, max_sentences=3):
     return Text(runs[:-1] + (Run(last.text.rstrip(), last.bold, last.italic),), LOC)
 
 
+# Titles are kept to what fits a slide title in two lines; an overlong title is refused with its
+# location instead (tested in test_deck_plan), which is not what these properties are about.
+title = st.lists(word, min_size=1, max_size=6).map(lambda ws: Text((Run(" ".join(ws)),), LOC))
+
+
 def items(max_size=8):
     return st.lists(text(), min_size=1, max_size=max_size).map(tuple)
 
@@ -37,10 +42,10 @@ def items(max_size=8):
 block = st.one_of(
     text(5).map(lambda t: m.Paragraph(LOC, t)),
     items(25).map(lambda xs: m.Bullets(LOC, xs)),
-    st.lists(st.tuples(text(1), text()), min_size=1, max_size=5).map(
+    st.lists(st.tuples(title, text()), min_size=1, max_size=5).map(
         lambda xs: m.Terms(LOC, tuple(m.Term(LOC, a, b) for a, b in xs))),
-    st.tuples(items(), st.none() | text(1)).map(lambda x: m.Steps(LOC, x[0], x[1])),
-    st.tuples(st.sampled_from(list(m.CALLOUT_KINDS)), text(1), st.none() | text(), items(6)).map(
+    st.tuples(items(), st.none() | title).map(lambda x: m.Steps(LOC, x[0], x[1])),
+    st.tuples(st.sampled_from(list(m.CALLOUT_KINDS)), title, st.none() | text(), items(6)).map(
         lambda x: m.Callout(LOC, x[0], x[1], x[2], x[3])),
     st.lists(st.tuples(text(1), text(6)), min_size=1, max_size=4).map(
         lambda xs: m.FAQ(LOC, tuple(m.QA(LOC, q, a) for q, a in xs))),
@@ -50,16 +55,16 @@ block = st.one_of(
 @st.composite
 def section(draw, depth=0):
     subs = () if depth else tuple(draw(st.lists(section(depth=1), max_size=2)))
-    return m.Section(LOC, draw(text(1)), tuple(draw(st.lists(block, max_size=4))),
+    return m.Section(LOC, draw(title), tuple(draw(st.lists(block, max_size=4))),
                      tuple(draw(st.lists(text(1), max_size=7))), subs)
 
 
 @st.composite
 def article(draw):
-    meta = m.Meta(LOC, title=draw(text(1)), slug="generated", language="en", version="1",
+    meta = m.Meta(LOC, title=draw(title), slug="generated", language="en", version="1",
                   last_reviewed=dt.date(2026, 1, 1), next_review=dt.date(2099, 1, 1),
                   disclaimer=draw(text(2)))
-    clinic = m.Clinic(LOC, name=draw(text(1)), phone="555 0100", emergency="911")
+    clinic = m.Clinic(LOC, name=draw(title), phone="555 0100", emergency="911")
     return m.Article(LOC, meta, clinic, tuple(draw(items(4))), tuple(draw(st.lists(section(), min_size=1, max_size=4))))
 
 

@@ -34,3 +34,22 @@ def test_any_document_gives_a_valid_pdf_with_all_its_text(doc, tmp_path_factory)
         require_tool("qpdf")
         proc = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout
+
+
+@given(doc=article())
+def test_any_document_gives_a_deck_with_all_its_text_and_no_overflow(doc, tmp_path_factory):
+    from pptx import Presentation
+
+    from deck_fit_check import overflows
+    from handouts.deck.build import build_deck
+    from test_deck_output import deck_text
+
+    out = tmp_path_factory.mktemp("prop-deck")
+    prs = Presentation(str(build_deck(doc, THEME, out)))
+    text = squash(deck_text(prs))
+    for t in all_texts(doc):
+        assert squash(t.plain) in text, f"missing: {t.plain!r}"
+    for _, s in doc.all_sections():
+        for point in s.slide_points:
+            assert squash(point.plain) in text
+    assert overflows(prs) == []
