@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The baseline for bench_pptx.py: the same slides from content.yaml with python-pptx alone.
+"""The baseline for bench/run.py: the same slides from content.yaml with python-pptx alone.
 
 No validation, no measuring, no styling, no atomic write: titles, points and notes on the default
 template's layouts. It shows what the generator's extra care costs. Usage: bare_pptx.py CONTENT OUT.pptx
