@@ -281,3 +281,19 @@ def test_a_potx_template_works_and_a_file_that_is_no_deck_is_a_clear_error(tmp_p
     result = CliRunner().invoke(main, ["pptx", str(CONTENT), "-o", str(tmp_path / "o"), "--template", str(notes)])
     assert result.exit_code == 1
     assert "notes.pptx: the template is not a PowerPoint file (hint: give a .pptx or .potx file" in result.stderr
+
+
+def test_a_deck_that_does_not_reopen_is_never_moved_into_place(tmp_path, monkeypatch):
+    from handouts.errors import ContentError
+    from handouts.deck import build as deck_build
+
+    out = tmp_path / "out"
+    good = build_deck(ARTICLE, THEME, out)
+    before = good.read_bytes()
+    real = deck_build._stable_zip
+    monkeypatch.setattr(deck_build, "_stable_zip", lambda *a: real(*a)[:5000])  # cut short, as on a full disk
+    with pytest.raises(ContentError) as info:
+        build_deck(ARTICLE, THEME, out)
+    assert "the deck did not reopen cleanly after writing" in str(info.value.problems[0])
+    assert good.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".handouts")) == [good.name]

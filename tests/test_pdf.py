@@ -212,3 +212,22 @@ def test_a_failed_render_leaves_the_old_file_and_no_temporary(tmp_path, monkeypa
         build_pdf(ARTICLE, THEME, out)
     assert good.read_bytes() == before
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".handouts")) == [good.name]
+
+
+def test_a_pdf_that_does_not_reopen_is_never_moved_into_place(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    good = build_pdf(ARTICLE, THEME, out)
+    before = good.read_bytes()
+    real_render = __import__("handouts.pdf.build", fromlist=["render"]).render
+
+    def truncated(article, theme, target, paper, profile):
+        real_render(article, theme, target, paper, profile)
+        data = target.read_bytes()
+        target.write_bytes(data[: len(data) // 2])  # as if the disk filled up halfway
+
+    monkeypatch.setattr("handouts.pdf.build.render", truncated)
+    with pytest.raises(ContentError) as info:
+        build_pdf(ARTICLE, THEME, out)
+    assert "the PDF did not reopen cleanly after writing" in str(info.value.problems[0])
+    assert good.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".handouts")) == [good.name]

@@ -36,7 +36,11 @@ def build_deck(article: m.Article, theme: Theme, out_dir: Path, aspect: str = "1
     def verify(path: Path) -> None:
         from pptx import Presentation
 
-        count = len(Presentation(str(path)).slides)
+        try:
+            count = len(Presentation(str(path)).slides)
+        except Exception:  # python-pptx raises zip, XML and package errors alike for a broken file
+            raise ContentError([Problem(Loc(display_name(path)), "the deck did not reopen cleanly after writing",
+                                        hint="check the disk has room, then run the command again")])
         if count != len(plans):
             raise ContentError([Problem(Loc(display_name(path)), f"the deck reopened with {count} slides, "
                                                                   f"expected {len(plans)}")])

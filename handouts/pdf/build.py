@@ -26,10 +26,25 @@ def render(article: m.Article, theme: Theme, target: Path, paper: str, profile: 
 
 
 def _verify(path: Path) -> None:
-    """The new file must parse as a PDF before it replaces the old one."""
+    """The new file must parse before it replaces the old one: a header, a trailer pointing at the
+    cross-reference table, and every object where that table says it is."""
     data = path.read_bytes()
-    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
-        raise ContentError([Problem(m.Loc(str(path)), "the PDF was not written completely")])
+    try:
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+        start = int(data[data.rindex(b"startxref") + 9:].split()[0])
+        assert data[start:start + 4] == b"xref"
+        lines = data[start:].split(b"\n", 3)
+        first, count = (int(x) for x in lines[1].split())
+        table = data[start:].split(b"\n", 2)[2]
+        for number in range(first, first + count):
+            entry = table[20 * (number - first): 20 * (number - first) + 20]
+            offset, _gen, kind = entry.split()[:3]
+            if kind == b"n":
+                assert data[int(offset):].startswith(b"%d 0 obj" % number)
+        assert b"/Root" in data[data.rindex(b"trailer"):]
+    except (AssertionError, ValueError, IndexError):
+        raise ContentError([Problem(m.Loc(str(path)), "the PDF did not reopen cleanly after writing",
+                                    hint="check the disk has room, then run the command again")])
 
 
 def build_pdf(article: m.Article, theme: Theme, out_dir: Path, paper: str | None = None,
