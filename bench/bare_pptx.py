@@ -2,10 +2,14 @@
 """The baseline for bench/run.py: the same slides from content.yaml with python-pptx alone.
 
 No validation, no measuring, no styling, no atomic write: titles, points and notes on the default
-template's layouts. It shows what the generator's extra care costs. Usage: bare_pptx.py CONTENT OUT.pptx
+template's layouts, with the same pictures (logo, QR code) and slide numbers. It shows what the
+generator's extra care costs. Usage: bare_pptx.py CONTENT OUT.pptx
 """
 
+import io
 import sys
+
+import qrcode
 
 from pptx import Presentation
 from pptx.util import Inches
@@ -56,6 +60,12 @@ def main(content: str, out: str) -> None:
                     add(prs, 1, "Get help: " + block["callout"]["title"], block["callout"].get("items", []))
     add(prs, 1, "Key takeaways", data["key_messages"])
     add(prs, 1, "Questions? Contact us", [clinic["name"], clinic["phone"]])
+    prs.slides[0].shapes.add_picture(clinic["logo"], Inches(11), Inches(5), Inches(1.4))
+    qr = io.BytesIO()
+    qrcode.make(meta["online_url"]).save(qr)
+    prs.slides[-1].shapes.add_picture(qr, Inches(10), Inches(2), Inches(2))
+    for n, slide in enumerate(prs.slides, 1):
+        slide.shapes.add_textbox(Inches(12), Inches(7), Inches(1), Inches(0.4)).text_frame.text = f"{n} / {len(prs.slides)}"
     prs.save(out)
 
 
