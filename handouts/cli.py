@@ -40,11 +40,12 @@ def _theme(path):
     return load_theme(path)
 
 
-def _refuse_on_errors(articles, theme, allow_expired: bool, profile: str = "standard") -> None:
+def _refuse_on_errors(articles, theme, allow_expired: bool, profiles=("standard",)) -> None:
     from .review import review
 
-    problems = [p for a in articles for p in review(a, theme, profile=profile, allow_expired=allow_expired,
-                                                 errors_only=True, font_check=False).errors]
+    problems = [p for a in articles for profile in profiles
+                for p in review(a, theme, profile=profile, allow_expired=allow_expired,
+                                errors_only=True, font_check=False).errors]
     if problems:
         raise ContentError(problems)
 
@@ -106,29 +107,23 @@ def _preflight(articles, out, profiles=(), aspects=(), fonts=()):
             raise ContentError(problems)
 
 
-def _build_pdfs(articles, theme, out, paper, profiles):
-    from .output import folder_lock
-    from .pdf.build import build_pdf
+def _write(out, articles, theme, paper=None, profiles=(), aspects=(), template=None):
+    """Build every requested file under one folder lock, as one transaction: all or nothing."""
+    from .output import folder_lock, transaction
 
-    _preflight(articles, out, profiles=profiles)
+    _preflight(articles, out, profiles, aspects)
     written = []
-    with folder_lock(out):
-        for article in articles:
-            for profile in profiles:
-                written.append(build_pdf(article, theme, out, paper=paper, profile=profile))
-    return written
+    with folder_lock(out), transaction():
+        if profiles:
+            from .pdf.build import build_pdf
 
+            written += [build_pdf(a, theme, out, paper=paper, profile=p) for a in articles for p in profiles]
+        if aspects:
+            from .deck.build import build_deck
 
-def _build_decks(articles, theme, out, aspect, template):
-    from .deck.build import build_deck
-    from .output import folder_lock
-
-    _preflight(articles, out, aspects=[aspect])
-    written = []
-    with folder_lock(out):
-        for article in articles:
-            written.append(build_deck(article, theme, out, aspect=aspect, template=template))
-    return written
+            written += [build_deck(a, theme, out, aspect=x, template=template) for a in articles for x in aspects]
+    for path in written:
+        click.echo(str(path))
 
 
 @main.command(context_settings=CONTEXT)
@@ -149,9 +144,8 @@ def pdf(content, out, theme, paper, profile, allow_expired):
     """
     articles = _load_all(content)
     theme_obj = _theme(theme)
-    _refuse_on_errors(articles, theme_obj, allow_expired, profile)
-    for path in _build_pdfs(articles, theme_obj, out, paper, [profile]):
-        click.echo(str(path))
+    _refuse_on_errors(articles, theme_obj, allow_expired, [profile])
+    _write(out, articles, theme_obj, paper=paper, profiles=[profile])
 
 
 @main.command(context_settings=CONTEXT)
@@ -173,8 +167,7 @@ def pptx(content, out, theme, aspect, template, allow_expired):
     articles = _load_all(content)
     theme_obj = _theme(theme)
     _refuse_on_errors(articles, theme_obj, allow_expired)
-    for path in _build_decks(articles, theme_obj, out, aspect, template):
-        click.echo(str(path))
+    _write(out, articles, theme_obj, aspects=[aspect], template=template)
 
 
 @main.command(name="all", context_settings=CONTEXT)
@@ -192,13 +185,11 @@ def all_(content, out, theme, paper, allow_expired):
     """
     articles = _load_all(content)
     theme_obj = _theme(theme)
-    _refuse_on_errors(articles, theme_obj, allow_expired)
-    _preflight(articles, out, ["standard", "large-print"], ["16:9"],
-               {theme_obj.fonts["handout"], theme_obj.fonts["slides_metrics"]})
-    for path in _build_pdfs(articles, theme_obj, out, paper, ["standard", "large-print"]):
-        click.echo(str(path))
-    for path in _build_decks(articles, theme_obj, out, "16:9", None):
-        click.echo(str(path))
+    profiles = ["standard", "large-print"]
+    _refuse_on_errors(articles, theme_obj, allow_expired, profiles)
+    # One message per character that either font lacks, before anything is drawn.
+    _preflight(articles, out, fonts={theme_obj.fonts["handout"], theme_obj.fonts["slides_metrics"]})
+    _write(out, articles, theme_obj, paper=paper, profiles=profiles, aspects=["16:9"])
 
 
 @main.command(context_settings=CONTEXT)

@@ -32,8 +32,13 @@ class Text:
         return self.plain
 
 
-# Bold first so `**x**` is never read as two italics. Emphasis must hug its text: `* x *` is literal.
-_TOKEN = re.compile(r"\\\*|\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
+# Bold-italic, then bold, then italic, so `**x**` is never read as two italics. Emphasis must hug
+# its text (`* x *` is literal) and may not touch a letter or digit outside (`5*3*2` is literal).
+_OPEN, _CLOSE = r"(?<![\w*\\])", r"(?![\w*])"
+_TOKEN = re.compile(r"\\\*"
+                    rf"|{_OPEN}\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*{_CLOSE}"
+                    rf"|{_OPEN}\*\*(?=\S)(.+?)(?<=\S)\*\*{_CLOSE}"
+                    rf"|{_OPEN}\*(?=[^\s*])(.+?)(?<=[^\s*])\*{_CLOSE}")
 
 
 def parse_inline(source: str) -> tuple[Run, ...]:
@@ -53,10 +58,12 @@ def parse_inline(source: str) -> tuple[Run, ...]:
         if m.group(0) == "\\*":
             add("*")
         elif m.group(1) is not None:
-            for inner in parse_inline(m.group(1)):
+            add(m.group(1).replace("\\*", "*"), True, True)
+        elif m.group(2) is not None:
+            for inner in parse_inline(m.group(2)):
                 add(inner.text, True, inner.italic)
         else:
-            add(m.group(2).replace("\\*", "*"), False, True)
+            add(m.group(3).replace("\\*", "*"), False, True)
         pos = m.end()
     add(source[pos:])
     return tuple(runs)

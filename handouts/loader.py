@@ -6,13 +6,14 @@ Every stage adds to one list of problems; the first stage that cannot go on rais
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 from . import content_spec as spec_
 from . import images, model as m
 from .errors import Problems
 from .paths import TEXT_TEMPLATES
-from .placeholders import fill, render_template
+from .placeholders import fill, fill_value, render_template
 from .source import display_name, read_text
 from .spec import Str, map_strings
 from .yamlnodes import parse
@@ -35,11 +36,22 @@ def _wrap_block(kind: str, built):
 spec_.BLOCK.wrap = _wrap_block
 
 
+def _as_text(value) -> str | None:
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)  # authors
+    return None
+
+
 def _context(checked: dict) -> dict:
-    """The names placeholders may use: the raw text of clinic and meta fields."""
-    def plain(group):
-        return {k: str(v) for k, v in (group or {}).items() if isinstance(v, str)}
-    return {"clinic": plain(checked.get("clinic")), "meta": plain(checked.get("meta"))}
+    """The names placeholders may use: every text, date and author list under clinic and meta.
+    A value that itself holds a placeholder (a disclaimer naming the clinic) is filled first."""
+    raw = {root: {k: t for k, v in (checked.get(root) or {}).items() if (t := _as_text(v)) is not None}
+           for root in ("clinic", "meta")}
+    return {root: {k: fill_value(v, raw) for k, v in group.items()} for root, group in raw.items()}
 
 
 def _standard_callout(name: Str, context: dict) -> dict:
@@ -72,13 +84,28 @@ def _prepare_assets_and_standards(checked: dict, folder: Path, context: dict, pr
     clinic = checked.get("clinic") or {}
     if isinstance(clinic.get("logo"), Str):
         clinic["logo"] = images.resolve(clinic["logo"], folder, problems)
+    # The standard texts need the clinic's required fields; when those are missing, that is
+    # already reported, and expanding would only add noise.
+    can_expand = all(k in context["clinic"] for k in ("name", "phone", "emergency"))
     for group in _walk_blocks(checked):
         blocks = group.get("blocks") or []
         for i, (kind, value) in enumerate(blocks):
             if kind == "image" and isinstance(value.get("path"), Str):
                 value["path"] = images.resolve(value["path"], folder, problems)
-            elif kind == "standard":
+            elif kind == "standard" and can_expand:
                 blocks[i] = ("callout", _standard_callout(value, context))
+
+
+def _check_sections(checked: dict, problems: Problems) -> None:
+    """A section with neither blocks nor sub-sections would print a bare heading."""
+    for i, section in enumerate(checked.get("sections") or [], start=1):
+        groups = [(f"sections[{i}]", section)] + [(f"sections[{i}].sections[{j}]", sub) for j, sub in
+                                                  enumerate(section.get("sections") or [], start=1)]
+        for path, group in groups:
+            if not group.get("blocks") and not group.get("sections") and "blocks" not in group \
+                    and not group.get("_unknown"):
+                problems.add(group["_loc"], "this section has no content", path,
+                             "add 'blocks:' with at least one paragraph or list, or remove the section")
 
 
 def load(path: Path | str) -> m.Article:
@@ -89,6 +116,7 @@ def load(path: Path | str) -> m.Article:
     problems = Problems()
     checked = spec_.ARTICLE.check(root, "", problems)
     context = _context(checked)
+    _check_sections(checked, problems)
     _prepare_assets_and_standards(checked, path.parent, context, problems)
     filled = map_strings(checked, lambda s: fill(s, context, problems, s.path) if s.fill else s)
     problems.raise_if_any()

@@ -5,6 +5,7 @@ a check that the new file reopens, then an atomic rename. A failed run leaves th
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import fcntl
 import os
@@ -17,6 +18,7 @@ from .errors import ContentError, Loc, Problem
 from .source import display_name
 
 LOCK_NAME = ".handouts.lock"
+_staged: contextvars.ContextVar[list | None] = contextvars.ContextVar("staged", default=None)
 LOCK_WAIT_SECONDS = 10.0
 
 
@@ -24,10 +26,14 @@ def _fail(path: Path, message: str, hint: str = "") -> ContentError:
     return ContentError([Problem(Loc(display_name(path)), message, hint=hint)])
 
 
-def prepare_folder(folder: Path) -> Path:
+def _check_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise _fail(folder, "the output folder is a file, not a folder",
                     "choose another folder with --out, or rename the file")
+
+
+def prepare_folder(folder: Path) -> Path:
+    _check_folder(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -70,9 +76,7 @@ def check_target(target: Path) -> None:
 
 def preflight(folder: Path, names: list[str]) -> None:
     """Check the folder and every target first, so a run that must fail writes nothing at all."""
-    if folder.exists() and not folder.is_dir():
-        raise _fail(folder, "the output folder is a file, not a folder",
-                    "choose another folder with --out, or rename the file")
+    _check_folder(folder)
     problems = []
     for name in names:
         try:
@@ -81,6 +85,25 @@ def preflight(folder: Path, names: list[str]) -> None:
             problems += exc.problems
     if problems:
         raise ContentError(problems)
+
+
+@contextlib.contextmanager
+def transaction() -> Iterator[None]:
+    """Within it, write_atomic only stages its files; they are moved into place together when the
+    block ends, or all removed if it fails. A run that must fail part-way writes nothing."""
+    staged: list[tuple[Path, Path]] = []
+    token = _staged.set(staged)
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    else:
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    finally:
+        _staged.reset(token)
 
 
 def write_atomic(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> Path:
@@ -93,7 +116,11 @@ def write_atomic(target: Path, write: Callable[[Path], None], verify: Callable[[
         write(tmp)
         verify(tmp)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        staged = _staged.get()
+        if staged is not None:
+            staged.append((tmp, target))
+        else:
+            os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -61,10 +61,13 @@ def fill(text: Str, context: dict, problems: Problems, path: str = "") -> Str | 
             problems.add(text.loc_at(m.start()), f"unknown placeholder {{{{ {wanted} }}}}", path, hint)
             ok = False
     leftover = _PLACEHOLDER.sub("", text)
-    if ok and ("{{" in leftover or "}}" in leftover):
-        at = text.find("{{") if "{{" in leftover else text.find("}}")
-        problems.add(text.loc_at(max(at, 0)), "a placeholder is not closed: every '{{' needs a matching '}}'", path,
-                     "write it as {{ clinic.phone }}")
+    if ok and "{{" in leftover:
+        problems.add(text.loc_at(text.rfind("{{")), "a placeholder is not closed: every '{{' needs a matching '}}'",
+                     path, "write it as {{ clinic.phone }}")
+        return None
+    if ok and "}}" in leftover:
+        problems.add(text.loc, "'}}' appears without an opening '{{'", path,
+                     "remove it, or write a placeholder as {{ clinic.phone }}")
         return None
     if not ok:
         return None
@@ -74,6 +77,20 @@ def fill(text: Str, context: dict, problems: Problems, path: str = "") -> Str | 
         problems.add(text.loc, f"placeholder could not be filled: {exc}", path)
         return None
     return text.with_value(" ".join(rendered.split()))
+
+
+def fill_value(value: str, context: dict) -> str:
+    """Fill one clinic or meta value for use as context. Its own problems, if any, are reported
+    when the field itself is filled, so here a value that cannot be filled stays as written."""
+    if "{{" not in value:
+        return value
+    names = [m.group(1) for m in _PLACEHOLDER.finditer(value)]
+    if not all(_NAME.fullmatch(n) for n in names):
+        return value
+    try:
+        return " ".join(environment().from_string(value).render(**context).split())
+    except TemplateError:
+        return value
 
 
 def _all_fields() -> set[str]:

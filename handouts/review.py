@@ -42,23 +42,25 @@ class Report:
 def governance(article: m.Article, today: dt.date, allow_expired: bool) -> tuple[Check, list[Problem]]:
     """Review dates and the leaflet essentials. Returns the check (warnings) and the errors."""
     meta, loc = article.meta, article.meta.loc
+    next_loc = getattr(meta.next_review, "loc", loc)  # dates from content.yaml know their line
+    last_loc = getattr(meta.last_reviewed, "loc", loc)
     errors, warnings = [], []
     if meta.next_review < today:
         msg = f"this leaflet was due for review on {meta.next_review.isoformat()} and has expired"
         if allow_expired:
-            warnings.append(Problem(loc, msg + " (building anyway: --allow-expired)", "meta.next_review"))
+            warnings.append(Problem(next_loc, msg + " (building anyway: --allow-expired)", "meta.next_review"))
         else:
-            errors.append(Problem(loc, msg, "meta.next_review", "have a clinician review it, then update "
+            errors.append(Problem(next_loc, msg, "meta.next_review", "have a clinician review it, then update "
                                   "last_reviewed and next_review; or build anyway with --allow-expired"))
     elif (meta.next_review - today).days <= REVIEW_WARN_DAYS:
         days = (meta.next_review - today).days
-        warnings.append(Problem(loc, f"review is due in {days} days ({meta.next_review.isoformat()})",
+        warnings.append(Problem(next_loc, f"review is due in {days} days ({meta.next_review.isoformat()})",
                                 "meta.next_review", "book the clinical review now"))
     if meta.last_reviewed > today:
-        errors.append(Problem(loc, f"last_reviewed {meta.last_reviewed.isoformat()} is in the future",
+        errors.append(Problem(last_loc, f"last_reviewed {meta.last_reviewed.isoformat()} is in the future",
                               "meta.last_reviewed", "use the date the review actually happened"))
     if meta.next_review <= meta.last_reviewed:
-        errors.append(Problem(loc, "next_review must come after last_reviewed", "meta.next_review"))
+        errors.append(Problem(next_loc, "next_review must come after last_reviewed", "meta.next_review"))
     for name, missing in (("reviewer", not meta.reviewer), ("sources", not meta.sources),
                           ("disclaimer", meta.disclaimer_from_template)):
         if missing:
@@ -67,6 +69,23 @@ def governance(article: m.Article, today: dt.date, allow_expired: bool) -> tuple
     detail = (f"next review {meta.next_review.isoformat()}, reviewer, sources and disclaimer given"
               if not warnings else f"{len(warnings)} item(s) to fix")
     return Check("Review dates and leaflet essentials", not warnings and not errors, detail, warnings), errors
+
+
+def _deck_check(article: m.Article, theme) -> Check:
+    """Plan the built-in deck (pure: no python-pptx), so a title too long for a slide shows up
+    before printing day, not only when the deck is built."""
+    from .deck.plan import plan_deck
+    from .errors import ContentError
+
+    found, counts = [], []
+    for aspect in ("16:9", "4:3"):
+        try:
+            counts.append(f"{len(plan_deck(article, theme, aspect))} at {aspect}")
+        except ContentError as exc:
+            found += [p for p in exc.problems if p not in found]
+    return Check("Slides fit (16:9 and 4:3)", not found,
+                 f"slides: {' and '.join(counts)}, nothing overflows" if not found else f"{len(found)} problem(s)",
+                 found)
 
 
 def review(article: m.Article, theme=None, profile: str = "standard", allow_expired: bool = False,
@@ -93,6 +112,8 @@ def review(article: m.Article, theme=None, profile: str = "standard", allow_expi
                                   else f"{len(glyphs)} character(s) missing", glyphs), error=True)
     if errors_only:
         return report
+    if theme is not None:
+        report.add("Theme", _deck_check(article, theme), error=True)
 
     report.overall = r.article_scores(article)
     report.sections = [SectionScore(s.title.plain, s.loc, r.section_scores(s)) for s in article.sections]

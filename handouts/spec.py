@@ -123,6 +123,18 @@ class Text(Field):
         return self._described(schema)
 
 
+class LocDate(dt.date):
+    """A date that remembers where it was written, so review messages can point at it."""
+
+    loc: Loc
+
+    @classmethod
+    def at(cls, value: dt.date, loc: Loc) -> "LocDate":
+        obj = cls(value.year, value.month, value.day)
+        obj.loc = loc
+        return obj
+
+
 @dataclass
 class Date(Field):
     doc: str = ""
@@ -134,7 +146,7 @@ class Date(Field):
         try:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
                 raise ValueError
-            return dt.date.fromisoformat(text)
+            return LocDate.at(dt.date.fromisoformat(text), text.loc)
         except ValueError:
             problems.add(node.loc, f"'{text}' is not a real date", path,
                          "write dates as YYYY-MM-DD, for example 2027-03-31")
@@ -151,9 +163,10 @@ URL_SCHEMES = ("http", "https", "mailto", "tel")
 class Url(Field):
     doc: str = ""
     schemes: tuple[str, ...] = ("http", "https")
+    max_len: int = 500  # a QR code holds about 2,300 characters; real addresses are far shorter
 
     def check(self, node, path, problems):
-        text = Text(placeholders=False).check(node, path, problems)
+        text = Text(placeholders=False, max_len=self.max_len).check(node, path, problems)
         if text is None:
             return None
         scheme = text.split(":", 1)[0].lower() if ":" in text else ""
@@ -166,7 +179,7 @@ class Url(Field):
 
     def json(self):
         alts = "|".join(self.schemes)
-        return self._described({"type": "string", "pattern": f"^({alts}):\\S+$"})
+        return self._described({"type": "string", "pattern": f"^({alts}):\\S+$", "maxLength": self.max_len})
 
 
 @dataclass
@@ -218,6 +231,7 @@ class Record(Field):
                 close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(self.fields)
                 problems.add(key_node.loc, f"unknown key '{key}'", path or "(top level)", hint)
+                values.setdefault("_unknown", []).append(key)  # later checks can tell a typo from a gap
                 continue
             if isinstance(child, Scalar) and child.style is None and child.value == "":
                 values[key] = None  # "field:" with nothing after it counts as absent

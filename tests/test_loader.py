@@ -190,9 +190,53 @@ def test_standard_text_blocks_expand(write):
     article = load(write(text))
     callout = article.sections[0].blocks[0]
     assert callout.kind == "get_help"
-    assert callout.title.plain == "Call 911 straight away if:"
+    assert callout.title.plain == "Call 911 straight away"
+    assert callout.text.plain == "Do not wait for a clinic appointment if you have any of these signs."
+    assert len(callout.items) == 2
 
 
 def test_missing_disclaimer_uses_standard_text(write):
     article = load(write(VALID))
     assert article.meta.disclaimer.plain.endswith("contact Test Clinic on 555 0100.")
+
+
+def test_standard_contact_skips_fields_the_clinic_does_not_have(write):
+    text = variant("      - paragraph: You can read this.", "      - standard: contact")
+    callout = load(write(text)).sections[0].blocks[0]
+    assert (callout.kind, callout.title.plain, callout.text.plain, callout.items) == (
+        "note", "How to reach Test Clinic", "Call us on 555 0100.", ())
+
+
+def test_standard_block_with_missing_clinic_fields_reports_only_the_real_problem(write):
+    text = variant("      - paragraph: You can read this.", "      - standard: emergency").replace(
+        '  emergency: "911"\n', "")
+    assert messages(write(text)) == [
+        "content.yaml:12:3: clinic: missing required field 'emergency' (hint: add 'emergency:' under this group)"]
+
+
+def test_placeholders_can_use_dates_authors_and_filled_values(write):
+    text = VALID.replace("  reviewer: Dr Test\n", "  reviewer: Dr Test\n  authors: [Ann, Bo]\n"
+                         "  disclaimer: Ask {{ clinic.name }} first.\n").replace(
+        "{{ clinic.phone }}", "{{ clinic.phone }} ({{ meta.disclaimer }} {{ meta.next_review }}, {{ meta.authors }})")
+    article = load(write(text))
+    assert article.key_messages[0].plain == (
+        "Call us on 555 0100 (Ask Test Clinic first. 10 January 2099, Ann; Bo) if you are worried.")
+
+
+def test_closing_braces_without_opening_have_their_own_message(write):
+    text = variant("You can read this.", "Type }} to close.")
+    assert messages(write(text)) == [
+        "content.yaml:21:20: sections[1].blocks[1].paragraph: '}}' appears without an opening '{{' "
+        "(hint: remove it, or write a placeholder as {{ clinic.phone }})"]
+
+
+def test_a_section_without_content_is_an_error(write):
+    text = VALID + "  - title: Empty section\n    slide_points: [Nothing]\n"
+    assert messages(write(text)) == [
+        "content.yaml:26:5: sections[2]: this section has no content "
+        "(hint: add 'blocks:' with at least one paragraph or list, or remove the section)"]
+
+
+def test_dates_remember_where_they_were_written(write):
+    article = load(write(VALID))
+    assert (article.meta.next_review.loc.line, article.meta.next_review.loc.col) == (7, 16)

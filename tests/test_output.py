@@ -58,3 +58,46 @@ def test_verify_failure_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
         pass
     assert target.read_bytes() == b"old good file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.pdf"]
+
+
+def _files(folder):
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) if folder.exists() else []
+
+
+def test_a_failure_in_a_later_file_leaves_nothing_written(write, tmp_path):
+    from conftest import VALID
+
+    good = write(VALID, "good.yaml")
+    bad = write(VALID.replace("slug: test-leaflet", "slug: other").replace("You can read this.",
+                                                                          "You can read this \U0001F9B5 now."),
+                "bad.yaml")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["pdf", str(good), str(bad), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "no glyph for U+1F9B5" in result.stderr
+    assert _files(out) == []
+
+
+def test_all_writes_nothing_when_the_deck_cannot_be_planned(write, tmp_path):
+    from conftest import VALID
+
+    title = " ".join(["Extraordinarilylongwordthatgoesonandon"] * 5)
+    path = write(VALID.replace("title: First section", f"title: {title}"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["all", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "does not fit in two lines" in result.stderr
+    assert _files(out) == []
+
+
+def test_all_applies_the_large_print_checks(write, tmp_path):
+    from conftest import ROOT, VALID
+
+    theme = tmp_path / "small.yaml"
+    theme.write_text(f'parent: {ROOT / "templates" / "theme.yaml"}\nprofiles:\n  large-print:\n'
+                     '    body_size: 14\n    leading: 1.5\n    margin_mm: 20\n')
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["all", str(write(VALID)), "--theme", str(theme), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "body text is 14 pt; large-print needs at least 18 pt" in result.stderr
+    assert _files(out) == []

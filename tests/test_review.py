@@ -73,7 +73,7 @@ def test_expired_leaflet_is_an_error_and_builds_refuse(write, tmp_path):
     path = write(VALID.replace("next_review: 2099-01-10", "next_review: 2026-02-01"))
     report = review(load(path), today=TODAY)
     assert [short(p) for p in report.errors] == [
-        "content.yaml:2:3: meta.next_review: this leaflet was due for review on 2026-02-01 and has expired "
+        "content.yaml:7:16: meta.next_review: this leaflet was due for review on 2026-02-01 and has expired "
         "(hint: have a clinician review it, then update last_reviewed and next_review; or build anyway with "
         "--allow-expired)"]
     out = tmp_path / "out"
@@ -91,7 +91,7 @@ def test_review_due_soon_is_a_warning(write):
     report = review(load(path), today=TODAY)
     assert not report.errors
     assert [short(p) for p in report.warnings] == [
-        "content.yaml:2:3: meta.next_review: review is due in 43 days (2027-01-05) (hint: book the clinical review now)",
+        "content.yaml:7:16: meta.next_review: review is due in 43 days (2027-01-05) (hint: book the clinical review now)",
         "content.yaml:2:3: meta.disclaimer: no disclaimer given; the standard one from templates/text/disclaimer.j2 "
         "is printed (hint: add 'disclaimer:' under meta)"]
 
@@ -180,3 +180,13 @@ def test_strict_and_json(write):
     assert [w["field"] for w in data[0]["warnings"]] == ["meta.reviewer", "meta.disclaimer"]
     assert data[0]["warnings"][0]["line"] == 2
     assert {c["name"] for c in data[0]["checks"]} >= {"Reading grade", "Text contrast (WCAG AA)"}
+
+
+def test_a_title_too_long_for_a_slide_is_found_by_check(write):
+    title = " ".join(["Extraordinarilylongwordthatgoesonandon"] * 5)
+    report = review(load(write(VALID.replace("title: First section", f"title: {title}"))), THEME, today=TODAY)
+    passed, found = findings(report, "Slides fit (16:9 and 4:3)")
+    assert not passed
+    assert found == [f"content.yaml:18:5: the slide title '{title}' does not fit in two lines even at 20 pt "
+                     "(hint: shorten the title to about 50 characters)"]
+    assert any("does not fit" in str(p) for p in report.errors)

@@ -1,0 +1,25 @@
+"""Inline emphasis: parsed once into runs; anything that is not a closed pair stays literal."""
+
+import pytest
+
+from handouts.inline import parse_inline
+
+
+def runs(text):
+    return [(r.text, r.bold, r.italic) for r in parse_inline(text)]
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("a **b** c *d* e", [("a ", False, False), ("b", True, False), (" c ", False, False), ("d", False, True),
+                         (" e", False, False)]),
+    ("Rest ***now***.", [("Rest ", False, False), ("now", True, True), (".", False, False)]),
+    ("**bold *it* x**", [("bold ", True, False), ("it", True, True), (" x", True, False)]),
+    ("5*3*2 = 30", [("5*3*2 = 30", False, False)]),
+    ("2 * 3 = 6", [("2 * 3 = 6", False, False)]),
+    ("lone * and **", [("lone * and **", False, False)]),
+    ("\\*not italic\\*", [("*not italic*", False, False)]),
+    ("(*note*)", [("(", False, False), ("note", False, True), (")", False, False)]),
+    ("<b>&amp;</b>", [("<b>&amp;</b>", False, False)]),
+])
+def test_emphasis(source, expected):
+    assert runs(source) == expected
