@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problems
+from .fonts import font_file
 from .paths import DEFAULT_THEME
 from .source import display_name, read_text
 from .spec import MapOf, Record, Str, Text
@@ -22,8 +23,27 @@ def _text(doc, pattern=None, hint="", what="value"):
     return Text(doc=doc, max_len=100, placeholders=False, pattern=pattern, pattern_hint=hint, what=what)
 
 
-def _number(doc):
-    return _text(doc, r"\d{1,3}(?:\.\d+)?", "write a number such as 12 or 1.4", "number")
+class Number(Text):
+    """A number within a sensible range, so a typo cannot make a page or slide impossible to lay out."""
+
+    def __init__(self, doc: str, low: float, high: float):
+        super().__init__(doc=doc, max_len=20, placeholders=False, pattern=r"\d{1,3}(?:\.\d+)?",
+                         pattern_hint="write a number such as 12 or 1.4", what="number")
+        self.low, self.high = low, high
+
+    def check(self, node, path, problems):
+        text = super().check(node, path, problems)
+        if text is not None and not self.low <= float(text) <= self.high:
+            problems.add(text.loc, f"{text} is outside the range {self.low:g} to {self.high:g}", path)
+            return None
+        return text
+
+    def json(self):
+        return self._described({"type": "string", "pattern": r"^\d{1,3}(\.\d+)?$"})
+
+
+def _number(doc, low=0.0, high=72.0):
+    return Number(doc, low, high)
 
 
 def _flag(doc):
@@ -32,8 +52,8 @@ def _flag(doc):
 
 STYLE = Record(doc="A named text style.", fields={
     "parent": (_text("The style this one starts from."), False),
-    "size": (_number("Font size in points."), False),
-    "leading": (_number("Line spacing as a multiple of the size."), False),
+    "size": (_number("Font size in points.", 6, 72), False),
+    "leading": (_number("Line spacing as a multiple of the size.", 1.0, 3.0), False),
     "bold": (_flag("Bold text."), False),
     "italic": (_flag("Italic text."), False),
     "color": (_text("A colour name from `colors`."), False),
@@ -43,9 +63,9 @@ STYLE = Record(doc="A named text style.", fields={
 })
 
 PROFILE = Record(doc="Print profile.", fields={
-    "body_size": (_number("Body text size in points."), True),
-    "leading": (_number("Line spacing as a multiple of the size."), True),
-    "margin_mm": (_number("Page margins in millimetres."), True),
+    "body_size": (_number("Body text size in points.", 6, 36), True),
+    "leading": (_number("Line spacing as a multiple of the size.", 1.0, 3.0), True),
+    "margin_mm": (_number("Page margins in millimetres.", 5, 50), True),
 })
 
 THEME = Record(doc="A theme.", fields={
@@ -61,12 +81,21 @@ THEME = Record(doc="A theme.", fields={
     "profiles": (MapOf(PROFILE), False),
     "styles": (MapOf(STYLE), False),
     "slides": (Record(fields={
-        "title_size": (_number("Slide title size."), False),
-        "body_size": (_number("Slide body size."), False),
-        "min_body_size": (_number("Smallest body size allowed."), False),
-        "notes_size": (_number("Speaker-notes size."), False),
+        "title_size": (_number("Slide title size.", 20, 60), False),
+        "body_size": (_number("Slide body size.", 12, 48), False),
+        "min_body_size": (_number("Smallest body size allowed.", 12, 48), False),
+        "notes_size": (_number("Speaker-notes size.", 8, 24), False),
     }), False),
 })
+
+
+# What the renderers draw with. A theme that starts from `parent: theme.yaml` has them all.
+KINDS = ("get_help", "tip", "note")
+REQUIRED_STYLES = ("body", "bullet", "term", "step", "question", "caption", "footer", "small", "h1", "h2", "h3",
+                   "title", "subtitle", "band_clinic", "box_title", "key_title", "key_item",
+                   *(f"{k}_{part}" for k in KINDS for part in ("title", "text")))
+REQUIRED_COLORS = ("ink", "muted", "paper", "primary", "on_primary", "primary_light", "rule",
+                   *(c for k in KINDS for c in (k, f"{k}_light")))
 
 
 @dataclass(frozen=True)
@@ -135,7 +164,7 @@ def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = ()) -> dict:
     return raw
 
 
-def _resolve_style(name: str, raw: dict, colors: dict, problems: Problems, chain=()) -> dict:
+def _resolve_style(name: str, raw: dict, problems: Problems, chain=()) -> dict:
     entry = raw[name]
     loc = entry["_loc"]
     parent = entry.get("parent")
@@ -146,7 +175,7 @@ def _resolve_style(name: str, raw: dict, colors: dict, problems: Problems, chain
         elif parent not in raw:
             problems.add(parent.loc, f"style '{name}' names unknown parent '{parent}'", f"styles.{name}.parent")
         else:
-            merged = _resolve_style(parent, raw, colors, problems, (*chain, name))
+            merged = _resolve_style(parent, raw, problems, (*chain, name))
     merged.update({k: v for k, v in entry.items() if k not in ("_loc", "parent") and v is not None})
     return merged
 
@@ -155,14 +184,15 @@ def load_theme(path: Path | str | None = None) -> Theme:
     path = Path(path) if path else DEFAULT_THEME
     problems = Problems()
     raw = _read(path, problems)
-    colors = {k: str(v).upper() for k, v in (raw.get("colors") or {}).items() if k != "_loc" and v}
+    raw_colors = {k: v for k, v in (raw.get("colors") or {}).items() if k != "_loc"}
+    colors = {k: str(v).upper() for k, v in raw_colors.items() if v}
     styles_raw = {k: v for k, v in (raw.get("styles") or {}).items() if k != "_loc" and v}
     styles = {}
     for name in styles_raw:
-        merged = _resolve_style(name, styles_raw, colors, problems)
+        merged = _resolve_style(name, styles_raw, problems)
         for key in ("color", "background"):
             value = merged.get(key)
-            if value and value not in colors:
+            if value and value not in colors and value not in raw_colors:  # a bad colour is reported once
                 problems.add(value.loc, f"colour '{value}' is not defined under colors", f"styles.{name}.{key}")
         styles[name] = Style(
             name=name,
@@ -180,14 +210,26 @@ def load_theme(path: Path | str | None = None) -> Theme:
     for needed in ("standard", "large-print"):
         if needed not in profiles:
             problems.add(raw.get("_loc") or path, f"the theme has no '{needed}' profile", "profiles")
-    for needed in ("body", "h1", "h2"):
-        if needed not in styles:
-            problems.add(raw.get("_loc"), f"the theme has no '{needed}' style", "styles")
-    problems.raise_if_any()
+    start = "start the theme with 'parent: theme.yaml' so it only overrides what differs"
+    missing_styles = [n for n in REQUIRED_STYLES if n not in styles]
+    if missing_styles:
+        problems.add(raw.get("_loc"), "the theme has no style(s) " + ", ".join(missing_styles), "styles", start)
+    missing_colors = [n for n in REQUIRED_COLORS if n not in raw_colors]
+    if missing_colors:
+        problems.add(raw.get("_loc"), "the theme has no colour(s) " + ", ".join(missing_colors), "colors", start)
     fonts = {k: str(v) for k, v in (raw.get("fonts") or {}).items() if k != "_loc" and v}
     fonts.setdefault("handout", "Atkinson Hyperlegible")
     fonts.setdefault("slides", "Arial")
     fonts.setdefault("slides_metrics", "Arimo")
+    for role in ("handout", "slides_metrics"):
+        try:
+            font_file(fonts[role])
+        except Exception:  # fontpkg's own error types; all mean "not installed"
+            loc = (raw.get("fonts") or {}).get(role)
+            problems.add(loc.loc if isinstance(loc, Str) else raw.get("_loc"),
+                         f"font family '{fonts[role]}' is not installed", f"fonts.{role}",
+                         "install its fontpkg package from PyPI (e.g. fontpkg-arimo), or name an installed family")
+    problems.raise_if_any()
     slides = {k: float(v) for k, v in (raw.get("slides") or {}).items() if k != "_loc" and v}
     return Theme(name=str(raw.get("name") or path.stem), paper=str(raw.get("paper") or "a4"), colors=colors,
                  fonts=fonts, profiles=profiles, styles=styles, slides=slides, file=display_name(path))

@@ -231,3 +231,28 @@ def test_a_pdf_that_does_not_reopen_is_never_moved_into_place(tmp_path, monkeypa
     assert "the PDF did not reopen cleanly after writing" in str(info.value.problems[0])
     assert good.read_bytes() == before
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".handouts")) == [good.name]
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print"])
+def test_long_web_addresses_wrap_inside_the_page(write, tmp_path, profile):
+    url = ("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1234567/?utm_source=newsletter&utm_medium=email"
+           "&utm_campaign=kneespasms2025&utm_content=sourcesectionlink")
+    site = "https://www.riversidejointandmovementclinic-example.org/patient-information/leaflets/knee"
+    text = VALID.replace("    - title: A source\n", f"    - title: A source\n      url: {url}\n").replace(
+        '  emergency: "911"\n', f'  emergency: "911"\n  website: {site}\n')
+    pdf = build_pdf(load(write(text)), THEME, tmp_path / "out", profile=profile)
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            assert all(0 <= c["x0"] and c["x1"] <= page.width for c in page.chars)
+    squashed = body_text(pdf).replace(" ", "")
+    assert url in squashed and site in squashed
+
+
+def test_a_title_band_taller_than_a_page_flows_on(write, tmp_path):
+    title = " ".join(["Wonderful"] * 19)
+    subtitle = " ".join(["Extraordinary"] * 21)
+    text = VALID.replace("title: Test leaflet", f"title: {title}\n  subtitle: {subtitle}").replace(
+        "name: Test Clinic", "name: " + " ".join(["Clinic"] * 17))
+    pdf = build_pdf(load(write(text)), THEME, tmp_path / "out", paper="letter", profile="large-print")
+    text_out = body_text(pdf)
+    assert title in text_out and subtitle in text_out

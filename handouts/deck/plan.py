@@ -23,6 +23,7 @@ __all__ = ["plan_deck", "needed_layouts", "SlidePlan"]
 AGENDA_TITLE = "What we will cover"
 FAQ_TITLE = "Questions and answers"
 SUMMARY_TITLE = "Key takeaways"
+OPENING_TITLE = "The main points"
 CLOSING_TITLE = "Questions? Contact us"
 QR_CAPTION = "Scan to read this leaflet online"
 TITLE_SLIDE_SCALE = 1.25  # the deck's title is set larger than slide titles
@@ -54,7 +55,8 @@ class _Planner:
         self.min_size = theme.slides.get("min_body_size", 20.0)
 
     def plan(self) -> list[SlidePlan]:
-        slides = [self.title_slide(), *self.agenda()]
+        # The main message comes first (PEMAT), and again as the closing summary.
+        slides = [self.title_slide(), *self.summary(OPENING_TITLE, "main_points"), *self.agenda()]
         parts = {id(s): n for n, s in enumerate(self.article.sections, 1)}
         for level, section in self.article.all_sections():
             slides += self.section(level, section, parts.get(id(section), 0))
@@ -250,13 +252,13 @@ class _Planner:
         height = round(len(lines) * p.line_spacing * EMU_PER_PT) + 2 * INSET_Y + EMU_PER_PT
         return Label(Box(box.x, box.y, box.w, height), text, self.min_size, tone, align, bold, name)
 
-    def summary(self) -> list[SlidePlan]:
+    def summary(self, title: str = SUMMARY_TITLE, kind: str = "summary") -> list[SlidePlan]:
         messages = self.article.key_messages
         groups = [(it.point(t),) for t in messages]
         panel = self.box(TITLE_AND_CONTENT)
         pad = inches(0.2)
         text_box = Box(panel.x + pad, panel.y + pad, panel.w - 2 * pad, panel.h - 2 * pad)
-        slides = self.paged("summary", TITLE_AND_CONTENT, SUMMARY_TITLE, groups, self.article.loc,
+        slides = self.paged(kind, TITLE_AND_CONTENT, title, groups, self.article.loc,
                             tuple(t.plain for t in messages), box=text_box, panel_box=panel, panel_tone="primary")
         return [self.hug_panel(s, pad) for s in slides]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.platypus.doctemplate import LayoutError
+
 from . import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from .. import model as m
 from ..errors import ContentError, Problem
@@ -22,7 +24,11 @@ def render(article: m.Article, theme: Theme, target: Path, paper: str, profile: 
     doc, width, bleed = make_document(target, article, st, paper)
     story = StoryBuilder(article, st, width, bleed).story()
     margin = doc.leftMargin
-    doc.build(story, canvasmaker=footer_canvas(article, st, margin))
+    try:
+        doc.build(story, canvasmaker=footer_canvas(article, st, margin))
+    except LayoutError as exc:  # our flowables split; this is a last guard for what cannot
+        raise ContentError([Problem(article.loc, "a part of the handout is too large to fit on one page",
+                                    hint=f"shorten it or make the theme's sizes smaller ({str(exc)[:80]})")])
 
 
 def _verify(path: Path) -> None:

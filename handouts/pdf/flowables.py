@@ -98,6 +98,23 @@ class Band(Flowable):
         self.height = max(text_h, logo_h) + 2 * self.padding
         return self.width, self.height
 
+    def split(self, avail_width, avail_height):
+        """Only for extreme titles: too tall for a page, the band gives way to its parts, each on
+        its own coloured background, so they can flow on rather than stop the build."""
+        if self.wrap(avail_width, avail_height)[1] <= avail_height:
+            return [self]
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph
+
+        parts = [self.logo] if self.logo else []
+        if self.logo:
+            self.logo.hAlign = "LEFT"
+        for p in self.paragraphs:
+            style = ParagraphStyle(p.style.name + "-loose", parent=p.style, backColor=self.background,
+                                   borderPadding=self.padding / 3)
+            parts.append(Paragraph(p.text, style))
+        return parts
+
     def draw(self):
         c = self.canv
         c.saveState()

@@ -101,8 +101,7 @@ class StoryBuilder:
         out = []
         indent = self.st.body_size * 1.3
         for item in b.items:
-            text = Paragraph(mk.runs(item.text), self.st["body"])
-            text.style = self._indented("body", indent)
+            text = Paragraph(mk.runs(item.text), self._indented("body", indent))
             out.append(KeepTogether([self.para(item.term, "term"), text]))
         return out
 
@@ -138,7 +137,8 @@ class StoryBuilder:
         with PILImage.open(b.path) as im:
             w, h = im.size
         max_w, max_h = self.width, self.st.body_size * 22
-        scale = min(max_w / w, max_h / h, 1.0 * 72 / 96 * 4)
+        upscale = 3.0  # small pictures may grow up to 3 points per pixel, no more, to stay sharp
+        scale = min(max_w / w, max_h / h, upscale)
         img = Image(io.BytesIO(b.path.read_bytes()), width=w * scale, height=h * scale)
         img.hAlign = "LEFT"
         img._alt = b.alt.plain  # kept for tagging tools; ReportLab does not write alt text itself

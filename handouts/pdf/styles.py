@@ -56,6 +56,6 @@ def build_styles(theme: Theme, profile: str) -> PdfStyles:
             allowWidows=0,
             allowOrphans=0,
             splitLongWords=1,
-            uriWasteReduce=0.3,
+            uriWasteReduce=0,
         )
     return PdfStyles(theme, profile, out, scale, floor, fonts)
