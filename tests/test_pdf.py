@@ -256,3 +256,25 @@ def test_a_title_band_taller_than_a_page_flows_on(write, tmp_path):
     pdf = build_pdf(load(write(text)), THEME, tmp_path / "out", paper="letter", profile="large-print")
     text_out = body_text(pdf)
     assert title in text_out and subtitle in text_out
+
+
+def test_image_block_is_scaled_into_the_page_with_its_caption(write, tmp_path):
+    from PIL import Image as PILImage
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    PILImage.new("RGB", (3000, 1200), "#336699").save(folder / "stretch.png")
+    text = VALID.replace("      - paragraph: You can read this.\n",
+                         "      - image:\n          path: stretch.png\n          alt: A person doing a hamstring stretch.\n"
+                         "          caption: The hamstring stretch, seen from the side.\n")
+    path = folder / "content.yaml"
+    path.write_text(text, encoding="utf-8")
+    pdf = build_pdf(load(path), THEME, tmp_path / "out")
+    with pdfplumber.open(pdf) as doc:
+        images = [im for page in doc.pages for im in page.images]
+        assert len(images) == 1
+        page = doc.pages[0]
+        im = images[0]
+        assert 0 <= im["x0"] and im["x1"] <= page.width - 80  # inside the margins
+        assert abs((im["x1"] - im["x0"]) / (im["bottom"] - im["top"]) - 2.5) < 0.01  # shape kept
+    assert "The hamstring stretch, seen from the side." in body_text(pdf)
