@@ -17,7 +17,6 @@ from typing import Callable, Iterator
 from .errors import ContentError, Loc, Problem
 from .source import display_name
 
-LOCK_NAME = ".handouts.lock"
 _staged: contextvars.ContextVar[list | None] = contextvars.ContextVar("staged", default=None)
 LOCK_WAIT_SECONDS = 10.0
 
@@ -43,11 +42,11 @@ def prepare_folder(folder: Path) -> Path:
 
 @contextlib.contextmanager
 def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
-    """Only one run writes into a folder at a time; a second waits briefly, then gives up clearly."""
+    """Only one run writes into a folder at a time; a second waits briefly, then gives up clearly.
+    The lock is taken on the folder itself, so no lock file is left among the outputs."""
     wait = LOCK_WAIT_SECONDS if wait is None else wait
     prepare_folder(folder)
-    lock_path = folder / LOCK_NAME
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -61,7 +60,7 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
                 time.sleep(0.1)
         yield
     finally:
-        os.close(fd)  # closing releases the lock; the empty lock file stays, as is usual
+        os.close(fd)  # closing releases the lock
 
 
 def check_target(target: Path) -> None:

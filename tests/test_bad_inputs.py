@@ -117,7 +117,7 @@ def snapshot(tmp: Path) -> dict:
     """Every file under tmp except the case's own input folder, with its bytes (or link target)."""
     seen = {}
     for path in sorted(tmp.rglob("*")):
-        if "work" in path.relative_to(tmp).parts[:1] or path.name == ".handouts.lock":
+        if "work" in path.relative_to(tmp).parts[:1]:
             continue
         if path.is_symlink():
             seen[str(path)] = ("link", os.readlink(path))
@@ -149,7 +149,7 @@ def test_case(name, tmp_path, monkeypatch):
 
 
 def check_ok(case, out: Path, result) -> None:
-    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    names = sorted(p.name for p in out.iterdir())
     assert names == ["keep.txt", "test-leaflet-large-print.pdf", "test-leaflet.pdf", "test-leaflet.pptx"]
     assert sorted(result.stdout.split()) == [str(out / n) for n in names[1:]]
     text = body_text(out / "test-leaflet.pdf").replace(" ", "")

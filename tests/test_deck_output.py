@@ -296,4 +296,4 @@ def test_a_deck_that_does_not_reopen_is_never_moved_into_place(tmp_path, monkeyp
         build_deck(ARTICLE, THEME, out)
     assert "the deck did not reopen cleanly after writing" in str(info.value.problems[0])
     assert good.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".handouts")) == [good.name]
+    assert sorted(p.name for p in out.iterdir()) == [good.name]

@@ -61,7 +61,7 @@ def test_verify_failure_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
 
 
 def _files(folder):
-    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) if folder.exists() else []
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
 def test_a_failure_in_a_later_file_leaves_nothing_written(write, tmp_path):
