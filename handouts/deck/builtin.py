@@ -128,14 +128,7 @@ def _title_slide_layout(layout, theme: Theme, geometry: Geometry) -> None:
     layout._element.set("showMasterSp", "0")
     _rect(layout._element.cSld.spTree, 90, "Title band", Box(0, 0, geometry.width, TITLE_BAND_HEIGHT),
           c["primary"])
-    for ph in layout.placeholders:
-        idx = ph.placeholder_format.idx
-        if idx == 0:
-            ooxml.body_pr(ph._element).set("anchor", "b")
-            ooxml.ph_list_style(ph._element, {"algn": "l"}, c["on_primary"], bold=True)
-        elif idx == 1:
-            ooxml.body_pr(ph._element).set("anchor", "t")
-            ooxml.ph_list_style(ph._element, {"marL": "0", "indent": "0", "algn": "l"}, c["ink"])
+    _style_placeholders(layout, c["on_primary"], c["ink"], {"marL": "0", "indent": "0", "algn": "l"})
 
 
 def _section_layout(layout, theme: Theme, geometry: Geometry) -> None:
@@ -146,11 +139,16 @@ def _section_layout(layout, theme: Theme, geometry: Geometry) -> None:
     title = geometry.layouts[SECTION_HEADER].title
     _rect(layout._element.cSld.spTree, 91, "Rule", Box(title.x, title.bottom + inches(0.05), inches(2.0),
                                                           inches(0.07)), c["primary"])
+    _style_placeholders(layout, c["primary"], c["ink"], {"algn": "l"})
+
+
+def _style_placeholders(layout, title_color: str, body_color: str, body_para: dict) -> None:
+    """Title (idx 0) sits on the bottom of its box in bold; the body (idx 1) starts at the top."""
     for ph in layout.placeholders:
         idx = ph.placeholder_format.idx
         if idx == 0:
             ooxml.body_pr(ph._element).set("anchor", "b")
-            ooxml.ph_list_style(ph._element, {"algn": "l"}, c["primary"], bold=True)
+            ooxml.ph_list_style(ph._element, {"algn": "l"}, title_color, bold=True)
         elif idx == 1:
             ooxml.body_pr(ph._element).set("anchor", "t")
-            ooxml.ph_list_style(ph._element, {"algn": "l"}, c["ink"])
+            ooxml.ph_list_style(ph._element, body_para, body_color)
