@@ -39,7 +39,7 @@ JARGON_SPEC = MapOf(Text(max_len=200, placeholders=False), key_pattern=r"[a-z][a
 def jargon(path: Path = TEMPLATES / "jargon.yaml") -> dict[str, str]:
     """The jargon list, read by the same strict loader as content (so its mistakes are located too)."""
     problems = Problems()
-    raw = JARGON_SPEC.check(parse(read_text(path), display_name(path), cut_comments=False), "", problems)
+    raw = JARGON_SPEC.check(parse(read_text(path), display_name(path)), "", problems)
     problems.raise_if_any()
     return {k: str(v) for k, v in raw.items() if k != "_loc" and v}
 

@@ -104,6 +104,10 @@ class Text(Field):
             problems.add(text.loc_at(offset) if text.single_line else node.loc, message, path,
                          "delete it or retype the text; it often comes from copy and paste")
             return None
+        if node.comment_after and self.placeholders:  # prose, where a lost half-sentence matters
+            problems.add(node.loc, f"the text stops at ' #' and the rest is lost: '{node.comment_after}'", path,
+                         "put the whole text in quotes, or move the comment to its own line")
+            return None
         if not text:
             problems.add(node.loc, "must not be empty", path)
             return None

@@ -149,7 +149,7 @@ def _merge(base: dict, over: dict) -> dict:
 
 def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = ()) -> dict:
     name = display_name(path)
-    raw = THEME.check(parse(read_text(path), name, cut_comments=False), "", problems) or {}
+    raw = THEME.check(parse(read_text(path), name), "", problems) or {}
     parent = raw.get("parent")
     if isinstance(parent, Str):
         parent_path = (path.parent / parent).resolve()

@@ -39,6 +39,7 @@ class Scalar(Node):
     value: str
     style: str | None = None  # None for plain, '"' or "'" for quoted, '|' or '>' for blocks
     end_line: int = 0
+    comment_after: str = ""  # a ' #' comment right after plain text: YAML dropped it from the value
 
 
 @dataclass
@@ -64,10 +65,9 @@ _COMMENT_AFTER = re.compile(r"[ \t]+#")
 
 
 class _Builder:
-    def __init__(self, file: str, text: str, problems: Problems, cut_comments: bool):
+    def __init__(self, file: str, text: str, problems: Problems):
         self.aliases: dict[str, int] = {}  # anchor name -> times used, so each is reported once
         self.file = file
-        self.cut_comments = cut_comments
         self.lines = text.splitlines()
         self.problems = problems
 
@@ -87,8 +87,7 @@ class _Builder:
             self.problems.add(loc, f"YAML tag '{tag}' is not allowed",
                               hint="remove the '!' part; values are plain text")
         if isinstance(ev, ScalarEvent):
-            self._check_cut_comment(ev, loc)
-            return Scalar(loc, ev.value, ev.style, ev.end_mark.line + 1)
+            return Scalar(loc, ev.value, ev.style, ev.end_mark.line + 1, self._comment_after(ev))
         if depth > MAX_DEPTH:
             self.problems.add(loc, f"nested more than {MAX_DEPTH} levels deep")
             self._skip(ev, events)
@@ -137,14 +136,13 @@ class _Builder:
             return self.lines[mark.line][mark.column:]
         return ""
 
-    def _check_cut_comment(self, ev, loc: Loc) -> None:
-        # A plain scalar ends where " #" starts a comment; the rest of the line is silently lost.
-        if not self.cut_comments or ev.style is not None or not ev.value:
-            return
+    def _comment_after(self, ev) -> str:
+        # A plain scalar ends where " #" starts a comment. Whether that lost text matters depends
+        # on the field (prose, yes; a slug or a colour, no), so the schema decides.
+        if ev.style is not None or not ev.value:
+            return ""
         rest = self._source_at(ev.end_mark)
-        if _COMMENT_AFTER.match(rest):
-            self.problems.add(loc, f"the text stops at ' #' and the rest is lost: '{rest.strip()}'",
-                              hint="put the whole text in quotes, or move the comment to its own line")
+        return rest.strip() if _COMMENT_AFTER.match(rest) else ""
 
 
 def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
@@ -176,14 +174,10 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     return Problem(loc, f"YAML syntax error: {problem}", hint=hint)
 
 
-def parse(text: str, file: str, cut_comments: bool = True) -> Map:
-    """Parse one YAML document into located nodes. Raises ContentError listing every problem.
-
-    With cut_comments, plain text followed by ' #' is an error: in content it is almost always
-    text lost to YAML's comment rule. Theme files use end-of-line comments on purpose.
-    """
+def parse(text: str, file: str) -> Map:
+    """Parse one YAML document into located nodes. Raises ContentError listing every problem."""
     problems = Problems()
-    builder = _Builder(file, text, problems, cut_comments)
+    builder = _Builder(file, text, problems)
     root: Node | None = None
     try:
         events = iter(YAML(typ="safe", pure=True).parse(text))

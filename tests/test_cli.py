@@ -98,3 +98,14 @@ def test_commands_import_only_what_they_need(tmp_path, command, reportlab, pptx)
     proc = subprocess.run([sys.executable, "-c", LAZY, *args], capture_output=True, text=True, cwd=ROOT)
     line = [ln for ln in proc.stderr.splitlines() if ln.startswith("LOADED")][-1]
     assert line == f"LOADED {reportlab} {pptx}", proc.stderr
+
+
+def test_the_readme_example_is_valid_content(tmp_path):
+    from handouts.loader import load
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## The content format")[1].split("```yaml\n")[1].split("```")[0]
+    path = tmp_path / "content.yaml"
+    path.write_text(example, encoding="utf-8")
+    article = load(path)
+    assert article.sections[0].blocks[2].items[0].plain == "Call (555) 014-2290 if the spasm does not go away."

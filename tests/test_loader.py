@@ -61,8 +61,12 @@ CASES = {
     "text cut short by #": (
         variant("- paragraph: You can read this.", "- paragraph: Take tablet #2 twice #daily"),
         ["content.yaml:21:20: sections[1].blocks[1].paragraph: the text stops at ' #' and the rest is lost: "
-         "'#2 twice #daily' (hint: put the whole text in quotes, or move the comment to its own line)"
-         .replace("sections[1].blocks[1].paragraph: ", "")]),
+         "'#2 twice #daily' (hint: put the whole text in quotes, or move the comment to its own line)"]),
+    "comment after a slug is fine, after prose it is not": (
+        variant("slug: test-leaflet", "slug: test-leaflet  # the file name").replace(
+            "- paragraph: You can read this.", "- paragraph: Rest # then ice"),
+        ["content.yaml:21:20: sections[1].blocks[1].paragraph: the text stops at ' #' and the rest is lost: "
+         "'# then ice' (hint: put the whole text in quotes, or move the comment to its own line)"]),
     "anchor and alias": (
         variant("  name: Test Clinic", "  name: &n Test Clinic\n  address: *n"),
         ["content.yaml:12:9: YAML anchor '&n' is not allowed (hint: remove the '&' name; each value is written out in full)",
