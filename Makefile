@@ -10,8 +10,10 @@ $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "handouts needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
 	$(PYTHON) -m venv $(VENV)
 
+# Bytecode is compiled at install time, so start-up stays quick even where Python may not write it.
 $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	$(PY) -m compileall -q handouts
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)

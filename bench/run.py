@@ -19,20 +19,32 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
 
-def measure(cmd: list[str], runs: int) -> tuple[float, float]:
-    """Median wall seconds and median peak RSS in MiB over `runs` cold processes."""
-    walls, peaks = [], []
+def run_once(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS in MiB of one cold process."""
+    with tempfile.TemporaryDirectory() as out:
+        argv = [a.replace("{out}", out) for a in cmd]
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        if status != 0:
+            raise SystemExit(f"failed: {' '.join(argv)}\n{proc.stderr.read().decode()}")
+        return wall, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def measure_pair(ours: list[str], bare: list[str] | None, runs: int):
+    """Interleaved runs (ours, bare, ours, ...), so drift in the machine's speed hits both alike."""
+    results = {"ours": [], "bare": []}
     for _ in range(runs):
-        with tempfile.TemporaryDirectory() as out:
-            argv = [a.replace("{out}", out) for a in cmd]
-            start = time.perf_counter()
-            proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            _, status, usage = os.wait4(proc.pid, 0)
-            walls.append(time.perf_counter() - start)
-            if status != 0:
-                raise SystemExit(f"failed: {' '.join(argv)}\n{proc.stderr.read().decode()}")
-            peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
-    return statistics.median(walls), statistics.median(peaks)
+        results["ours"].append(run_once(ours))
+        if bare:
+            results["bare"].append(run_once(bare))
+    return results
+
+
+def summary(samples):
+    walls = [w for w, _ in samples]
+    return statistics.median(walls), min(walls), statistics.median(p for _, p in samples)
 
 
 CASES = {
@@ -50,20 +62,21 @@ CASES = {
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("cases", nargs="*", default=list(CASES))
     args = parser.parse_args()
-    print("| command | wall time (median) | peak memory (median) | bare script | ratio (time) |")
+    # Our package's bytecode is compiled first, as `make handouts` does, so no run pays for it.
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "handouts")], check=True)
+    print("| command | wall time, median (min) | peak memory | bare script, median (min) | ratio of medians |")
     print("|---|---|---|---|---|")
     for name in args.cases:
         ours, bare = CASES[name]
-        wall, peak = measure(ours, args.runs)
+        res = measure_pair(ours, bare, args.runs)
+        med, low, peak = summary(res["ours"])
         if bare:
-            b_wall, b_peak = measure(bare, args.runs)
-            print(f"| `generate.py {name}` | {wall:.2f} s | {peak:.0f} MiB | {b_wall:.2f} s, {b_peak:.0f} MiB "
-                  f"| {wall / b_wall:.2f}x |", flush=True)
-        else:
-            print(f"| `generate.py {name}` | {wall:.2f} s | {peak:.0f} MiB | n/a | n/a |")
+            b_med, b_low, b_peak = summary(res["bare"])
+            print(f"| `generate.py {name}` | {med:.2f} s ({low:.2f} s) | {peak:.0f} MiB | "
+                  f"{b_med:.2f} s ({b_low:.2f} s), {b_peak:.0f} MiB | {med / b_med:.2f}x |", flush=True)
 
 
 if __name__ == "__main__":

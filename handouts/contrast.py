@@ -4,7 +4,7 @@ callout kinds marked by more than colour."""
 from __future__ import annotations
 
 from .errors import Loc, Problem
-from .literacy import Check
+from .checks import Check
 from .model import CALLOUT_KINDS
 
 AA_TEXT, AA_LARGE, AA_GRAPHICS = 4.5, 3.0, 3.0

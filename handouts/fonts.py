@@ -10,7 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import model as m
-from . import readability
 from .errors import Problem
 
 FACES = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "italic"),
@@ -64,7 +63,7 @@ def all_texts(article: m.Article):
         yield section.title
         yield from section.slide_points
         for block in section.blocks:
-            yield from readability.block_texts(block)
+            yield from m.block_texts(block)
             if isinstance(block, m.Image):
                 yield block.alt
 

@@ -5,12 +5,12 @@ enough, no all-caps body text, alt text; plus long sentences, hard words and une
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from . import model as m
 from . import readability as r
+from .checks import Check
 from .errors import Problem, Problems
 from .paths import TEMPLATES
 from .source import display_name, read_text
@@ -22,14 +22,6 @@ WORDS_PER_HEADING = 250
 YOU_PER_100_WORDS = 2.0
 ACTION_VERBS = frozenset("""ask avoid call check choose do don't drink eat get give go hold keep let limit
 make move put rest see sit stand start stay stop stretch take talk tell try use wait walk warm wear write""".split())
-
-
-@dataclass
-class Check:
-    name: str
-    passed: bool
-    detail: str
-    problems: list[Problem] = field(default_factory=list)
 
 
 JARGON_SPEC = MapOf(Text(max_len=200, placeholders=False), key_pattern=r"[a-z][a-z0-9 '\-]*")

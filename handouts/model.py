@@ -149,3 +149,22 @@ class Article:
             yield 1, section
             for sub in section.sections:
                 yield 2, sub
+
+
+def block_texts(block: Block) -> list[Text]:
+    """The reader-facing texts of one block, in reading order."""
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, Bullets):
+        return list(block.items)
+    if isinstance(block, Terms):
+        return [t for item in block.items for t in (item.term, item.text)]
+    if isinstance(block, Steps):
+        return ([block.title] if block.title else []) + list(block.items)
+    if isinstance(block, Callout):
+        return [block.title] + ([block.text] if block.text else []) + list(block.items)
+    if isinstance(block, FAQ):
+        return [t for item in block.items for t in (item.q, item.a)]
+    if isinstance(block, Image):
+        return [block.caption] if block.caption else []
+    return []

@@ -12,9 +12,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
 from .errors import Problems
 from .spec import Str
 
@@ -24,7 +21,11 @@ ALLOWED_ROOTS = ("clinic", "meta")
 
 
 @lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
+def environment():
+    """The sandbox, built on first use: a file with no placeholders never loads Jinja2."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                          keep_trailing_newline=False)
 
@@ -71,6 +72,8 @@ def fill(text: Str, context: dict, problems: Problems, path: str = "") -> Str | 
         return None
     if not ok:
         return None
+    from jinja2 import TemplateError
+
     try:
         rendered = environment().from_string(text).render(**{k: context.get(k, {}) for k in ALLOWED_ROOTS})
     except TemplateError as exc:  # the checks above should make this unreachable
@@ -87,6 +90,8 @@ def fill_value(value: str, context: dict) -> str:
     names = [m.group(1) for m in _PLACEHOLDER.finditer(value)]
     if not all(_NAME.fullmatch(n) for n in names):
         return value
+    from jinja2 import TemplateError
+
     try:
         return " ".join(environment().from_string(value).render(**context).split())
     except TemplateError:

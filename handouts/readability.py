@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import model as m
+from .model import block_texts
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019-][A-Za-z\u00C0-\u024F]+)*|\d+(?:[.,:]\d+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+")
@@ -76,25 +77,6 @@ def score(pieces: list[str]) -> Scores:
             counts = [syllables(w) for w in ws]
             total += Scores(len(ws), 1, sum(counts), sum(1 for c in counts if c >= 3))
     return total
-
-
-def block_texts(block: m.Block) -> list[m.Text]:
-    """The reader-facing texts of one block, in reading order."""
-    if isinstance(block, m.Paragraph):
-        return [block.text]
-    if isinstance(block, (m.Bullets,)):
-        return list(block.items)
-    if isinstance(block, m.Terms):
-        return [t for item in block.items for t in (item.term, item.text)]
-    if isinstance(block, m.Steps):
-        return ([block.title] if block.title else []) + list(block.items)
-    if isinstance(block, m.Callout):
-        return [block.title] + ([block.text] if block.text else []) + list(block.items)
-    if isinstance(block, m.FAQ):
-        return [t for item in block.items for t in (item.q, item.a)]
-    if isinstance(block, m.Image):
-        return [block.caption] if block.caption else []
-    return []
 
 
 def section_texts(section: m.Section, with_subsections: bool = True) -> list[m.Text]:

@@ -7,9 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import model as m
-from . import readability as r
 from .errors import Problem
-from .literacy import Check
+from .checks import Check
 
 GRADE_AIM = 6.0
 GRADE_LIMIT = 8.0
@@ -20,14 +19,14 @@ REVIEW_WARN_DAYS = 60
 class SectionScore:
     title: str
     loc: m.Loc
-    scores: r.Scores
+    scores: "r.Scores"
 
 
 @dataclass
 class Report:
     file: str
     title: str
-    overall: r.Scores
+    overall: "r.Scores | None"
     sections: list[SectionScore]
     checks: list[tuple[str, Check]] = field(default_factory=list)  # (group, check)
     errors: list[Problem] = field(default_factory=list)
@@ -92,10 +91,8 @@ def review(article: m.Article, theme=None, profile: str = "standard", allow_expi
            today: dt.date | None = None, errors_only: bool = False, font_check: bool = True) -> Report:
     """Run the checks. errors_only skips the advisory ones, for the build commands; font_check=False
     leaves the glyph check to a renderer that has its font parsed already."""
-    from . import literacy
-
     today = today or dt.date.today()
-    report = Report(file=article.loc.file, title=article.meta.title.plain, overall=r.ZERO, sections=[])
+    report = Report(file=article.loc.file, title=article.meta.title.plain, overall=None, sections=[])
     check, errors = governance(article, today, allow_expired)
     report.errors += errors
     report.add("Governance", check)
@@ -112,6 +109,9 @@ def review(article: m.Article, theme=None, profile: str = "standard", allow_expi
                                   else f"{len(glyphs)} character(s) missing", glyphs), error=True)
     if errors_only:
         return report
+    from . import literacy
+    from . import readability as r
+
     if theme is not None:
         report.add("Theme", _deck_check(article, theme), error=True)
 

@@ -1,13 +1,13 @@
 """Speaker notes: the full handout text behind each slide, as plain paragraphs.
 
-Texts come from readability.block_texts, the same list the reading-level check scores, so every
+Texts come from model.block_texts, the same list the reading-level check scores, so every
 sentence a reader sees in the handout reaches the presenter too.
 """
 
 from __future__ import annotations
 
 from .. import model as m
-from ..readability import block_texts
+from ..model import block_texts
 
 
 def _plain(texts) -> list[str]:
