@@ -122,10 +122,10 @@ class Renderer:
 
     @staticmethod
     def place(shape, box: Box | None) -> None:
-        """Give a placeholder its planned box, but only where it differs from the layout's."""
-        if box is None or (shape.left, shape.top, shape.width, shape.height) == (box.x, box.y, box.w, box.h):
-            return
-        shape.left, shape.top, shape.width, shape.height = Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
+        """Give a placeholder its planned box. Written out even when the layout's is the same:
+        reading a placeholder's inherited position costs far more than writing one."""
+        if box is not None:
+            shape.left, shape.top, shape.width, shape.height = Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
 
     def filled(self, slide, kind, box: Box, fill: str, name: str, line: str | None = None):
         shape = slide.shapes.add_shape(kind, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
