@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import signal
+import sys
 from pathlib import Path
 
 import click
 
-from .errors import ContentError
+from .errors import ContentError, Loc, Problem
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -61,12 +63,15 @@ def main() -> None:
       generate.py all                   build every output into output/
       generate.py pdf --profile large-print
     """
+    # A stopped run (kill) unwinds like an error, so its temporary files are removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 @main.command(context_settings=CONTEXT)
 @content_args
 @theme_option
-@click.option("--profile", type=click.Choice(["standard", "large-print"]), default="standard", show_default=True)
+@click.option("--profile", type=click.Choice(["standard", "large-print"]), default=None,
+              help="Check the theme for one print profile only (default: both).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @expired_option
@@ -98,6 +103,10 @@ def _preflight(articles, out, profiles=(), aspects=(), fonts=()):
     from .output import preflight
 
     names = [pdf_name(a, p) for a in articles for p in profiles] + [deck_name(a, x) for a in articles for x in aspects]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ContentError([Problem(Loc(str(out / n)), "two of the content files would write this same file",
+                                    hint="give each leaflet its own meta.slug") for n in twice])
     preflight(out, names)
     if fonts:
         from .fonts import coverage_problems
@@ -105,23 +114,31 @@ def _preflight(articles, out, profiles=(), aspects=(), fonts=()):
         problems = [p for a in articles for p in coverage_problems(a, set(fonts))]
         if problems:
             raise ContentError(problems)
+    return names
 
 
 def _write(out, articles, theme, paper=None, profiles=(), aspects=(), template=None):
     """Build every requested file under one folder lock, as one transaction: all or nothing."""
-    from .output import folder_lock, transaction
+    from .output import folder_lock, remove_stale_temporaries, transaction
 
-    _preflight(articles, out, profiles, aspects)
+    names = _preflight(articles, out, profiles, aspects)
+    created = not out.exists()
     written = []
-    with folder_lock(out), transaction():
-        if profiles:
-            from .pdf.build import build_pdf
+    try:
+        with folder_lock(out), transaction():
+            remove_stale_temporaries(out, names)
+            if profiles:
+                from .pdf.build import build_pdf
 
-            written += [build_pdf(a, theme, out, paper=paper, profile=p) for a in articles for p in profiles]
-        if aspects:
-            from .deck.build import build_deck
+                written += [build_pdf(a, theme, out, paper=paper, profile=p) for a in articles for p in profiles]
+            if aspects:
+                from .deck.build import build_deck
 
-            written += [build_deck(a, theme, out, aspect=x, template=template) for a in articles for x in aspects]
+                written += [build_deck(a, theme, out, aspect=x, template=template) for a in articles for x in aspects]
+    except BaseException:
+        if created and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()  # a failed run leaves no trace, not even the folder it made
+        raise
     for path in written:
         click.echo(str(path))
 

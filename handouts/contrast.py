@@ -9,6 +9,7 @@ from .model import CALLOUT_KINDS
 
 AA_TEXT, AA_LARGE, AA_GRAPHICS = 4.5, 3.0, 3.0
 MIN_BODY = {"standard": 12.0, "large-print": 18.0}
+MIN_ANY = 9.0  # footers and captions may be smaller than body text, never smaller than this
 
 
 def luminance(hex_color: str) -> float:
@@ -29,7 +30,8 @@ def is_large(size: float, bold: bool) -> bool:
     return size >= 18 or (bold and size >= 14)
 
 
-def theme_checks(theme, profile: str = "standard") -> list[Check]:
+def theme_checks(theme, profile: str = "standard", common: bool = True) -> list[Check]:
+    """The checks for one print profile; `common` adds those that do not depend on the profile."""
     loc = Loc(theme.file)
     scale, floor = theme.profile(profile)
     low = []
@@ -45,9 +47,18 @@ def theme_checks(theme, profile: str = "standard") -> list[Check]:
         if fg in theme.colors and bg in theme.colors and ratio(theme.colors[fg], theme.colors[bg]) < AA_TEXT:
             low.append(Problem(loc, f"colours '{fg}' on '{bg}' (used on slides) have contrast "
                                f"{ratio(theme.colors[fg], theme.colors[bg]):.2f}:1; needs {AA_TEXT}:1", "colors"))
-    checks = [Check("Text contrast (WCAG AA)", not low,
+    checks = [Check(f"Text contrast, {profile} (WCAG AA)", not low,
                     f"every text style reaches 4.5:1 (3:1 for large text), {profile} sizes" if not low
                     else f"{len(low)} style(s) too pale", low)]
+
+    small = [(name, theme.style(name, scale, floor).size) for name in theme.styles]
+    small = [Problem(loc, f"style '{name}' comes out at {size:g} pt in {profile} print; the smallest readable "
+                     f"size is {MIN_ANY:g} pt", f"styles.{name}", "sizes are scaled so the body reaches the "
+                     "profile's body_size; keep the styles in proportion to body")
+             for name, size in small if size < MIN_ANY]
+    checks.append(Check(f"No tiny text ({profile})", not small,
+                        f"every style at least {MIN_ANY:g} pt" if not small else f"{len(small)} style(s) too small",
+                        small))
 
     body = theme.style("body", scale, floor).size
     need = MIN_BODY[profile]
@@ -55,6 +66,8 @@ def theme_checks(theme, profile: str = "standard") -> list[Check]:
                         [] if body >= need else [Problem(loc, f"body text is {body:g} pt; {profile} needs at least "
                                                               f"{need:g} pt", f"profiles.{profile}.body_size")]))
 
+    if not common:
+        return checks
     weak = []
     for kind in CALLOUT_KINDS:  # the word and the icon are fixed in the renderers; the colours are the theme's
         colour, light = theme.colors.get(kind), theme.colors.get(f"{kind}_light")

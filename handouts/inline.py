@@ -36,9 +36,9 @@ class Text:
 # its text (`* x *` is literal) and may not touch a letter or digit outside (`5*3*2` is literal).
 _OPEN, _CLOSE = r"(?<![\w*\\])", r"(?![\w*])"
 _TOKEN = re.compile(r"\\\*"
-                    rf"|{_OPEN}\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*{_CLOSE}"
-                    rf"|{_OPEN}\*\*(?=\S)(.+?)(?<=\S)\*\*{_CLOSE}"
-                    rf"|{_OPEN}\*(?=[^\s*])(.+?)(?<=[^\s*])\*{_CLOSE}")
+                    rf"|{_OPEN}\*\*\*(?=\S)(.+?)(?<=[^\s\\])\*\*\*{_CLOSE}"
+                    rf"|{_OPEN}\*\*(?=\S)(.+?)(?<=[^\s\\])\*\*{_CLOSE}"
+                    rf"|{_OPEN}\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*{_CLOSE}")
 
 
 def parse_inline(source: str) -> tuple[Run, ...]:
@@ -63,7 +63,8 @@ def parse_inline(source: str) -> tuple[Run, ...]:
             for inner in parse_inline(m.group(2)):
                 add(inner.text, True, inner.italic)
         else:
-            add(m.group(3).replace("\\*", "*"), False, True)
+            for inner in parse_inline(m.group(3)):
+                add(inner.text, inner.bold, True)
         pos = m.end()
     add(source[pos:])
     return tuple(runs)

@@ -49,9 +49,11 @@ def _as_text(value) -> str | None:
 def _context(checked: dict) -> dict:
     """The names placeholders may use: every text, date and author list under clinic and meta.
     A value that itself holds a placeholder (a disclaimer naming the clinic) is filled first."""
-    raw = {root: {k: t for k, v in (checked.get(root) or {}).items() if (t := _as_text(v)) is not None}
-           for root in ("clinic", "meta")}
-    return {root: {k: fill_value(v, raw) for k, v in group.items()} for root, group in raw.items()}
+    context = {root: {k: t for k, v in (checked.get(root) or {}).items() if (t := _as_text(v)) is not None}
+               for root in ("clinic", "meta")}
+    for _ in range(4):  # chains resolve a step per pass; what still holds {{ }} after that is a loop
+        context = {root: {k: fill_value(v, context) for k, v in group.items()} for root, group in context.items()}
+    return context
 
 
 def _standard_callout(name: Str, context: dict) -> dict:
@@ -102,8 +104,8 @@ def _check_sections(checked: dict, problems: Problems) -> None:
         groups = [(f"sections[{i}]", section)] + [(f"sections[{i}].sections[{j}]", sub) for j, sub in
                                                   enumerate(section.get("sections") or [], start=1)]
         for path, group in groups:
-            if not group.get("blocks") and not group.get("sections") and "blocks" not in group \
-                    and not group.get("_unknown"):
+            if not group.get("blocks") and not group.get("sections") \
+                    and not group.get("_unknown") and not group.get("_invalid"):
                 problems.add(group["_loc"], "this section has no content", path,
                              "add 'blocks:' with at least one paragraph or list, or remove the section")
 

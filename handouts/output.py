@@ -54,7 +54,9 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    break  # this file system has no locks; the staged, atomic writes still protect the files
+                if time.monotonic() >= deadline:
                     raise _fail(folder, "another handouts run is writing into this folder",
                                 "wait for it to finish, then run the command again")
                 time.sleep(0.1)
@@ -94,21 +96,37 @@ def transaction() -> Iterator[None]:
     token = _staged.set(staged)
     try:
         yield
+        for i, (tmp, target) in enumerate(staged):
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                for left, _ in staged[i:]:
+                    left.unlink(missing_ok=True)
+                raise _fail(target, f"cannot write the file ({exc.strerror})",
+                            "check the folder and the file, then run the command again") from None
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise
-    else:
-        for tmp, target in staged:
-            os.replace(tmp, target)
     finally:
         _staged.reset(token)
+
+
+def remove_stale_temporaries(folder: Path, names: list[str]) -> None:
+    """Temporary files a killed run left behind; called under the folder lock, so none is live."""
+    for name in names:
+        for stale in folder.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 def write_atomic(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> Path:
     """Write via `write(tmp)`, check with `verify(tmp)`, then move into place."""
     check_target(target)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _fail(target.parent, f"cannot write into the output folder ({exc.strerror})",
+                    "choose a folder you can write to with --out") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -120,6 +138,10 @@ def write_atomic(target: Path, write: Callable[[Path], None], verify: Callable[[
             staged.append((tmp, target))
         else:
             os.replace(tmp, target)
+    except OSError as exc:  # a full disk, a read-only folder: say so plainly
+        tmp.unlink(missing_ok=True)
+        raise _fail(target, f"cannot write the file ({exc.strerror})",
+                    "check there is room on the disk and that the folder can be written to") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

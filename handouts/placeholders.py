@@ -79,6 +79,10 @@ def fill(text: Str, context: dict, problems: Problems, path: str = "") -> Str | 
     except TemplateError as exc:  # the checks above should make this unreachable
         problems.add(text.loc, f"placeholder could not be filled: {exc}", path)
         return None
+    if "{{" in rendered:  # a value that names itself, directly or through others
+        problems.add(text.loc, "a placeholder's value refers back to itself, so it can never be filled", path,
+                     "make clinic and meta fields plain text, or point them at a field that has no placeholder")
+        return None
     return text.with_value(" ".join(rendered.split()))
 
 

@@ -87,7 +87,7 @@ def _deck_check(article: m.Article, theme) -> Check:
                  found)
 
 
-def review(article: m.Article, theme=None, profile: str = "standard", allow_expired: bool = False,
+def review(article: m.Article, theme=None, profile: str | None = None, allow_expired: bool = False,
            today: dt.date | None = None, errors_only: bool = False, font_check: bool = True) -> Report:
     """Run the checks. errors_only skips the advisory ones, for the build commands; font_check=False
     leaves the glyph check to a renderer that has its font parsed already."""
@@ -100,8 +100,9 @@ def review(article: m.Article, theme=None, profile: str = "standard", allow_expi
         from .contrast import theme_checks
         from .fonts import coverage_problems
 
-        for c in theme_checks(theme, profile):
-            report.add("Theme", c, error=True)
+        for i, one in enumerate([profile] if profile else ["standard", "large-print"]):
+            for c in theme_checks(theme, one, common=i == 0):
+                report.add("Theme", c, error=True)
     if theme is not None and font_check:
         glyphs = coverage_problems(article, theme.fonts["handout"])
         report.add("Theme", Check("Font has every character", not glyphs,

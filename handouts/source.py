@@ -15,7 +15,7 @@ def display_name(path: Path) -> str:
     """The name used in messages: relative to the working folder when it is inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the folder, or a symlink loop
         return str(path)
 
 

@@ -243,6 +243,7 @@ class Record(Field):
             result = self.fields[key][0].check(child, child_path, problems)
             if result is None:
                 invalid.add(key)
+                values.setdefault("_invalid", []).append(key)
             values[key] = result
         for key, (_, required) in self.fields.items():
             if required and values.get(key) is None and key not in invalid:

@@ -23,3 +23,12 @@ def runs(text):
 ])
 def test_emphasis(source, expected):
     assert runs(source) == expected
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("*x\\*", [("*x*", False, False)]),
+    ("*a\\* b*", [("a* b", False, True)]),
+    ("*a **b** c*", [("a ", False, True), ("b", True, True), (" c", False, True)]),
+])
+def test_escapes_and_nesting(source, expected):
+    assert runs(source) == expected

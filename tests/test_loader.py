@@ -244,3 +244,20 @@ def test_a_section_without_content_is_an_error(write):
 def test_dates_remember_where_they_were_written(write):
     article = load(write(VALID))
     assert (article.meta.next_review.loc.line, article.meta.next_review.loc.col) == (7, 16)
+
+
+def test_a_placeholder_loop_is_reported_and_chains_are_followed(write):
+    text = VALID.replace("  reviewer: Dr Test\n", '  reviewer: Dr Test\n  disclaimer: "See {{ meta.disclaimer }}."\n'
+                         '  subtitle: "For {{ meta.audience }}"\n  audience: "people at {{ clinic.name }}"\n')
+    assert messages(write(text)) == [
+        "content.yaml:9:15: meta.disclaimer: a placeholder's value refers back to itself, so it can never be "
+        "filled (hint: make clinic and meta fields plain text, or point them at a field that has no placeholder)"]
+    fine = text.replace('  disclaimer: "See {{ meta.disclaimer }}."\n', "")
+    assert load(write(fine)).meta.subtitle.plain == "For people at Test Clinic"
+
+
+def test_an_empty_blocks_key_is_no_content(write):
+    text = VALID + "  - title: Empty one\n    blocks:\n"
+    assert messages(write(text)) == [
+        "content.yaml:26:5: sections[2]: this section has no content "
+        "(hint: add 'blocks:' with at least one paragraph or list, or remove the section)"]

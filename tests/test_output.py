@@ -2,10 +2,13 @@
 
 import threading
 
+import pytest
+
 from click.testing import CliRunner
 
 from handouts import output
 from handouts.cli import main
+from handouts.errors import ContentError
 
 from conftest import CONTENT
 
@@ -52,10 +55,11 @@ def test_verify_failure_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
     def verify(tmp):
         raise OSError(28, "No space left on device")
 
-    try:
+    with pytest.raises(ContentError) as info:
         output.write_atomic(target, write, verify)
-    except OSError:
-        pass
+    assert str(info.value.problems[0]).endswith(
+        "doc.pdf: cannot write the file (No space left on device) "
+        "(hint: check there is room on the disk and that the folder can be written to)")
     assert target.read_bytes() == b"old good file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.pdf"]
 
@@ -101,3 +105,47 @@ def test_all_applies_the_large_print_checks(write, tmp_path):
     assert result.exit_code == 1
     assert "body text is 14 pt; large-print needs at least 18 pt" in result.stderr
     assert _files(out) == []
+
+
+def test_two_leaflets_with_one_slug_are_refused(write, tmp_path):
+    from conftest import VALID
+
+    a = write(VALID, "a.yaml")
+    b = write(VALID.replace("title: Test leaflet", "title: Other leaflet"), "b.yaml")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["pdf", str(a), str(b), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{out}/test-leaflet.pdf: two of the content files would write this same file "
+        "(hint: give each leaflet its own meta.slug)")
+    assert not out.exists()
+
+
+def test_a_failed_run_does_not_even_create_the_folder(write, tmp_path):
+    from conftest import VALID
+
+    out = tmp_path / "new" / "folder"
+    bad = write(VALID.replace("You can read this.", "You can read this \U0001F9B5 now."))
+    result = CliRunner().invoke(main, ["pdf", str(bad), "-o", str(out)])
+    assert result.exit_code == 1
+    assert not out.exists()
+
+
+def test_temporaries_of_a_killed_run_are_cleared_by_the_next(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".knee-muscle-spasms.pdf.abc123.tmp"
+    stale.write_bytes(b"half a file")
+    result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["knee-muscle-spasms.pdf"]
+
+
+def test_an_unwritable_destination_gives_a_message_not_a_traceback(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "knee-muscle-spasms.pdf").mkdir()  # a folder where the file should go
+    result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "the output path exists and is not a regular file" in result.stderr
+    assert "Traceback" not in result.output

@@ -13,7 +13,7 @@ from handouts.pdf.build import build_pdf
 from handouts.readability import block_texts, sentences
 from handouts.theme import load_theme
 
-from conftest import CONTENT, VALID
+from conftest import CONTENT, ROOT, VALID
 from pdf_text import body_text, norm, page_lines
 
 ARTICLE = load(CONTENT)
@@ -208,8 +208,9 @@ def test_a_failed_render_leaves_the_old_file_and_no_temporary(tmp_path, monkeypa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("handouts.pdf.build.render", explode)
-    with pytest.raises(OSError):
+    with pytest.raises(ContentError) as info:
         build_pdf(ARTICLE, THEME, out)
+    assert "cannot write the file (No space left on device)" in str(info.value.problems[0])
     assert good.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [good.name]
 
@@ -278,3 +279,13 @@ def test_image_block_is_scaled_into_the_page_with_its_caption(write, tmp_path):
         assert 0 <= im["x0"] and im["x1"] <= page.width - 80  # inside the margins
         assert abs((im["x1"] - im["x0"]) / (im["bottom"] - im["top"]) - 2.5) < 0.01  # shape kept
     assert "The hamstring stretch, seen from the side." in body_text(pdf)
+
+
+def test_a_heading_too_big_for_one_line_splits_and_keeps_its_bookmark(tmp_path, write):
+    theme_file = tmp_path / "h1big.yaml"
+    theme_file.write_text(f'parent: {ROOT / "templates" / "theme.yaml"}\nstyles:\n  h1: {{size: 72, leading: 3}}\n')
+    title = "A heading that is long enough to need several lines at this size"
+    text = VALID.replace("title: First section", f"title: {title}")
+    pdf = build_pdf(load(write(text)), load_theme(theme_file), tmp_path / "out")
+    assert title in body_text(pdf)
+    assert [e.title for e in PdfReader(pdf).outline][0] == title

@@ -151,7 +151,7 @@ def test_low_contrast_theme_is_an_error(tmp_path, write):
     theme_file.write_text(f'parent: {ROOT / "templates" / "theme.yaml"}\ncolors:\n  ink: "#AAAAAA"\n')
     theme = load_theme(theme_file)
     report = review(load(write(VALID)), theme, today=TODAY)
-    passed, found = findings(report, "Text contrast (WCAG AA)")
+    passed, found = findings(report, "Text contrast, standard (WCAG AA)")
     assert not passed
     assert "pale.yaml: styles.body: style 'body': text #AAAAAA on #FFFFFF has contrast 2.32:1; needs 4.5:1 " \
            "(hint: darken the text colour or lighten the background)" in found
@@ -179,7 +179,7 @@ def test_strict_and_json(write):
     data = json.loads(CliRunner().invoke(main, ["check", "--format", "json", str(path)]).stdout)
     assert [w["field"] for w in data[0]["warnings"]] == ["meta.reviewer", "meta.disclaimer"]
     assert data[0]["warnings"][0]["line"] == 2
-    assert {c["name"] for c in data[0]["checks"]} >= {"Reading grade", "Text contrast (WCAG AA)"}
+    assert {c["name"] for c in data[0]["checks"]} >= {"Reading grade", "Text contrast, standard (WCAG AA)"}
 
 
 def test_a_title_too_long_for_a_slide_is_found_by_check(write):
@@ -190,3 +190,24 @@ def test_a_title_too_long_for_a_slide_is_found_by_check(write):
     assert found == [f"content.yaml:18:5: the slide title '{title}' does not fit in two lines even at 20 pt "
                      "(hint: shorten the title to about 50 characters)"]
     assert any("does not fit" in str(p) for p in report.errors)
+
+
+def test_check_covers_both_print_profiles_by_default(tmp_path, write):
+    theme_file = tmp_path / "lp.yaml"
+    theme_file.write_text(f'parent: {ROOT / "templates" / "theme.yaml"}\nprofiles:\n  large-print:\n'
+                          '    body_size: 14\n    leading: 1.5\n    margin_mm: 20\n')
+    result = CliRunner().invoke(main, ["check", str(write(VALID)), "--theme", str(theme_file)])
+    assert result.exit_code == 1
+    assert "[FAIL] Body text size (large-print): 14 pt (at least 18 pt)" in result.stdout
+    assert "[pass] Body text size (standard): 14 pt (at least 12 pt)" in result.stdout
+
+
+def test_styles_scaled_into_tiny_text_are_an_error(tmp_path, write):
+    theme_file = tmp_path / "big-body.yaml"
+    theme_file.write_text(f'parent: {ROOT / "templates" / "theme.yaml"}\nstyles:\n  body: {{size: 72}}\n')
+    report = review(load(write(VALID)), load_theme(theme_file), profile="standard", today=TODAY)
+    passed, found = findings(report, "No tiny text (standard)")
+    assert not passed
+    assert ("big-body.yaml: styles.footer: style 'footer' comes out at 1.94 pt in standard print; the smallest "
+            "readable size is 9 pt (hint: sizes are scaled so the body reaches the profile's body_size; keep the "
+            "styles in proportion to body)") in found

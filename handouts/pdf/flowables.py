@@ -8,11 +8,16 @@ from reportlab.platypus import Flowable, Paragraph
 
 
 class Heading(Paragraph):
-    """A paragraph that becomes a bookmark; the document template reads `outline` after drawing it."""
+    """A paragraph that becomes a bookmark; the document template reads `outline` after drawing it.
+    ReportLab builds split parts through the same class, so the first part keeps the bookmark."""
 
-    def __init__(self, text, style, outline_title: str, level: int, key: str):
-        super().__init__(text, style)
-        self.outline = (outline_title, level, key)
+    outline: tuple | None = None
+
+    def split(self, avail_width, avail_height):
+        parts = super().split(avail_width, avail_height)
+        if parts:
+            parts[0].outline = self.outline
+        return parts
 
 
 class Box(Flowable):

@@ -28,7 +28,9 @@ class StoryBuilder:
 
     def heading(self, text: m.Text, style: str, level: int) -> Heading:
         self._keys += 1
-        return Heading(mk.runs(text), self.st[style], text.plain, level, f"s{self._keys}")
+        heading = Heading(mk.runs(text), self.st[style])
+        heading.outline = (text.plain, level, f"s{self._keys}")
+        return heading
 
     def bullets(self, items, style: str = "bullet", numbered: bool = False, color: str = "primary") -> list[Paragraph]:
         """One paragraph per item (not a ListFlowable), so a heading keeps with the first item and
