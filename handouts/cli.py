@@ -117,11 +117,11 @@ def _preflight(articles, out, profiles=(), aspects=(), fonts=()):
     return names
 
 
-def _write(out, articles, theme, paper=None, profiles=(), aspects=(), template=None):
+def _write(out, articles, theme, paper=None, profiles=(), aspects=(), template=None, fonts=()):
     """Build every requested file under one folder lock, as one transaction: all or nothing."""
     from .output import folder_lock, remove_stale_temporaries, transaction
 
-    names = _preflight(articles, out, profiles, aspects)
+    names = _preflight(articles, out, profiles, aspects, fonts)
     created = not out.exists()
     written = []
     try:
@@ -205,8 +205,8 @@ def all_(content, out, theme, paper, allow_expired):
     profiles = ["standard", "large-print"]
     _refuse_on_errors(articles, theme_obj, allow_expired, profiles)
     # One message per character that either font lacks, before anything is drawn.
-    _preflight(articles, out, fonts={theme_obj.fonts["handout"], theme_obj.fonts["slides_metrics"]})
-    _write(out, articles, theme_obj, paper=paper, profiles=profiles, aspects=["16:9"])
+    _write(out, articles, theme_obj, paper=paper, profiles=profiles, aspects=["16:9"],
+           fonts={theme_obj.fonts["handout"], theme_obj.fonts["slides_metrics"]})
 
 
 @main.command(context_settings=CONTEXT)
