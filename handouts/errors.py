@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import click
 
 
-@dataclass(frozen=True, order=True)
-class Loc:
+class Loc(NamedTuple):
     """A place in a source file. Line and column count from 1, as editors show them."""
 
     file: str
@@ -21,8 +20,7 @@ class Loc:
         return self.file
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     loc: Loc
     message: str
     path: str = ""

@@ -7,20 +7,18 @@ A backslash before an asterisk keeps it literal too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import Loc
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     text: str
     bold: bool = False
     italic: bool = False
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     runs: tuple[Run, ...]
     loc: Loc
 

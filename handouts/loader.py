@@ -5,7 +5,6 @@ Every stage adds to one list of problems; the first stage that cannot go on rais
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -128,5 +127,5 @@ def load(path: Path | str) -> m.Article:
         text = " ".join(render_template(TEXT_TEMPLATES / "disclaimer.j2", context).split())
         meta["disclaimer"] = Str(text, meta["_loc"], path="meta.disclaimer")
     article = spec_.ARTICLE.build(filled)
-    meta_built = dataclasses.replace(article.meta, disclaimer_from_template=standard_disclaimer)
-    return dataclasses.replace(article, meta=meta_built, folder=path.parent.resolve())
+    meta_built = article.meta._replace(disclaimer_from_template=standard_disclaimer)
+    return article._replace(meta=meta_built, folder=path.parent.resolve())

@@ -1,11 +1,13 @@
-"""The document model both renderers consume. Immutable; every node knows its YAML location."""
+"""The document model both renderers consume. Immutable; every node knows its YAML location.
+
+Nodes are named tuples rather than frozen dataclasses: as immutable, and each class costs a tenth
+as much to create at start-up (a frozen dataclass compiles six methods), which every command pays."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import NamedTuple, Union
 
 from .errors import Loc
 from .inline import Run, Text
@@ -14,33 +16,28 @@ __all__ = ["Run", "Text", "Loc", "Paragraph", "Bullets", "Term", "Terms", "Steps
            "Image", "Block", "Section", "Source", "Meta", "Clinic", "Article", "CALLOUT_KINDS"]
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     loc: Loc
     text: Text
 
 
-@dataclass(frozen=True)
-class Bullets:
+class Bullets(NamedTuple):
     loc: Loc
     items: tuple[Text, ...]
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     loc: Loc
     term: Text
     text: Text
 
 
-@dataclass(frozen=True)
-class Terms:
+class Terms(NamedTuple):
     loc: Loc
     items: tuple[Term, ...]
 
 
-@dataclass(frozen=True)
-class Steps:
+class Steps(NamedTuple):
     loc: Loc
     items: tuple[Text, ...]
     title: Text | None = None
@@ -50,8 +47,7 @@ class Steps:
 CALLOUT_KINDS = {"get_help": "Get help", "tip": "Tip", "note": "Note"}
 
 
-@dataclass(frozen=True)
-class Callout:
+class Callout(NamedTuple):
     loc: Loc
     kind: str
     title: Text
@@ -63,21 +59,18 @@ class Callout:
         return CALLOUT_KINDS[self.kind]
 
 
-@dataclass(frozen=True)
-class QA:
+class QA(NamedTuple):
     loc: Loc
     q: Text
     a: Text
 
 
-@dataclass(frozen=True)
-class FAQ:
+class FAQ(NamedTuple):
     loc: Loc
     items: tuple[QA, ...]
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(NamedTuple):
     loc: Loc
     path: Path  # resolved, inside the content file's folder
     alt: Text
@@ -87,8 +80,7 @@ class Image:
 Block = Union[Paragraph, Bullets, Terms, Steps, Callout, FAQ, Image]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     loc: Loc
     title: Text
     blocks: tuple[Block, ...] = ()
@@ -96,15 +88,13 @@ class Section:
     sections: tuple["Section", ...] = ()
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     loc: Loc
     title: Text
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(NamedTuple):
     loc: Loc
     title: Text
     slug: str
@@ -122,8 +112,7 @@ class Meta:
     disclaimer_from_template: bool = False  # no disclaimer was written; templates/text/disclaimer.j2 is used
 
 
-@dataclass(frozen=True)
-class Clinic:
+class Clinic(NamedTuple):
     loc: Loc
     name: Text
     phone: str
@@ -134,8 +123,7 @@ class Clinic:
     logo: Path | None = None
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     loc: Loc
     meta: Meta
     clinic: Clinic

@@ -344,6 +344,6 @@ def map_strings(value: Any, fn: Callable[[Str], Any]) -> Any:
         return {k: map_strings(v, fn) for k, v in value.items()}
     if isinstance(value, list):
         return [map_strings(v, fn) for v in value]
-    if isinstance(value, tuple):
+    if type(value) is tuple:  # not the model's and Loc's named tuples
         return tuple(map_strings(v, fn) for v in value)
     return value

@@ -6,7 +6,7 @@ are read by the same strict loader as content, so their mistakes are reported th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from .errors import Problems
@@ -98,8 +98,7 @@ REQUIRED_COLORS = ("ink", "muted", "paper", "primary", "on_primary", "primary_li
                    *(c for k in KINDS for c in (k, f"{k}_light")))
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     name: str
     size: float
     leading: float  # multiple of size
@@ -111,8 +110,7 @@ class Style:
     space_after: float
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     name: str
     paper: str
     colors: dict

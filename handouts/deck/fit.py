@@ -138,8 +138,8 @@ def _strip(runs: tuple[Run, ...]) -> tuple[Run, ...]:
     while runs and not runs[-1].text.rstrip():
         runs.pop()
     if runs:
-        runs[0] = replace(runs[0], text=runs[0].text.lstrip())
-        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+        runs[0] = runs[0]._replace(text=runs[0].text.lstrip())
+        runs[-1] = runs[-1]._replace(text=runs[-1].text.rstrip())
     return tuple(runs)
 
 
