@@ -7,7 +7,23 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph
 
 
-class Heading(Paragraph):
+class Para(Paragraph):
+    """A paragraph that remembers its last line breaking. Keep-with-next groups, boxes and page
+    splits ask the same paragraph for its height at the same width several times; breaking the
+    lines again each time gave the same answer at a third of the build's cost."""
+
+    _wrapped: tuple | None = None  # (width, style, frags) -> (width, height) of the last wrap
+
+    def wrap(self, avail_width, avail_height):
+        key = (avail_width, self.style, self.frags)
+        # ReportLab drops blPara when a split fails, so the stored breaking counts only while it is there.
+        if self._wrapped is None or self._wrapped[0] != key or "blPara" not in self.__dict__:
+            self._wrapped = (key, super().wrap(avail_width, avail_height))
+        self.width, self.height = self._wrapped[1]
+        return self._wrapped[1]
+
+
+class Heading(Para):
     """A paragraph that becomes a bookmark; the document template reads `outline` after drawing it.
     ReportLab builds split parts through the same class, so the first part keeps the bookmark."""
 

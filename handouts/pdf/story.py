@@ -8,11 +8,11 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, Spacer, Table, TableStyle
 
 from .. import model as m
 from . import markup as mk
-from .flowables import Band, Box, Heading
+from .flowables import Band, Box, Heading, Para
 from .icons import icon
 from .styles import PdfStyles
 
@@ -24,7 +24,7 @@ class StoryBuilder:
 
     # -- helpers ---------------------------------------------------------------------------
     def para(self, text, style: str) -> Paragraph:
-        return Paragraph(mk.runs(text), self.st[style])
+        return Para(mk.runs(text), self.st[style])
 
     def heading(self, text: m.Text, style: str, level: int) -> Heading:
         self._keys += 1
@@ -45,7 +45,7 @@ class StoryBuilder:
         out = []
         for n, item in enumerate(items, start=1):
             markup = item if isinstance(item, str) else mk.runs(item)
-            out.append(Paragraph(markup, item_style, bulletText=f"{n}." if numbered else "\u2022"))
+            out.append(Para(markup, item_style, bulletText=f"{n}." if numbered else "\u2022"))
         if out:
             out[-1].style = ParagraphStyle(item_style.name + "-last", parent=item_style,
                                            spaceAfter=self.st["body"].spaceAfter)
@@ -60,7 +60,7 @@ class StoryBuilder:
         s = self.st[title_style]
         size = s.fontSize * 1.7  # its "!" or "i" stays at least the title's size
         art = icon(kind, self.st.theme.colors[kind], size, self.st.fonts["bold"])
-        t = Table([[art, Paragraph(title_markup, s)]], colWidths=[size + s.fontSize * 0.6, None])
+        t = Table([[art, Para(title_markup, s)]], colWidths=[size + s.fontSize * 0.6, None])
         t.setStyle(self._table_style(("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                      ("BOTTOMPADDING", (0, 0), (-1, -1), s.spaceAfter)))
         return t
@@ -103,7 +103,7 @@ class StoryBuilder:
         out = []
         indent = self.st.body_size * 1.3
         for item in b.items:
-            text = Paragraph(mk.runs(item.text), self._indented("body", indent))
+            text = Para(mk.runs(item.text), self._indented("body", indent))
             out.append(KeepTogether([self.para(item.term, "term"), text]))
         return out
 
@@ -129,7 +129,7 @@ class StoryBuilder:
         out = []
         indent = self.st.body_size * 1.3
         for qa in b.items:
-            answer = Paragraph(mk.runs(qa.a), self._indented("body", indent))
+            answer = Para(mk.runs(qa.a), self._indented("body", indent))
             out += [self.para(qa.q, "question"), answer]
         return out
 
@@ -156,7 +156,7 @@ class StoryBuilder:
                self.heading(mk.plain_run("About this leaflet"), "h1", 0)]
 
         def row(label: str, value_markup: str):
-            out.append(Paragraph(f"<b>{mk.esc(label)}</b> {value_markup}", self.st["small"]))
+            out.append(Para(f"<b>{mk.esc(label)}</b> {value_markup}", self.st["small"]))
 
         if meta.authors:
             row("Written by:", "; ".join(mk.runs(a) for a in meta.authors))
@@ -193,7 +193,7 @@ class StoryBuilder:
         d.add(widget)
         d.initialFontName = self.st.fonts["regular"]  # the renderer's default would be an unembedded Helvetica
         text = [self.para(mk.plain_run("Latest version online"), "box_title"),
-                Paragraph(f"Scan the code with your phone camera, or go to {mk.link(url)}", self.st["small"])]
+                Para(f"Scan the code with your phone camera, or go to {mk.link(url)}", self.st["small"])]
         t = Table([[d, text]], colWidths=[side + 12, None])
         t.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8)))
         return KeepTogether([t])
