@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .errors import Problem
 
 
-@dataclass
-class Check:
+class Check(NamedTuple):
     name: str
     passed: bool
     detail: str
-    problems: list[Problem] = field(default_factory=list)
+    problems: tuple[Problem, ...] | list[Problem] = ()

@@ -7,7 +7,6 @@ itself runs in an ImmutableSandboxedEnvironment with StrictUndefined as a second
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -55,6 +54,7 @@ def fill(text: Str, context: dict, problems: Problems, path: str = "") -> Str | 
         root, key = name.groups()
         if key not in context.get(root, {}):
             wanted = f"{root}.{key}"
+            import difflib  # only on the error path
             close = difflib.get_close_matches(wanted, _names(context), n=1, cutoff=0.6)
             hint = f"did you mean {{{{ {close[0]} }}}}?" if close else "names you can use: " + ", ".join(_names(context))
             if not close and wanted in _all_fields():

@@ -4,7 +4,7 @@ dates and theme accessibility. Errors stop a build; warnings inform (and fail un
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import model as m
 from .errors import Problem
@@ -15,23 +15,23 @@ GRADE_LIMIT = 8.0
 REVIEW_WARN_DAYS = 60
 
 
-@dataclass
-class SectionScore:
+class SectionScore(NamedTuple):
     title: str
     loc: m.Loc
     scores: "r.Scores"
 
 
-@dataclass
 class Report:
-    file: str
-    title: str
-    overall: "r.Scores | None"
-    sections: list[SectionScore]
-    checks: list[tuple[str, Check]] = field(default_factory=list)  # (group, check)
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    hard_words: dict[str, m.Loc] = field(default_factory=dict)
+    """What the review found for one content file. (A plain class: see model.py on start-up cost.)"""
+
+    def __init__(self, file: str, title: str, overall: "r.Scores | None" = None,
+                 sections: list[SectionScore] | None = None):
+        self.file, self.title, self.overall = file, title, overall
+        self.sections = sections or []
+        self.checks: list[tuple[str, Check]] = []  # (group, check)
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.hard_words: dict[str, m.Loc] = {}
 
     def add(self, group: str, check: Check, error: bool = False) -> None:
         self.checks.append((group, check))

@@ -8,10 +8,8 @@ came from); build() turns those values into the immutable model once placeholder
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Any, Callable
 
 from .errors import Loc, Problems
@@ -55,6 +53,7 @@ def _bad_char(text: str) -> tuple[int, str] | None:
     return None
 
 
+# Schema fields are plain classes: a dataclass compiles its methods at every start of the program.
 class Field:
     doc: str = ""
 
@@ -78,16 +77,13 @@ def _wrong_kind(node: Node, path: str, problems: Problems, wanted: str, hint: st
     problems.add(node.loc, f"expected {wanted}, got {got}", path, hint)
 
 
-@dataclass
 class Text(Field):
     """One line or paragraph of text; whitespace is folded to single spaces."""
 
-    doc: str = ""
-    max_len: int = 20_000
-    placeholders: bool = True
-    pattern: str | None = None
-    pattern_hint: str = ""
-    what: str = "value"
+    def __init__(self, doc: str = "", max_len: int = 20_000, placeholders: bool = True, pattern: str | None = None,
+                 pattern_hint: str = "", what: str = "value"):
+        self.doc, self.max_len, self.placeholders = doc, max_len, placeholders
+        self.pattern, self.pattern_hint, self.what = pattern, pattern_hint, what
 
     def check(self, node, path, problems):
         if not isinstance(node, Scalar):
@@ -139,9 +135,9 @@ class LocDate(dt.date):
         return obj
 
 
-@dataclass
 class Date(Field):
-    doc: str = ""
+    def __init__(self, doc: str = ""):
+        self.doc = doc
 
     def check(self, node, path, problems):
         text = Text(placeholders=False).check(node, path, problems)
@@ -163,11 +159,10 @@ class Date(Field):
 URL_SCHEMES = ("http", "https", "mailto", "tel")
 
 
-@dataclass
 class Url(Field):
-    doc: str = ""
-    schemes: tuple[str, ...] = ("http", "https")
-    max_len: int = 500  # a QR code holds about 2,300 characters; real addresses are far shorter
+    # max_len: a QR code holds about 2,300 characters; real addresses are far shorter
+    def __init__(self, doc: str = "", schemes: tuple[str, ...] = ("http", "https"), max_len: int = 500):
+        self.doc, self.schemes, self.max_len = doc, schemes, max_len
 
     def check(self, node, path, problems):
         text = Text(placeholders=False, max_len=self.max_len).check(node, path, problems)
@@ -186,12 +181,9 @@ class Url(Field):
         return self._described({"type": "string", "pattern": f"^({alts}):\\S+$", "maxLength": self.max_len})
 
 
-@dataclass
 class ListOf(Field):
-    item: Field
-    doc: str = ""
-    min_items: int = 1
-    max_items: int = 5000
+    def __init__(self, item: Field, doc: str = "", min_items: int = 1, max_items: int = 5000):
+        self.item, self.doc, self.min_items, self.max_items = item, doc, min_items, max_items
 
     def check(self, node, path, problems):
         if not isinstance(node, Seq):
@@ -214,13 +206,11 @@ class ListOf(Field):
                                 "maxItems": self.max_items})
 
 
-@dataclass
 class Record(Field):
     """A mapping with known fields. `make` builds the model object from the checked values."""
 
-    fields: dict[str, tuple[Field, bool]]
-    make: Callable[..., Any] | None = None
-    doc: str = ""
+    def __init__(self, fields: dict[str, tuple[Field, bool]], make: Callable[..., Any] | None = None, doc: str = ""):
+        self.fields, self.make, self.doc = fields, make, doc
 
     def check(self, node, path, problems):
         if not isinstance(node, Map):
@@ -232,6 +222,7 @@ class Record(Field):
         for key, (key_node, child) in node.entries.items():
             child_path = f"{path}.{key}" if path else key
             if key not in self.fields:
+                import difflib  # only on the error path
                 close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(self.fields)
                 problems.add(key_node.loc, f"unknown key '{key}'", path or "(top level)", hint)
@@ -269,13 +260,11 @@ class Record(Field):
         })
 
 
-@dataclass
 class OneOf(Field):
     """A mapping with exactly one key that names its kind, e.g. `- bullets: [...]`."""
 
-    options: dict[str, Field]
-    wrap: Callable[[str, Any], Any] | None = None
-    doc: str = ""
+    def __init__(self, options: dict[str, Field], wrap: Callable[[str, Any], Any] | None = None, doc: str = ""):
+        self.options, self.wrap, self.doc = options, wrap, doc
 
     def check(self, node, path, problems):
         kinds = ", ".join(self.options)
@@ -288,6 +277,7 @@ class OneOf(Field):
             return None
         key, (key_node, child) = next(iter(node.entries.items()))
         if key not in self.options:
+            import difflib  # only on the error path
             close = difflib.get_close_matches(key, list(self.options), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"block kinds: {kinds}"
             problems.add(key_node.loc, f"unknown block kind '{key}'", path, hint)
@@ -307,13 +297,11 @@ class OneOf(Field):
         ]})
 
 
-@dataclass
 class MapOf(Field):
     """A mapping whose keys are names chosen by the author (style names, colour names)."""
 
-    item: Field
-    doc: str = ""
-    key_pattern: str = r"[a-z][a-z0-9_\-]*"
+    def __init__(self, item: Field, doc: str = "", key_pattern: str = r"[a-z][a-z0-9_\-]*"):
+        self.item, self.doc, self.key_pattern = item, doc, key_pattern
 
     def check(self, node, path, problems):
         if not isinstance(node, Map):

@@ -8,7 +8,6 @@ before anything could be expanded ("billion laughs").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -29,29 +28,40 @@ from .errors import ContentError, Loc, Problem, Problems
 MAX_DEPTH = 40
 
 
-@dataclass
+# Plain classes with slots: a dataclass would compile its methods at every start, for nothing here.
 class Node:
-    loc: Loc
+    __slots__ = ("loc",)
+
+    def __init__(self, loc: Loc):
+        self.loc = loc
 
 
-@dataclass
 class Scalar(Node):
-    value: str
-    style: str | None = None  # None for plain, '"' or "'" for quoted, '|' or '>' for blocks
-    end_line: int = 0
-    comment_after: str = ""  # a ' #' comment right after plain text: YAML dropped it from the value
+    __slots__ = ("value", "style", "end_line", "comment_after")
+
+    def __init__(self, loc: Loc, value: str, style: str | None = None, end_line: int = 0, comment_after: str = ""):
+        super().__init__(loc)
+        self.value = value
+        self.style = style  # None for plain, '"' or "'" for quoted, '|' or '>' for blocks
+        self.end_line = end_line
+        self.comment_after = comment_after  # a ' #' comment right after plain text: YAML dropped it from the value
 
 
-@dataclass
 class Seq(Node):
-    items: list[Node] = field(default_factory=list)
+    __slots__ = ("items",)
+
+    def __init__(self, loc: Loc):
+        super().__init__(loc)
+        self.items: list[Node] = []
 
 
-@dataclass
 class Map(Node):
-    # key -> (key node, value node), in file order
-    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
-    flow: bool = False
+    __slots__ = ("entries", "flow")
+
+    def __init__(self, loc: Loc, flow: bool = False):
+        super().__init__(loc)
+        self.entries: dict[str, tuple[Scalar, Node]] = {}  # key -> (key node, value node), in file order
+        self.flow = flow
 
 
 KIND_NAMES = {Scalar: "text", Seq: "a list", Map: "a group of fields"}

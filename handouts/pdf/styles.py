@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -14,14 +12,11 @@ from .fonts import register
 HEADINGS = {"h1", "h2", "h3", "title", "subtitle", "band_clinic"}
 
 
-@dataclass
 class PdfStyles:
-    theme: Theme
-    profile: str
-    paragraph: dict[str, ParagraphStyle]
-    scale: float
-    floor: float
-    fonts: dict[str, str]
+    def __init__(self, theme: Theme, profile: str, paragraph: dict[str, ParagraphStyle], scale: float,
+                 floor: float, fonts: dict[str, str]):
+        self.theme, self.profile, self.paragraph = theme, profile, paragraph
+        self.scale, self.floor, self.fonts = scale, floor, fonts
 
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.paragraph[name]
