@@ -145,9 +145,11 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = ()) -> dict:
+def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), files: list[Path] | None = None) -> dict:
     name = display_name(path)
     raw = THEME.check(parse(read_text(path), name), "", problems) or {}
+    if files is not None:
+        files.append(path)
     parent = raw.get("parent")
     if isinstance(parent, Str):
         parent_path = (path.parent / parent).resolve()
@@ -158,7 +160,7 @@ def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = ()) -> dict:
             problems.add(parent.loc, f"parent theme '{parent}' not found", "parent",
                          "give the path relative to this theme file, e.g. theme.yaml")
             return raw
-        return _merge(_read(parent_path, problems, (*seen, path.resolve())), raw)
+        return _merge(_read(parent_path, problems, (*seen, path.resolve()), files), raw)
     return raw
 
 
@@ -179,9 +181,16 @@ def _resolve_style(name: str, raw: dict, problems: Problems, chain=()) -> dict:
 
 
 def load_theme(path: Path | str | None = None) -> Theme:
+    from . import theme_cache
+
     path = Path(path) if path else DEFAULT_THEME
+    cached = theme_cache.get(path)
+    if cached is not None:
+        styles = {name: Style(*values) for name, values in cached.pop("styles").items()}
+        return Theme(**cached, styles=styles, file=display_name(path))
     problems = Problems()
-    raw = _read(path, problems)
+    files: list[Path] = []
+    raw = _read(path, problems, files=files)
     raw_colors = {k: v for k, v in (raw.get("colors") or {}).items() if k != "_loc"}
     colors = {k: str(v).upper() for k, v in raw_colors.items() if v}
     styles_raw = {k: v for k, v in (raw.get("styles") or {}).items() if k != "_loc" and v}
@@ -219,9 +228,10 @@ def load_theme(path: Path | str | None = None) -> Theme:
     fonts.setdefault("handout", "Atkinson Hyperlegible")
     fonts.setdefault("slides", "Arial")
     fonts.setdefault("slides_metrics", "Arimo")
+    font_files = []
     for role in ("handout", "slides_metrics"):
         try:
-            font_file(fonts[role])
+            font_files.append(font_file(fonts[role]))
         except Exception:  # fontpkg's own error types; all mean "not installed"
             loc = (raw.get("fonts") or {}).get(role)
             problems.add(loc.loc if isinstance(loc, Str) else raw.get("_loc"),
@@ -229,5 +239,9 @@ def load_theme(path: Path | str | None = None) -> Theme:
                          "install its fontpkg package from PyPI (e.g. fontpkg-arimo), or name an installed family")
     problems.raise_if_any()
     slides = {k: float(v) for k, v in (raw.get("slides") or {}).items() if k != "_loc" and v}
-    return Theme(name=str(raw.get("name") or path.stem), paper=str(raw.get("paper") or "a4"), colors=colors,
-                 fonts=fonts, profiles=profiles, styles=styles, slides=slides, file=display_name(path))
+    theme = Theme(name=str(raw.get("name") or path.stem), paper=str(raw.get("paper") or "a4"), colors=colors,
+                  fonts=fonts, profiles=profiles, styles=styles, slides=slides, file=display_name(path))
+    stored = {k: v for k, v in theme._asdict().items() if k != "file"}
+    stored["styles"] = {name: list(style) for name, style in styles.items()}
+    theme_cache.put(path, files, font_files, stored)
+    return theme

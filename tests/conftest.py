@@ -1,9 +1,14 @@
 import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# The theme cache goes to a folder of this run's own, so the suite starts cold and leaves the user's alone.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="handouts-test-cache-")
+os.environ.pop("HANDOUTS_NO_CACHE", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content.yaml"
