@@ -9,8 +9,8 @@ from reportlab.platypus import Flowable, Paragraph
 
 class Para(Paragraph):
     """A paragraph that remembers its last line breaking. Keep-with-next groups, boxes and page
-    splits ask the same paragraph for its height at the same width several times; breaking the
-    lines again each time gave the same answer at a third of the build's cost."""
+    splits ask the same paragraph for its height at the same width several times, and breaking
+    its lines again gives the same answer each time (about 4 ms a handout)."""
 
     _wrapped: tuple | None = None  # (width, style, frags) -> (width, height) of the last wrap
 
