@@ -145,11 +145,15 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), files: list[Path] | None = None) -> dict:
+def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), files: list | None = None,
+          named: Path | None = None) -> dict:
+    """Read one theme file and its parents. `files` collects (path as named, text read) for the
+    cache: the name as written, so a symlink pointed elsewhere later is seen as a change."""
     name = display_name(path)
-    raw = THEME.check(parse(read_text(path), name), "", problems) or {}
+    text = read_text(path)
+    raw = THEME.check(parse(text, name), "", problems) or {}
     if files is not None:
-        files.append(path)
+        files.append((named or path, text))
     parent = raw.get("parent")
     if isinstance(parent, Str):
         parent_path = (path.parent / parent).resolve()
@@ -160,7 +164,7 @@ def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), files: li
             problems.add(parent.loc, f"parent theme '{parent}' not found", "parent",
                          "give the path relative to this theme file, e.g. theme.yaml")
             return raw
-        return _merge(_read(parent_path, problems, (*seen, path.resolve()), files), raw)
+        return _merge(_read(parent_path, problems, (*seen, path.resolve()), files, path.parent / parent), raw)
     return raw
 
 
@@ -186,10 +190,13 @@ def load_theme(path: Path | str | None = None) -> Theme:
     path = Path(path) if path else DEFAULT_THEME
     cached = theme_cache.get(path)
     if cached is not None:
-        styles = {name: Style(*values) for name, values in cached.pop("styles").items()}
-        return Theme(**cached, styles=styles, file=display_name(path))
+        try:
+            styles = {name: Style(*values) for name, values in cached.pop("styles").items()}
+            return Theme(**cached, styles=styles, file=display_name(path))
+        except (TypeError, ValueError, KeyError, AttributeError):  # an entry of another shape: read in full
+            pass
     problems = Problems()
-    files: list[Path] = []
+    files: list[tuple[Path, str]] = []
     raw = _read(path, problems, files=files)
     raw_colors = {k: v for k, v in (raw.get("colors") or {}).items() if k != "_loc"}
     colors = {k: str(v).upper() for k, v in raw_colors.items() if v}

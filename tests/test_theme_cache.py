@@ -68,12 +68,66 @@ def test_a_theme_with_problems_is_never_stored(cache, tmp_path):
     assert not list(cache.glob("theme-*.json"))
 
 
-def test_a_damaged_entry_is_ignored_and_replaced(cache):
+@pytest.mark.parametrize("damage", ["{not json", '{"files": [], "fonts": [], "theme": {"name": "x"}}'])
+def test_a_damaged_entry_is_ignored_and_replaced(cache, damage):
     expected = load_theme()
     (entry,) = cache.glob("theme-*.json")
-    entry.write_text("{not json", encoding="utf-8")
+    entry.write_text(damage, encoding="utf-8")
     assert load_theme() == expected
     assert json.loads(entry.read_text(encoding="utf-8"))["theme"]["name"] == expected.name
+
+
+def test_a_hit_still_names_the_theme_file_as_seen_from_here(cache, tmp_path, monkeypatch):
+    path = child_theme(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert load_theme(path).file == "clinic.yaml"
+    monkeypatch.chdir(tmp_path.parent)
+    monkeypatch.setattr(theme_module, "parse", refuse_parsing)
+    assert load_theme(path).file == f"{tmp_path.name}/clinic.yaml"
+
+
+def test_other_reading_code_is_a_miss(cache, monkeypatch):
+    load_theme()
+    assert theme_cache.get(DEFAULT) is not None
+    monkeypatch.setattr(theme_cache, "code_fingerprint", lambda: "another version of the code")
+    assert theme_cache.get(DEFAULT) is None
+
+
+def test_a_parent_symlink_pointed_elsewhere_is_seen(cache, tmp_path):
+    green = tmp_path / "green.yaml"
+    green.write_text(f'parent: {DEFAULT}\ncolors:\n  tip: "#00AA00"\n', encoding="utf-8")
+    (tmp_path / "brand.yaml").symlink_to(DEFAULT)
+    child = tmp_path / "clinic.yaml"
+    child.write_text("parent: brand.yaml\n", encoding="utf-8")
+    assert load_theme(child).colors["tip"] == "#1D6B35"
+    (tmp_path / "brand.yaml").unlink()
+    (tmp_path / "brand.yaml").symlink_to(green)
+    assert load_theme(child).colors["tip"] == "#00AA00"
+
+
+def test_a_theme_saved_again_during_a_run_is_read_again_next_time(cache, tmp_path, monkeypatch):
+    path = child_theme(tmp_path)
+    real_put = theme_cache.put
+
+    def edit_then_put(*args):
+        path.write_text(path.read_text().replace("#202020", "#101010"))
+        real_put(*args)
+
+    monkeypatch.setattr(theme_cache, "put", edit_then_put)
+    assert load_theme(path).colors["ink"] == "#202020"  # what this run read
+    monkeypatch.setattr(theme_cache, "put", real_put)
+    assert load_theme(path).colors["ink"] == "#101010"
+
+
+def test_no_home_folder_means_no_cache(monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(theme_cache.Path, "home", staticmethod(no_home))
+    assert load_theme().name == "Handouts default"
 
 
 def test_a_missing_font_file_is_a_miss(cache, monkeypatch):
