@@ -1,6 +1,6 @@
 """The document model both renderers consume. Immutable; every node knows its YAML location.
 
-Nodes are named tuples rather than frozen dataclasses: as immutable, and each class costs a tenth
+Nodes are named tuples rather than frozen dataclasses: as immutable, and each class costs about a sixth
 as much to create at start-up (a frozen dataclass compiles six methods), which every command pays."""
 
 from __future__ import annotations

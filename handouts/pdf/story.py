@@ -23,7 +23,7 @@ class StoryBuilder:
         self._keys = 0
 
     # -- helpers ---------------------------------------------------------------------------
-    def para(self, text, style: str) -> Paragraph:
+    def para(self, text, style: str) -> Para:
         return Para(mk.runs(text), self.st[style])
 
     def heading(self, text: m.Text, style: str, level: int) -> Heading:
@@ -32,7 +32,7 @@ class StoryBuilder:
         heading.outline = (text.plain, level, f"s{self._keys}")
         return heading
 
-    def bullets(self, items, style: str = "bullet", numbered: bool = False, color: str = "primary") -> list[Paragraph]:
+    def bullets(self, items, style: str = "bullet", numbered: bool = False, color: str = "primary") -> list[Para]:
         """One paragraph per item (not a ListFlowable), so a heading keeps with the first item and
         long lists split cleanly between items."""
         base = self.st[style]
