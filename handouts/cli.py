@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ContentError, Loc, Problem
+from handouts.errors import ContentError, Loc, Problem
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -23,7 +23,7 @@ expired_option = click.option("--allow-expired", is_flag=True,
 
 def _load_all(content: tuple[Path, ...]):
     """Load every file; report the problems of all of them together."""
-    from .loader import load
+    from handouts.load.loader import load
 
     articles, problems = [], []
     for path in content or (Path("content.yaml"),):
@@ -37,13 +37,13 @@ def _load_all(content: tuple[Path, ...]):
 
 
 def _theme(path):
-    from .theme import load_theme
+    from handouts.theme.themes import load_theme
 
     return load_theme(path)
 
 
 def _refuse_on_errors(articles, theme, allow_expired: bool, profiles=("standard",)) -> None:
-    from .review import review
+    from handouts.review.review import review
 
     problems = [p for a in articles for profile in profiles
                 for p in review(a, theme, profile=profile, allow_expired=allow_expired,
@@ -83,8 +83,8 @@ def check(content, theme, profile, strict, fmt, allow_expired):
       generate.py check content.yaml
       generate.py check --strict --format json content.yaml
     """
-    from .review import review
-    from .review_report import render_json, render_text
+    from handouts.review.review import review
+    from handouts.review.report import render_json, render_text
 
     articles = _load_all(content)
     theme_obj = _theme(theme)
@@ -99,8 +99,8 @@ def check(content, theme, profile, strict, fmt, allow_expired):
 
 def _preflight(articles, out, profiles=(), aspects=(), fonts=()):
     """Everything that can be known to fail is checked before the first file is written."""
-    from .names import deck_name, pdf_name
-    from .output import preflight
+    from handouts.render.names import deck_name, pdf_name
+    from handouts.render.output import preflight
 
     names = [pdf_name(a, p) for a in articles for p in profiles] + [deck_name(a, x) for a in articles for x in aspects]
     twice = sorted({n for n in names if names.count(n) > 1})
@@ -109,7 +109,7 @@ def _preflight(articles, out, profiles=(), aspects=(), fonts=()):
                                     hint="give each leaflet its own meta.slug") for n in twice])
     preflight(out, names)
     if fonts:
-        from .fonts import coverage_problems
+        from handouts.theme.fonts import coverage_problems
 
         problems = [p for a in articles for p in coverage_problems(a, set(fonts))]
         if problems:
@@ -119,7 +119,7 @@ def _preflight(articles, out, profiles=(), aspects=(), fonts=()):
 
 def _write(out, articles, theme, paper=None, profiles=(), aspects=(), template=None, fonts=()):
     """Build every requested file under one folder lock, as one transaction: all or nothing."""
-    from .output import folder_lock, remove_stale_temporaries, transaction
+    from handouts.render.output import folder_lock, remove_stale_temporaries, transaction
 
     names = _preflight(articles, out, profiles, aspects, fonts)
     created = not out.exists()
@@ -128,11 +128,11 @@ def _write(out, articles, theme, paper=None, profiles=(), aspects=(), template=N
         with folder_lock(out), transaction():
             remove_stale_temporaries(out, names)
             if profiles:
-                from .pdf.build import build_pdf
+                from handouts.render.pdf.build import build_pdf
 
                 written += [build_pdf(a, theme, out, paper=paper, profile=p) for a in articles for p in profiles]
             if aspects:
-                from .deck.build import build_deck
+                from handouts.render.deck.build import build_deck
 
                 written += [build_deck(a, theme, out, aspect=x, template=template) for a in articles for x in aspects]
     except BaseException:
@@ -219,6 +219,6 @@ def schema():
     """
     import json
 
-    from .content_spec import json_schema
+    from handouts.load.content_spec import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -6,14 +6,7 @@ from pathlib import Path
 
 import pytest
 
-# The theme cache goes to a folder of this run's own, so the suite starts cold and leaves the user's alone.
-TEST_CACHE = tempfile.mkdtemp(prefix="handouts-test-cache-")
-os.environ["XDG_CACHE_HOME"] = TEST_CACHE
-os.environ.pop("HANDOUTS_NO_CACHE", None)
 
-
-def pytest_unconfigure(config):
-    shutil.rmtree(TEST_CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content.yaml"

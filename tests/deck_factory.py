@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from handouts import model as m
-from handouts.inline import text
+from handouts.model.inline import text
 
 LOC = m.Loc("test.yaml", 1, 1)
 

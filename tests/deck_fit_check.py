@@ -13,7 +13,7 @@ from PIL import ImageFont
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from handouts.fonts import font_file
+from handouts.theme.fonts import font_file
 
 EMU_PER_PT = 12700
 SCALE = 20  # measure at 20x the point size, in pixels, for precision

@@ -9,8 +9,8 @@ import unicodedata
 from hypothesis import strategies as st
 
 from handouts import model as m
-from handouts.fonts import charset
-from handouts.inline import Run, Text
+from handouts.theme.fonts import charset
+from handouts.model.inline import Run, Text
 
 LOC = m.Loc("generated.yaml", 1, 1)
 ALPHABET = sorted(chr(c) for c in charset("Atkinson Hyperlegible")
@@ -70,7 +70,7 @@ def article(draw):
 
 def all_texts(doc: m.Article):
     """Every text a reader should find, in reading order."""
-    from handouts.readability import block_texts
+    from handouts.review.readability import block_texts
 
     yield doc.meta.title
     yield from doc.key_messages

@@ -101,7 +101,7 @@ def test_commands_import_only_what_they_need(tmp_path, command, reportlab, pptx)
 
 
 def test_the_readme_example_is_valid_content(tmp_path):
-    from handouts.loader import load
+    from handouts.load import load
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = readme.split("## The content format")[1].split("```yaml\n")[1].split("```")[0]

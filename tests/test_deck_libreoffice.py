@@ -7,8 +7,8 @@ import pdfplumber
 import pytest
 from pptx import Presentation
 
-from handouts.deck.build import build_deck
-from handouts.loader import load
+from handouts.render.deck.build import build_deck
+from handouts.load import load
 from handouts.theme import load_theme
 
 from conftest import CONTENT, require_tool
@@ -51,7 +51,7 @@ def test_the_pdf_shows_every_slide_title(converted):
 
 def test_only_the_slide_number_sits_below_the_body_area(converted):
     """Text that spilled out of its box would show up in the bottom margin, under the body."""
-    from handouts.deck.geometry import BODY_BOTTOM, EMU_PER_PT
+    from handouts.render.deck.geometry import BODY_BOTTOM, EMU_PER_PT
 
     deck, pdf = converted
     limit = BODY_BOTTOM / EMU_PER_PT + 2  # points from the top of the page

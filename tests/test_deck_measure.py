@@ -3,8 +3,8 @@
 from fontTools.ttLib import TTFont
 from hypothesis import given, settings, strategies as st
 
-from handouts.deck import measure
-from handouts.fonts import font_file
+from handouts.render.deck import measure
+from handouts.theme.fonts import font_file
 
 FAMILY = "Arimo"
 

@@ -10,9 +10,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from handouts.cli import main
-from handouts.deck.build import build_deck
-from handouts.loader import load
-from handouts.readability import block_texts, sentences
+from handouts.render.deck.build import build_deck
+from handouts.load import load
+from handouts.review.readability import block_texts, sentences
 from handouts.theme import load_theme
 
 from conftest import CONTENT, ROOT
@@ -285,7 +285,7 @@ def test_a_potx_template_works_and_a_file_that_is_no_deck_is_a_clear_error(tmp_p
 
 def test_a_deck_that_does_not_reopen_is_never_moved_into_place(tmp_path, monkeypatch):
     from handouts.errors import ContentError
-    from handouts.deck import build as deck_build
+    from handouts.render.deck import build as deck_build
 
     out = tmp_path / "out"
     good = build_deck(ARTICLE, THEME, out)

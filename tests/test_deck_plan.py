@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from handouts import model as m
-from handouts.deck import measure, typeset
-from handouts.deck.geometry import builtin_geometry
-from handouts.deck.plan import plan_deck
+from handouts.render.deck import measure, typeset
+from handouts.render.deck.geometry import builtin_geometry
+from handouts.render.deck.plan import plan_deck
 from handouts.errors import ContentError
-from handouts.loader import load
-from handouts.readability import block_texts
+from handouts.load import load
+from handouts.review.readability import block_texts
 from handouts.theme import load_theme
 
 from conftest import CONTENT, ROOT
@@ -47,7 +47,7 @@ def content_slides(slides, title):
 
 
 def test_the_planner_never_imports_python_pptx_or_reportlab():
-    code = ("import sys; from handouts.deck.plan import plan_deck; from handouts.loader import load; "
+    code = ("import sys; from handouts.render.deck.plan import plan_deck; from handouts.load import load; "
             "from handouts.theme import load_theme; plan_deck(load('content.yaml'), load_theme(), '16:9'); "
             "print('pptx' in sys.modules, 'reportlab' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from handouts.inline import parse_inline
+from handouts.model.inline import parse_inline
 
 
 def runs(text):

@@ -3,7 +3,7 @@
 import pytest
 
 from handouts.errors import ContentError
-from handouts.loader import load
+from handouts.load import load
 
 from conftest import VALID
 

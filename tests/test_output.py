@@ -6,7 +6,7 @@ import pytest
 
 from click.testing import CliRunner
 
-from handouts import output
+from handouts.render import output
 from handouts.cli import main
 from handouts.errors import ContentError
 

@@ -5,9 +5,9 @@ import subprocess
 
 import pytest
 
-from handouts.loader import load
-from handouts.pdf.build import build_pdf
-from handouts.readability import block_texts, sentences
+from handouts.load import load
+from handouts.render.pdf.build import build_pdf
+from handouts.review.readability import block_texts, sentences
 from handouts.theme import load_theme
 
 from conftest import CONTENT, require_tool

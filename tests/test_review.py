@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from handouts.cli import main
-from handouts.loader import load
-from handouts.review import review
+from handouts.load import load
+from handouts.review.review import review
 from handouts.theme import load_theme
 
 from conftest import CONTENT, ROOT, VALID

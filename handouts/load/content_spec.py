@@ -1,0 +1,137 @@
+"""The shape of content.yaml, as data. The JSON Schema and the loader both come from here."""
+
+from __future__ import annotations
+
+from handouts import model as m
+from handouts.model.inline import text as make_text
+from handouts.load.spec import Date, ListOf, OneOf, Record, Text, Url
+
+
+class Prose(Text):
+    """Text with emphasis, built into a model Text (runs plus location)."""
+
+    def build(self, value):
+        return make_text(value, value.loc)
+
+
+def prose(doc: str = "", max_len: int = 20_000) -> Prose:
+    return Prose(doc=doc, max_len=max_len)
+
+
+def plain(doc: str, pattern: str | None = None, hint: str = "", max_len: int = 200, what: str = "value") -> Text:
+    return Text(doc=doc, max_len=max_len, placeholders=False, pattern=pattern, pattern_hint=hint, what=what)
+
+
+class Choice(Text):
+    def __init__(self, choices: tuple[str, ...], doc: str = ""):
+        super().__init__(doc=doc, placeholders=False, pattern="|".join(choices),
+                         pattern_hint="choose one of: " + ", ".join(choices), what="choice")
+        self.choices = choices
+
+    def json(self):
+        return self._described({"type": "string", "enum": list(self.choices)})
+
+
+class AssetPath(Text):
+    """A picture beside the content file; resolved and checked by the loader, which knows the folder."""
+
+    def __init__(self, doc: str):
+        super().__init__(doc=doc, max_len=500, placeholders=False)
+
+
+ITEMS = ListOf(prose(max_len=5000), doc="One item per line, each starting with '- '.", max_items=2000)
+
+BLOCK = OneOf(
+    doc="One block of the section, named by its kind.",
+    options={
+        "paragraph": prose("A paragraph of text. **bold** and *italic* are allowed."),
+        "bullets": ListOf(prose(max_len=5000), doc="A bullet list.", max_items=2000),
+        "terms": ListOf(Record(doc="A term and what it means or what to do.", make=m.Term, fields={
+            "term": (prose(max_len=200), True),
+            "text": (prose(), True),
+        }), doc="A labelled list, e.g. 'Ice pack' plus what to do.", max_items=2000),
+        "steps": Record(doc="Numbered steps, with an optional title.", make=lambda loc, items, title=None:
+                        m.Steps(loc, items, title), fields={
+            "title": (prose(max_len=200), False),
+            "items": (ITEMS, True),
+        }),
+        "callout": Record(doc="A boxed message.", make=m.Callout, fields={
+            "kind": (Choice(tuple(m.CALLOUT_KINDS), "get_help (warning signs), tip or note."), True),
+            "title": (prose(max_len=200), True),
+            "text": (prose(), False),
+            "items": (ITEMS, False),
+        }),
+        "faq": ListOf(Record(doc="A question and its answer.", make=m.QA, fields={
+            "q": (prose(max_len=500), True),
+            "a": (prose(), True),
+        }), doc="Questions and answers.", max_items=500),
+        "image": Record(doc="A picture from the content folder (PNG or JPEG).", fields={
+            "path": (AssetPath("Path of a PNG or JPEG file, relative to content.yaml."), True),
+            "alt": (prose("What the picture shows, for people who cannot see it.", max_len=500), True),
+            "caption": (prose(max_len=500), False),
+        }),
+        "standard": Choice(("emergency", "contact"),
+                           "Reusable standard text from templates/text/: 'emergency' or 'contact'."),
+    },
+)
+
+_SECTION_FIELDS = {
+    "title": (prose("The heading. A question often works well.", max_len=200), True),
+    "slide_points": (ListOf(prose(max_len=300), doc="Short lines for this section's slides.", max_items=200), False),
+    "blocks": (ListOf(BLOCK, doc="The content of the section, in order.", max_items=5000), False),
+}
+
+SUBSECTION = Record(doc="A sub-section (one level deep).", make=m.Section, fields=_SECTION_FIELDS)
+SECTION = Record(doc="A section of the handout.", make=m.Section, fields={
+    **_SECTION_FIELDS,
+    "sections": (ListOf(SUBSECTION, doc="Sub-sections, one level deep.", max_items=500), False),
+})
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+META = Record(doc="About the leaflet itself.", make=m.Meta, fields={
+    "title": (prose("The title on the first page and slide.", max_len=200), True),
+    "subtitle": (prose(max_len=300), False),
+    "slug": (plain("Output file name, e.g. knee-muscle-spasms.", SLUG,
+                   "use lower-case letters, digits and single hyphens, e.g. knee-muscle-spasms", 80, "slug"), True),
+    "language": (plain("BCP 47 language tag, e.g. en-US.", r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*",
+                       "use a language tag such as en, en-US or es-MX", 35, "language tag"), True),
+    "audience": (prose(max_len=300), False),
+    "version": (plain("Version of the leaflet, e.g. 1.2.", r"[0-9A-Za-z][0-9A-Za-z.\-]{0,19}",
+                      "use a short version such as 1.0 or 2024.1", 20, "version"), True),
+    "last_reviewed": (Date("When a clinician last reviewed it (YYYY-MM-DD)."), True),
+    "next_review": (Date("When it must be reviewed again (YYYY-MM-DD)."), True),
+    "authors": (ListOf(prose(max_len=200), doc="Who wrote it.", max_items=50), False),
+    "reviewer": (prose("The clinical reviewer: name and role.", max_len=200), False),
+    "sources": (ListOf(Record(make=m.Source, fields={
+        "title": (prose(max_len=300), True),
+        "url": (Url("Web address of the source."), False),
+    }), doc="Where the facts come from.", max_items=100), False),
+    "disclaimer": (prose("Printed at the end. Omit it to use templates/text/disclaimer.j2."), False),
+    "online_url": (Url("Where the latest version lives online; printed as a QR code."), False),
+})
+
+CLINIC = Record(doc="The clinic that hands this out.", make=m.Clinic, fields={
+    "name": (prose(max_len=120), True),
+    "phone": (plain("Phone number, as patients should dial it.", r"[0-9+()./\- ]{3,30}",
+                    "use digits, spaces and + ( ) - only", 30, "phone number"), True),
+    "emergency": (plain("Emergency number, e.g. 911, 999 or 112.", r"[0-9+ ]{2,15}", "digits only, e.g. 911", 15, "emergency number"), True),
+    "email": (plain("Email address.", r"[^@\s]+@[^@\s]+\.[^@\s]+", "e.g. hello@clinic.example", 120, "email address"), False),
+    "website": (Url("The clinic's website."), False),
+    "address": (prose(max_len=300), False),
+    "logo": (AssetPath("Path of a PNG or JPEG logo, relative to content.yaml."), False),
+})
+
+ARTICLE = Record(doc="A patient-education handout for the handouts tool.", make=m.Article, fields={
+    "meta": (META, True),
+    "clinic": (CLINIC, True),
+    "key_messages": (ListOf(prose(max_len=500), doc="The main messages, shown first.", max_items=8), True),
+    "sections": (ListOf(SECTION, doc="The sections of the handout.", max_items=500), True),
+})
+
+
+def json_schema() -> dict:
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              "$id": "https://handouts.example/content.schema.json",
+              "title": "handouts content.yaml"}
+    schema.update(ARTICLE.json())
+    return schema

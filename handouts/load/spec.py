@@ -1,0 +1,337 @@
+"""A small declarative schema: each field checks a located YAML node and can describe itself
+as JSON Schema. Checking collects problems instead of stopping at the first one.
+
+check() turns nodes into plain values (dicts, lists and `Str`, a str that remembers where it
+came from); build() turns those values into the immutable model once placeholders are filled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any, Callable
+
+from handouts.errors import Loc, Problems
+from handouts.load.yamlnodes import KIND_NAMES, Map, Node, Scalar, Seq
+
+
+class Str(str):
+    """Text that knows its place in the source file."""
+
+    loc: Loc
+    style: str | None
+    single_line: bool
+    fill: bool  # whether {{ placeholders }} are filled in this field
+    path: str  # the field path used in messages, e.g. sections[2].title
+
+    def __new__(cls, value: str, loc: Loc, style: str | None = None, single_line: bool = True,
+                fill: bool = False, path: str = ""):
+        obj = super().__new__(cls, value)
+        obj.loc, obj.style, obj.single_line, obj.fill, obj.path = loc, style, single_line, fill, path
+        return obj
+
+    def loc_at(self, offset: int) -> Loc:
+        """Where character `offset` of the text sits, when the text is on one source line."""
+        if not self.single_line:
+            return self.loc
+        return Loc(self.loc.file, self.loc.line, self.loc.col + offset + (1 if self.style in ("'", '"') else 0))
+
+    def with_value(self, value: str) -> "Str":
+        return Str(value, self.loc, self.style, self.single_line, self.fill, self.path)
+
+
+def _bad_char(text: str) -> tuple[int, str] | None:
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            continue
+        if 0xD800 <= ord(ch) <= 0xDFFF:
+            return i, f"a lone surrogate U+{ord(ch):04X} (a broken character) is not allowed"
+        if unicodedata.category(ch) == "Cc":
+            name = "a tab" if ch == "\t" else f"control character U+{ord(ch):04X}"
+            return i, f"{name} is not allowed in text"
+    return None
+
+
+# Schema fields are plain classes: a dataclass compiles its methods at every start of the program.
+class Field:
+    doc: str = ""
+
+    def check(self, node: Node, path: str, problems: Problems) -> Any:
+        raise NotImplementedError
+
+    def build(self, value: Any) -> Any:
+        return value
+
+    def json(self) -> dict:
+        raise NotImplementedError
+
+    def _described(self, schema: dict) -> dict:
+        if self.doc:
+            schema["description"] = self.doc
+        return schema
+
+
+def _wrong_kind(node: Node, path: str, problems: Problems, wanted: str, hint: str = "") -> None:
+    got = KIND_NAMES[type(node)]
+    problems.add(node.loc, f"expected {wanted}, got {got}", path, hint)
+
+
+class Text(Field):
+    """One line or paragraph of text; whitespace is folded to single spaces."""
+
+    def __init__(self, doc: str = "", max_len: int = 20_000, placeholders: bool = True, pattern: str | None = None,
+                 pattern_hint: str = "", what: str = "value"):
+        self.doc, self.max_len, self.placeholders = doc, max_len, placeholders
+        self.pattern, self.pattern_hint, self.what = pattern, pattern_hint, what
+
+    def check(self, node, path, problems):
+        if not isinstance(node, Scalar):
+            hint = "write the text on the same line as the field name, in quotes" if isinstance(node, Map) else ""
+            if isinstance(node, Seq):
+                hint = "remove the '- ' at the start of the line(s); this field takes one text"
+            _wrong_kind(node, path, problems, "text", hint)
+            return None
+        bad = _bad_char(node.value)
+        text = Str(" ".join(node.value.split()), node.loc, node.style, node.loc.line == node.end_line,
+                   self.placeholders, path)
+        if bad:
+            offset, message = bad
+            problems.add(text.loc_at(offset) if text.single_line else node.loc, message, path,
+                         "delete it or retype the text; it often comes from copy and paste")
+            return None
+        if node.comment_after and self.placeholders:  # prose, where a lost half-sentence matters
+            problems.add(node.loc, f"the text stops at ' #' and the rest is lost: '{node.comment_after}'", path,
+                         "put the whole text in quotes, or move the comment to its own line")
+            return None
+        if not text:
+            problems.add(node.loc, "must not be empty", path)
+            return None
+        if len(text) > self.max_len:
+            problems.add(node.loc, f"text is {len(text):,} characters; the limit is {self.max_len:,}", path,
+                         "split it into several paragraphs or blocks")
+            return None
+        if self.pattern and not re.fullmatch(self.pattern, text):
+            problems.add(node.loc, f"'{text}' is not a valid {self.what}", path, self.pattern_hint)
+            return None
+        return text
+
+    def json(self):
+        schema = {"type": "string", "minLength": 1, "maxLength": self.max_len}
+        if self.pattern:
+            schema["pattern"] = f"^(?:{self.pattern})$"
+        return self._described(schema)
+
+
+class LocDate(dt.date):
+    """A date that remembers where it was written, so review messages can point at it."""
+
+    loc: Loc
+
+    @classmethod
+    def at(cls, value: dt.date, loc: Loc) -> "LocDate":
+        obj = cls(value.year, value.month, value.day)
+        obj.loc = loc
+        return obj
+
+
+class Date(Field):
+    def __init__(self, doc: str = ""):
+        self.doc = doc
+
+    def check(self, node, path, problems):
+        text = Text(placeholders=False).check(node, path, problems)
+        if text is None:
+            return None
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError
+            return LocDate.at(dt.date.fromisoformat(text), text.loc)
+        except ValueError:
+            problems.add(node.loc, f"'{text}' is not a real date", path,
+                         "write dates as YYYY-MM-DD, for example 2027-03-31")
+            return None
+
+    def json(self):
+        return self._described({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
+
+
+URL_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+class Url(Field):
+    # max_len: a QR code holds about 2,300 characters; real addresses are far shorter
+    def __init__(self, doc: str = "", schemes: tuple[str, ...] = ("http", "https"), max_len: int = 500):
+        self.doc, self.schemes, self.max_len = doc, schemes, max_len
+
+    def check(self, node, path, problems):
+        text = Text(placeholders=False, max_len=self.max_len).check(node, path, problems)
+        if text is None:
+            return None
+        scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+        if scheme not in self.schemes or " " in text or len(text) <= len(scheme) + 3:
+            allowed = " or ".join(f"{s}:" for s in self.schemes)
+            problems.add(node.loc, f"'{text}' is not a web address starting with {allowed}", path,
+                         "copy the full address from the browser, e.g. https://www.example.org/page")
+            return None
+        return text
+
+    def json(self):
+        alts = "|".join(self.schemes)
+        return self._described({"type": "string", "pattern": f"^({alts}):\\S+$", "maxLength": self.max_len})
+
+
+class ListOf(Field):
+    def __init__(self, item: Field, doc: str = "", min_items: int = 1, max_items: int = 5000):
+        self.item, self.doc, self.min_items, self.max_items = item, doc, min_items, max_items
+
+    def check(self, node, path, problems):
+        if not isinstance(node, Seq):
+            _wrong_kind(node, path, problems, "a list",
+                        "start each item on its own line with '- '" if isinstance(node, Scalar) else "")
+            return None
+        if len(node.items) < self.min_items:
+            problems.add(node.loc, f"needs at least {self.min_items} item(s)", path)
+        if len(node.items) > self.max_items:
+            problems.add(node.loc, f"has {len(node.items):,} items; the limit is {self.max_items:,}", path)
+            return None
+        values = [self.item.check(child, f"{path}[{i + 1}]", problems) for i, child in enumerate(node.items)]
+        return [v for v in values if v is not None]
+
+    def build(self, value):
+        return tuple(self.item.build(v) for v in value)
+
+    def json(self):
+        return self._described({"type": "array", "items": self.item.json(), "minItems": self.min_items,
+                                "maxItems": self.max_items})
+
+
+class Record(Field):
+    """A mapping with known fields. `make` builds the model object from the checked values."""
+
+    def __init__(self, fields: dict[str, tuple[Field, bool]], make: Callable[..., Any] | None = None, doc: str = ""):
+        self.fields, self.make, self.doc = fields, make, doc
+
+    def check(self, node, path, problems):
+        if not isinstance(node, Map):
+            _wrong_kind(node, path, problems, "a group of fields",
+                        "put each field on its own line, indented under this one")
+            return None
+        values: dict[str, Any] = {"_loc": node.loc}
+        invalid: set[str] = set()
+        for key, (key_node, child) in node.entries.items():
+            child_path = f"{path}.{key}" if path else key
+            if key not in self.fields:
+                import difflib  # only on the error path
+                close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(self.fields)
+                problems.add(key_node.loc, f"unknown key '{key}'", path or "(top level)", hint)
+                values.setdefault("_unknown", []).append(key)  # later checks can tell a typo from a gap
+                continue
+            if isinstance(child, Scalar) and child.style is None and child.value == "":
+                values[key] = None  # "field:" with nothing after it counts as absent
+                continue
+            result = self.fields[key][0].check(child, child_path, problems)
+            if result is None:
+                invalid.add(key)
+                values.setdefault("_invalid", []).append(key)
+            values[key] = result
+        for key, (_, required) in self.fields.items():
+            if required and values.get(key) is None and key not in invalid:
+                problems.add(node.loc, f"missing required field '{key}'", path or "(top level)",
+                             f"add '{key}:' under this group")
+        # Partly valid groups still go on, so later stages can report their problems in the same run.
+        return values
+
+    def build(self, value):
+        kwargs = {"loc": value["_loc"]}
+        for key, (field_spec, _) in self.fields.items():
+            v = value.get(key)
+            if v is not None:  # absent fields keep the model's default
+                kwargs[key] = field_spec.build(v)
+        return self.make(**kwargs) if self.make else kwargs
+
+    def json(self):
+        return self._described({
+            "type": "object",
+            "properties": {k: f.json() for k, (f, _) in self.fields.items()},
+            "required": [k for k, (_, req) in self.fields.items() if req],
+            "additionalProperties": False,
+        })
+
+
+class OneOf(Field):
+    """A mapping with exactly one key that names its kind, e.g. `- bullets: [...]`."""
+
+    def __init__(self, options: dict[str, Field], wrap: Callable[[str, Any], Any] | None = None, doc: str = ""):
+        self.options, self.wrap, self.doc = options, wrap, doc
+
+    def check(self, node, path, problems):
+        kinds = ", ".join(self.options)
+        if not isinstance(node, Map) or len(node.entries) != 1:
+            if isinstance(node, Map) and len(node.entries) > 1:
+                problems.add(node.loc, f"a block has exactly one kind, found {len(node.entries)}: "
+                             + ", ".join(node.entries), path, "start each block with its own '- '")
+            else:
+                problems.add(node.loc, f"expected a block such as 'paragraph: ...'", path, f"block kinds: {kinds}")
+            return None
+        key, (key_node, child) = next(iter(node.entries.items()))
+        if key not in self.options:
+            import difflib  # only on the error path
+            close = difflib.get_close_matches(key, list(self.options), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"block kinds: {kinds}"
+            problems.add(key_node.loc, f"unknown block kind '{key}'", path, hint)
+            return None
+        value = self.options[key].check(child, f"{path}.{key}", problems)
+        return None if value is None else (key, value)
+
+    def build(self, value):
+        key, inner = value
+        built = self.options[key].build(inner)
+        return self.wrap(key, built) if self.wrap else built
+
+    def json(self):
+        return self._described({"oneOf": [
+            {"type": "object", "properties": {k: f.json()}, "required": [k], "additionalProperties": False}
+            for k, f in self.options.items()
+        ]})
+
+
+class MapOf(Field):
+    """A mapping whose keys are names chosen by the author (style names, colour names)."""
+
+    def __init__(self, item: Field, doc: str = "", key_pattern: str = r"[a-z][a-z0-9_\-]*"):
+        self.item, self.doc, self.key_pattern = item, doc, key_pattern
+
+    def check(self, node, path, problems):
+        if not isinstance(node, Map):
+            _wrong_kind(node, path, problems, "a group of named entries")
+            return None
+        values = {"_loc": node.loc}
+        for key, (key_node, child) in node.entries.items():
+            if not re.fullmatch(self.key_pattern, key):
+                problems.add(key_node.loc, f"'{key}' is not a valid name", path,
+                             "use lower-case letters, digits, '-' and '_'")
+                continue
+            values[key] = self.item.check(child, f"{path}.{key}", problems)
+        return values
+
+    def build(self, value):
+        return {k: self.item.build(v) for k, v in value.items() if k != "_loc" and v is not None}
+
+    def json(self):
+        return self._described({"type": "object", "additionalProperties": self.item.json(),
+                                "propertyNames": {"pattern": f"^{self.key_pattern}$"}})
+
+
+def map_strings(value: Any, fn: Callable[[Str], Any]) -> Any:
+    """Apply fn to every Str in a checked tree (used to fill placeholders)."""
+    if isinstance(value, Str):
+        return fn(value)
+    if isinstance(value, dict):
+        return {k: map_strings(v, fn) for k, v in value.items()}
+    if isinstance(value, list):
+        return [map_strings(v, fn) for v in value]
+    if type(value) is tuple:  # not the model's and Loc's named tuples
+        return tuple(map_strings(v, fn) for v in value)
+    return value

@@ -1,0 +1,225 @@
+"""Strict YAML: text becomes a tree of located nodes, with no implicit typing.
+
+Every scalar stays a string (so `no`, `0123` and `8:30` keep their meaning); anchors, aliases,
+tags and duplicate keys are rejected. Working from parser events means an alias is refused
+before anything could be expanded ("billion laughs").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from ruamel.yaml.reader import ReaderError
+
+from handouts.errors import ContentError, Loc, Problem, Problems
+
+MAX_DEPTH = 40
+
+
+# Plain classes with slots: a dataclass would compile its methods at every start, for nothing here.
+class Node:
+    __slots__ = ("loc",)
+
+    def __init__(self, loc: Loc):
+        self.loc = loc
+
+
+class Scalar(Node):
+    __slots__ = ("value", "style", "end_line", "comment_after")
+
+    def __init__(self, loc: Loc, value: str, style: str | None = None, end_line: int = 0, comment_after: str = ""):
+        super().__init__(loc)
+        self.value = value
+        self.style = style  # None for plain, '"' or "'" for quoted, '|' or '>' for blocks
+        self.end_line = end_line
+        self.comment_after = comment_after  # a ' #' comment right after plain text: YAML dropped it from the value
+
+
+class Seq(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, loc: Loc):
+        super().__init__(loc)
+        self.items: list[Node] = []
+
+
+class Map(Node):
+    __slots__ = ("entries", "flow")
+
+    def __init__(self, loc: Loc, flow: bool = False):
+        super().__init__(loc)
+        self.entries: dict[str, tuple[Scalar, Node]] = {}  # key -> (key node, value node), in file order
+        self.flow = flow
+
+
+KIND_NAMES = {Scalar: "text", Seq: "a list", Map: "a group of fields"}
+
+
+def _loc(file: str, mark) -> Loc:
+    return Loc(file, mark.line + 1, mark.column + 1)
+
+
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+
+
+class _Builder:
+    def __init__(self, file: str, text: str, problems: Problems):
+        self.aliases: dict[str, int] = {}  # anchor name -> times used, so each is reported once
+        self.file = file
+        self.lines = text.splitlines()
+        self.problems = problems
+
+    def node(self, ev, events, depth: int) -> Node:
+        loc = _loc(self.file, ev.start_mark)
+        if isinstance(ev, AliasEvent):
+            self.aliases[ev.anchor] = self.aliases.get(ev.anchor, 0) + 1
+            if self.aliases[ev.anchor] == 1:
+                self.problems.add(loc, f"YAML alias '*{ev.anchor}' is not allowed",
+                                  hint="write the text out in full instead of reusing it")
+            return Scalar(loc, "")
+        if getattr(ev, "anchor", None):
+            self.problems.add(loc, f"YAML anchor '&{ev.anchor}' is not allowed",
+                              hint="remove the '&' name; each value is written out in full")
+        if getattr(ev, "tag", None) is not None:
+            tag = str(ev.tag).replace("tag:yaml.org,2002:", "!!")
+            self.problems.add(loc, f"YAML tag '{tag}' is not allowed",
+                              hint="remove the '!' part; values are plain text")
+        if isinstance(ev, ScalarEvent):
+            return Scalar(loc, ev.value, ev.style, ev.end_mark.line + 1, self._comment_after(ev))
+        if depth > MAX_DEPTH:
+            self.problems.add(loc, f"nested more than {MAX_DEPTH} levels deep")
+            self._skip(ev, events)
+            return Scalar(loc, "")
+        if isinstance(ev, SequenceStartEvent):
+            seq = Seq(loc)
+            for child in events:
+                if isinstance(child, SequenceEndEvent):
+                    return seq
+                seq.items.append(self.node(child, events, depth + 1))
+        if isinstance(ev, MappingStartEvent):
+            mapping = Map(loc, flow=bool(ev.flow_style))
+            if mapping.flow and self._source_at(ev.start_mark).startswith("{{"):
+                self.problems.add(loc, "text that starts with '{{' was read as a YAML mapping",
+                                  hint='put the text in quotes: "{{ clinic.phone }} ..."')
+                self._skip(ev, events)
+                return Scalar(loc, "")
+            for key_ev in events:
+                if isinstance(key_ev, MappingEndEvent):
+                    return mapping
+                key = self.node(key_ev, events, depth + 1)
+                value = self.node(next(events), events, depth + 1)
+                if not isinstance(key, Scalar):
+                    self.problems.add(key.loc, "a field name must be plain text")
+                    continue
+                if key.value in mapping.entries:
+                    first = mapping.entries[key.value][0].loc
+                    self.problems.add(key.loc, f"duplicate key '{key.value}' (first used on line {first.line})",
+                                      hint="each field may appear once; merge the two or rename one")
+                    continue
+                mapping.entries[key.value] = (key, value)
+        raise AssertionError(f"unexpected YAML event {ev!r}")
+
+    def _skip(self, ev, events) -> None:
+        depth = 1
+        for child in events:
+            if isinstance(child, (SequenceStartEvent, MappingStartEvent)):
+                depth += 1
+            elif isinstance(child, (SequenceEndEvent, MappingEndEvent)):
+                depth -= 1
+                if depth == 0:
+                    return
+
+    def _source_at(self, mark) -> str:
+        if mark.line < len(self.lines):
+            return self.lines[mark.line][mark.column:]
+        return ""
+
+    def _comment_after(self, ev) -> str:
+        # A plain scalar ends where " #" starts a comment. Whether that lost text matters depends
+        # on the field (prose, yes; a slug or a colour, no), so the schema decides.
+        if ev.style is not None or not ev.value:
+            return ""
+        rest = self._source_at(ev.end_mark)
+        return rest.strip() if _COMMENT_AFTER.match(rest) else ""
+
+
+def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
+    if isinstance(exc, ReaderError):
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        return Problem(Loc(file, line, col), f"control character U+{char:04X} is not allowed",
+                       hint="delete it; it is often pasted in from another program")
+    context = getattr(exc, "context", None) or ""
+    if "quoted scalar" in context and getattr(exc, "context_mark", None) is not None:
+        return Problem(_loc(file, exc.context_mark), "a quote mark opened here is never closed",
+                       hint="add the closing quote at the end of the text")
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    loc = _loc(file, mark) if mark is not None else Loc(file)
+    problem = (getattr(exc, "problem", None) or str(exc)).strip()
+    line_text = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+    hint = ""
+    if "\t" in problem or "tab" in problem or line_text[: len(line_text) - len(line_text.lstrip())].count("\t"):
+        problem, hint = "a tab is used for indentation", "indent with spaces only; YAML does not allow tabs"
+    elif "mapping values are not allowed" in problem:
+        problem = "text contains ': ', which YAML reads as a new field"
+        hint = 'put the text in quotes: "Note: like this"'
+    elif "{{" in line_text:
+        hint = 'text that starts with "{{" must be in quotes'
+    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+        hint = "check the indentation of this line and the one above, and quote text containing ': ' or '#'"
+    return Problem(loc, f"YAML syntax error: {problem}", hint=hint)
+
+
+def parse(text: str, file: str) -> Map:
+    """Parse one YAML document into located nodes. Raises ContentError listing every problem."""
+    problems = Problems()
+    builder = _Builder(file, text, problems)
+    root: Node | None = None
+    try:
+        events = iter(YAML(typ="safe", pure=True).parse(text))
+        documents = 0
+        for ev in events:
+            if isinstance(ev, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.add(_loc(file, ev.start_mark), "the file holds more than one YAML document",
+                                 hint="remove the '---' line; one file is one handout")
+                    break
+            elif isinstance(ev, StreamEndEvent):
+                break
+            elif not isinstance(ev, (MappingEndEvent, SequenceEndEvent)) and hasattr(ev, "start_mark") \
+                    and type(ev).__name__ not in ("StreamStartEvent", "DocumentEndEvent"):
+                root = builder.node(ev, events, 0)
+    except YAMLError as exc:
+        syntax = _syntax_problem(file, text, exc)
+        # A problem already reported on this line usually caused the syntax error; say it once.
+        if not any(p.loc.line == syntax.loc.line for p in problems.items):
+            problems.add(*_as_args(syntax))
+        raise ContentError(problems.items)
+    except RecursionError:
+        raise ContentError([Problem(Loc(file), "the YAML is nested too deeply to read")])
+    if root is None or (isinstance(root, Scalar) and not root.value.strip()):
+        problems.add(Loc(file), "file is empty", hint="start from the example content.yaml in the README")
+    elif not isinstance(root, Map):
+        problems.add(root.loc, f"the file must hold fields such as 'meta:' and 'sections:', not {KIND_NAMES[type(root)]}")
+    problems.raise_if_any()
+    assert isinstance(root, Map)
+    return root
+
+
+def _as_args(p: Problem):
+    return (p.loc, p.message, p.path, p.hint)

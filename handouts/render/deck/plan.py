@@ -1,0 +1,297 @@
+"""The slide planner: a pure function from the Article to a list of SlidePlans.
+
+It decides every slide's kind, layout, title, body items, speaker notes and the boxes they are
+measured in. Nothing here writes a file or imports python-pptx, so it is tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable, Sequence
+
+from handouts import model as m
+from handouts.errors import ContentError, Loc, Problem
+from handouts.theme.themes import Theme
+from handouts.render.deck import fit
+from handouts.render.deck import items as it
+from handouts.render.deck import measure
+from handouts.render.deck import typeset
+from handouts.render.deck.geometry import (EMU_PER_PT, INSET_Y, SECTION_HEADER, TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, Box,
+                       Geometry, builtin_geometry, inches)
+from handouts.render.deck.notes import block_notes, section_notes
+from handouts.render.deck.slide import Aside, Item, Label, Picture, SlidePlan
+
+__all__ = ["plan_deck", "needed_layouts", "SlidePlan"]
+
+AGENDA_TITLE = "What we will cover"
+FAQ_TITLE = "Questions and answers"
+SUMMARY_TITLE = "Key takeaways"
+OPENING_TITLE = "The main points"
+CLOSING_TITLE = "Questions? Contact us"
+QR_CAPTION = "Scan to read this leaflet online"
+TITLE_SLIDE_SCALE = 1.25  # the deck's title is set larger than slide titles
+FAQ_ANSWER_LINES = 2  # an answer shows under its question only when this short
+
+
+def needed_layouts(article: m.Article) -> list[str]:
+    """The layout names a template must have for this article."""
+    names = [TITLE_SLIDE, TITLE_AND_CONTENT]
+    if any(s.sections for s in article.sections):
+        names.append(SECTION_HEADER)
+    if any(isinstance(b, m.Image) for _, s in article.all_sections() for b in s.blocks):
+        names.append(TITLE_ONLY)
+    return names
+
+
+def plan_deck(article: m.Article, theme: Theme, aspect: str = "16:9",
+              geometry: Geometry | None = None) -> list[SlidePlan]:
+    """Every slide of the deck, in order."""
+    return _Planner(article, theme, geometry or builtin_geometry(aspect)).plan()
+
+
+class _Planner:
+    def __init__(self, article: m.Article, theme: Theme, geometry: Geometry):
+        self.article, self.geometry = article, geometry
+        self.family = theme.fonts["slides_metrics"]
+        self.title_size = theme.slides.get("title_size", 32.0)
+        self.body_size = theme.slides.get("body_size", 24.0)
+        self.min_size = theme.slides.get("min_body_size", 20.0)
+
+    def plan(self) -> list[SlidePlan]:
+        # The main message comes first (PEMAT), and again as the closing summary.
+        slides = [self.title_slide(), *self.summary(OPENING_TITLE, "main_points"), *self.agenda()]
+        parts = {id(s): n for n, s in enumerate(self.article.sections, 1)}
+        for level, section in self.article.all_sections():
+            slides += self.section(level, section, parts.get(id(section), 0))
+        return slides + self.summary() + self.closing()
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def box(self, layout: str) -> Box:
+        return self.geometry.layouts[layout].body
+
+    def fit_title(self, text: str, layout: str, loc: Loc, size: float | None = None) -> float:
+        box = self.geometry.layouts[layout].title
+        fitted = fit.title_size(self.family, text, box, size or self.title_size, self.min_size)
+        if fitted is None:
+            raise ContentError([Problem(loc, f"the slide title '{text}' does not fit in two lines "
+                                              f"even at {self.min_size:g} pt",
+                                        hint="shorten the title to about 50 characters")])
+        return fitted
+
+    def paged(self, kind: str, layout: str, title: str, groups: Sequence[tuple[Item, ...]], loc: Loc,
+              notes: tuple[str, ...] | Callable[[tuple[Item, ...]], tuple[str, ...]],
+              box: Box | None = None, title_scale: float = 1.0, **extra) -> list[SlidePlan]:
+        """One slide, or more titled '(continued)', holding `groups` measured in `box`."""
+        box = box or self.box(layout)
+        pages = fit.Fitter(self.family, box, self.body_size, self.min_size).paginate(groups)
+        slides = []
+        for i, page in enumerate(pages):
+            heading = title if i == 0 else f"{title} (continued)"
+            size = self.fit_title(heading, layout, loc, self.title_size * title_scale)
+            slides.append(SlidePlan(
+                kind=kind, layout=layout, title=heading, title_size=size,
+                title_box=self.geometry.layouts[layout].title, body_box=box, items=page.items,
+                body_size=page.size, notes=notes(page.items) if callable(notes) else notes,
+                sources=(loc,), continued=i > 0, **extra))
+        return slides
+
+    # -- slides --------------------------------------------------------------------------------
+
+    def title_slide(self) -> SlidePlan:
+        meta, clinic = self.article.meta, self.article.clinic
+        body = self.box(TITLE_SLIDE)
+        pictures = ()
+        if clinic.logo:
+            logo = self.logo_box()
+            pictures = (Picture(logo, f"{clinic.name.plain} logo", path=clinic.logo, name="Clinic logo"),)
+            if logo.y < body.bottom and body.right > logo.x - inches(0.3):
+                body = body.shrink_right(body.right - (logo.x - inches(0.3)))
+        month_year = it.month_year(meta.last_reviewed)
+        lines = ([it.point(meta.subtitle, it.PLAIN)] if meta.subtitle else []) + [
+            it.plain(clinic.name.plain, bold=True, tone="primary"), it.plain(month_year, tone="muted")]
+        notes = [meta.title.plain] + ([meta.subtitle.plain] if meta.subtitle else [])
+        if meta.audience:
+            notes.append(f"For: {meta.audience.plain}")
+        notes += [f"Written by: {a.plain}" for a in meta.authors]
+        if meta.reviewer:
+            notes.append(f"Reviewed by {meta.reviewer.plain} in {month_year}.")
+        notes.append(f"Next review due: {it.month_year(meta.next_review)}.")
+        if meta.disclaimer:
+            notes.append(meta.disclaimer.plain)
+        size = self.title_size * TITLE_SLIDE_SCALE
+        page = self.single_page([tuple(lines)], body, meta.loc)
+        return SlidePlan(kind="title", layout=TITLE_SLIDE, title=meta.title.plain,
+                         title_size=self.fit_title(meta.title.plain, TITLE_SLIDE, meta.title.loc, size),
+                         title_box=self.geometry.layouts[TITLE_SLIDE].title, body_box=body, items=page.items,
+                         body_size=page.size, notes=tuple(notes), sources=(meta.loc,), pictures=pictures)
+
+    def logo_box(self) -> Box:
+        g = self.geometry
+        side = inches(1.4)
+        return Box(g.width - g.margin - side, g.height - inches(0.75) - side, side, side)
+
+    def single_page(self, groups, box: Box, loc: Loc) -> fit.Page:
+        pages = fit.Fitter(self.family, box, self.body_size, self.min_size).paginate(groups)
+        if len(pages) != 1:
+            raise ContentError([Problem(loc, "the title slide's text does not fit on one slide",
+                                        hint="shorten the subtitle")])
+        return pages[0]
+
+    def agenda(self) -> list[SlidePlan]:
+        titles = [s.title.plain for s in self.article.sections]
+        groups = [(item,) for item in it.numbered(titles)]
+        notes = ("In this talk we cover:",) + tuple(f"{n}. {t}" for n, t in enumerate(titles, 1))
+        return self.paged("agenda", TITLE_AND_CONTENT, AGENDA_TITLE, groups, self.article.loc, notes)
+
+    def section(self, level: int, section: m.Section, part: int) -> list[SlidePlan]:
+        is_part = level == 1 and bool(section.sections)
+        layout = SECTION_HEADER if is_part else TITLE_AND_CONTENT
+        notes = section_notes(section)
+        if is_part:
+            notes += ("Coming up in this part: " + "; ".join(s.title.plain for s in section.sections) + ".",)
+        groups = [(item,) for item in it.section_points(section)]
+        slides = self.paged("section" if is_part else "content", layout, section.title.plain, groups,
+                            section.loc, notes, title_scale=TITLE_SLIDE_SCALE if is_part else 1.0)
+        if is_part and self.geometry.builtin:
+            slides = [replace(s, labels=(self.part_label(s, part),)) for s in slides]
+        asides = [b for b in section.blocks if isinstance(b, m.Callout) and b.kind != "get_help"]
+        if asides and not is_part:
+            slides[-1] = self.with_asides(slides[-1], asides)
+        # a section with nothing of its own to show gives its title to the slides of its blocks
+        empty = not is_part and len(slides) == 1 and not slides[0].items and not slides[0].asides
+        extra: list[SlidePlan] = []
+        for block in section.blocks:
+            if isinstance(block, m.Callout) and block.kind == "get_help":
+                extra += self.get_help(block)
+            elif isinstance(block, m.FAQ):
+                extra += self.faq(block, section.title.plain if empty else FAQ_TITLE)
+            elif isinstance(block, m.Image):
+                extra.append(self.image(section, block))
+        return extra if empty and extra else slides + extra
+
+    def with_asides(self, slide: SlidePlan, callouts: list[m.Callout]) -> SlidePlan:
+        """Show tips and notes under the points while they fit at the slide's size (all are in the notes)."""
+        body = slide.body_box
+        fitter = fit.Fitter(self.family, body, slide.body_size, self.min_size)
+        top = body.y + INSET_Y + round(fitter.height(slide.items, slide.body_size) * EMU_PER_PT) + inches(0.3)
+        pad, bar = inches(0.12), inches(0.1)
+        asides = []
+        for callout in callouts:
+            items = tuple(it.aside_items(callout))
+            width = body.w - bar - 2 * pad
+            text_h = fit.Fitter(self.family, Box(0, 0, width, body.h), slide.body_size, self.min_size).height(
+                items, slide.body_size)
+            text_box = Box(body.x + bar + pad, top + pad, width,
+                           round(text_h * EMU_PER_PT) + 2 * INSET_Y + EMU_PER_PT)
+            panel = Box(body.x, top, body.w, text_box.h + 2 * pad)
+            if panel.bottom > body.bottom:
+                break
+            asides.append(Aside(callout.kind, panel, text_box, items, slide.body_size))
+            top = panel.bottom + inches(0.2)
+        return replace(slide, asides=tuple(asides))
+
+    def get_help(self, callout: m.Callout) -> list[SlidePlan]:
+        panel = self.box(TITLE_AND_CONTENT)
+        pad, column = inches(0.15), min(inches(1.3), panel.w // 4)  # a narrow template keeps room for text
+        text_box = Box(panel.x + column, panel.y + pad, panel.w - column - pad, panel.h - 2 * pad)
+        icon = Box(panel.x + inches(0.2), panel.y + inches(0.3), inches(0.95), inches(0.85))
+        groups = [(item,) for item in it.get_help_items(callout)]
+        return self.paged("get_help", TITLE_AND_CONTENT, it.get_help_title(callout), groups, callout.loc,
+                          tuple(block_notes(callout)), box=text_box, icon_box=icon, panel_box=panel,
+                          panel_tone="get_help")
+
+    def faq(self, faq: m.FAQ, title: str = FAQ_TITLE) -> list[SlidePlan]:
+        box = self.box(TITLE_AND_CONTENT)
+
+        def answer_fits(answer: Item) -> bool:
+            p = typeset.para(answer, self.body_size, self.min_size)
+            return len(measure.para_lines(self.family, p, box.inner_width_pt)) <= FAQ_ANSWER_LINES
+
+        answers = {qa.q.plain: qa.a.plain for qa in faq.items}
+
+        def notes(page: tuple[Item, ...]) -> tuple[str, ...]:
+            asked = [i.plain for i in page if i.plain in answers]
+            return tuple(line for q in asked for line in (f"Q: {q}", f"A: {answers[q]}"))
+
+        return self.paged("faq", TITLE_AND_CONTENT, title, it.faq_groups(faq, answer_fits), faq.loc, notes)
+
+    def image(self, section: m.Section, block: m.Image) -> SlidePlan:
+        from PIL import Image as PILImage
+
+        area = self.box(TITLE_AND_CONTENT)
+        labels: tuple[Label, ...] = ()
+        if block.caption:
+            label = self.label(block.caption.plain, Box(area.x, area.y, area.w, 0))
+            label = replace(label, box=replace(label.box, y=area.bottom - label.box.h))
+            labels = (label,)
+            area = Box(area.x, area.y, area.w, area.h - label.box.h - inches(0.1))
+        with PILImage.open(block.path) as im:
+            px_w, px_h = im.size
+        scale = min(area.w / px_w, area.h / px_h)
+        w, h = round(px_w * scale), round(px_h * scale)
+        box = Box(area.x + (area.w - w) // 2, area.y, w, h)
+        title = section.title.plain
+        return SlidePlan(kind="image", layout=TITLE_ONLY, title=title,
+                         title_size=self.fit_title(title, TITLE_ONLY, section.title.loc),
+                         title_box=self.geometry.layouts[TITLE_ONLY].title, notes=tuple(block_notes(block)),
+                         sources=(block.loc,), labels=labels,
+                         pictures=(Picture(box, block.alt.plain, path=block.path, name="Picture"),))
+
+    def part_label(self, slide: SlidePlan, part: int) -> Label:
+        """'Part 2 of 10' just above the divider's title, which sits at the bottom of its box."""
+        title = typeset.title_para(slide.title, slide.title_size)
+        lines = measure.para_lines(self.family, title, slide.title_box.inner_width_pt)
+        text_top = slide.title_box.bottom - INSET_Y - round(len(lines) * title.line_spacing * EMU_PER_PT)
+        label = self.label(f"Part {part} of {len(self.article.sections)}", slide.title_box, tone="primary",
+                           align="l", bold=True, name="Part number")
+        return replace(label, box=replace(label.box, y=text_top - label.box.h))
+
+    def label(self, text: str, box: Box, tone: str = "", align: str = "ctr", bold: bool = False,
+              name: str = "Caption") -> Label:
+        """A short text box as tall as its measured lines, at the minimum body size."""
+        p = typeset.label_para(text, self.min_size, bold)
+        lines = measure.para_lines(self.family, p, box.inner_width_pt)
+        height = round(len(lines) * p.line_spacing * EMU_PER_PT) + 2 * INSET_Y + EMU_PER_PT
+        return Label(Box(box.x, box.y, box.w, height), text, self.min_size, tone, align, bold, name)
+
+    def summary(self, title: str = SUMMARY_TITLE, kind: str = "summary") -> list[SlidePlan]:
+        messages = self.article.key_messages
+        groups = [(it.point(t),) for t in messages]
+        panel = self.box(TITLE_AND_CONTENT)
+        pad = inches(0.2)
+        text_box = Box(panel.x + pad, panel.y + pad, panel.w - 2 * pad, panel.h - 2 * pad)
+        slides = self.paged(kind, TITLE_AND_CONTENT, title, groups, self.article.loc,
+                            tuple(t.plain for t in messages), box=text_box, panel_box=panel, panel_tone="primary")
+        return [self.hug_panel(s, pad) for s in slides]
+
+    def hug_panel(self, slide: SlidePlan, pad: int) -> SlidePlan:
+        """Shorten the panel to its text; the text box keeps its full height, so nothing can spill."""
+        fitter = fit.Fitter(self.family, slide.body_box, slide.body_size, self.min_size)
+        text_h = round(fitter.height(slide.items, slide.body_size) * EMU_PER_PT) + 2 * INSET_Y
+        panel = slide.panel_box
+        return replace(slide, panel_box=replace(panel, h=min(panel.h, text_h + 2 * pad)))
+
+    def closing(self) -> list[SlidePlan]:
+        meta, clinic = self.article.meta, self.article.clinic
+        body = self.box(TITLE_AND_CONTENT)
+        pictures, labels = (), ()
+        if meta.online_url:
+            column = inches(3.0)
+            side = min(inches(2.4), body.h - inches(1.2))
+            label = self.label(QR_CAPTION, Box(body.right - column, 0, column, 0))
+            qr = Box(body.right - column + (column - side) // 2, body.y + inches(0.1), side, side)
+            label = replace(label, box=replace(label.box, y=qr.bottom + inches(0.1)))
+            pictures = (Picture(qr, f"QR code: a link to this leaflet online, {meta.online_url}",
+                                qr_data=meta.online_url, name="QR code"),)
+            labels = (label,)
+            body = body.shrink_right(column + inches(0.3))
+        notes = [clinic.name.plain, *it.contact_lines(clinic)]
+        if meta.online_url:
+            notes.append(f"This leaflet online: {meta.online_url}")
+        if meta.disclaimer:
+            notes.append(meta.disclaimer.plain)
+        notes += [f"Source: {s.title.plain}" + (f" ({s.url})" if s.url else "") for s in meta.sources]
+        groups = [(item,) for item in it.contact_items(clinic)]
+        return self.paged("closing", TITLE_AND_CONTENT, CLOSING_TITLE, groups, clinic.loc, tuple(notes),
+                          box=body, pictures=pictures, labels=labels)

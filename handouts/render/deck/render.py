@@ -1,0 +1,209 @@
+"""Writing the slide plan with python-pptx: one slide per SlidePlan, on the layout it names.
+
+Titles always go in the layout's title placeholder and body text in its body placeholder, so
+screen readers and PowerPoint's outline see the structure. Everything else (band, panel, icon,
+pictures, slide number) is drawn on top of the layout.
+"""
+
+from __future__ import annotations
+
+import io
+
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.util import Emu, Pt
+
+from handouts.model.inline import Run
+from handouts.theme.themes import Theme
+from handouts.render.deck import ooxml
+from handouts.render.deck import textframe
+from handouts.render.deck import typeset
+from handouts.render.deck.geometry import Box, Geometry, inches
+from handouts.render.deck.qr import qr_png
+from handouts.render.deck.slide import SlidePlan
+from handouts.render.deck.template import body_placeholder, find_layout
+from handouts.render.deck.textframe import ParaSpec
+
+SLIDE_NUMBER_SIZE = 14
+ICON_MARK_SIZE = 28
+
+
+class Renderer:
+    def __init__(self, prs, theme: Theme, geometry: Geometry, language: str):
+        self.prs, self.theme, self.geometry, self.language = prs, theme, geometry, language
+        self.font = theme.fonts["slides"]
+        self.colors = theme.colors
+        self.min_size = theme.slides.get("min_body_size", 20.0)
+        self.notes_size = theme.slides.get("notes_size", 12.0)
+
+    def render(self, plans: list[SlidePlan]) -> None:
+        for number, plan in enumerate(plans, 1):
+            self.slide(plan, number, len(plans))
+
+    def slide(self, plan: SlidePlan, number: int, total: int) -> None:
+        layout = find_layout(self.prs, plan.layout)
+        slide = self.prs.slides.add_slide(layout)
+        self.title(slide, plan)
+        self.body(slide, layout, plan)
+        if plan.panel_box:
+            self.panel(slide, plan)
+        if plan.kind == "get_help":
+            self.get_help_look(slide, plan)
+        for aside in plan.asides:
+            self.aside(slide, aside)
+        for picture in plan.pictures:
+            self.picture(slide, picture)
+        for label in plan.labels:
+            color = self.colors[label.tone or "ink"] if self.geometry.builtin else None
+            spec = ParaSpec(runs=(Run(label.text, bold=label.bold),), size=label.size,
+                            pitch=typeset.pitch(label.size), align=label.align, color=color)
+            self.text_box(slide, label.box, [spec], label.name)
+        self.slide_number(slide, number, total)
+        self.notes(slide, plan)
+        self.drop_empty_placeholders(slide)
+
+    @staticmethod
+    def drop_empty_placeholders(slide) -> None:
+        """A template's extra placeholders (a picture, a second text box) would say "Click to add"."""
+        for ph in list(slide.placeholders):
+            if ph.has_text_frame and ph.text_frame.text.strip():
+                continue
+            ph._element.getparent().remove(ph._element)
+
+    def builtin_colors(self) -> dict | None:
+        return self.colors if self.geometry.builtin else None
+
+    # -- text ------------------------------------------------------------------------------
+
+    def title(self, slide, plan: SlidePlan) -> None:
+        shape = slide.shapes.title
+        self.place(shape, plan.title_box)
+        textframe.setup_frame(shape.text_frame, anchor=None)
+        spec = ParaSpec(runs=(Run(plan.title, bold=True),), size=plan.title_size,
+                        pitch=typeset.title_pitch(plan.title_size))
+        textframe.write(shape.text_frame, [spec], self.font, self.language)
+
+    def body(self, slide, layout, plan: SlidePlan) -> None:
+        idx = body_placeholder(layout).placeholder_format.idx if body_placeholder(layout) is not None else None
+        shape = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx), None)
+        if shape is None:
+            return
+        if not plan.items:  # an empty placeholder would show "Click to add text"
+            shape._element.getparent().remove(shape._element)
+            return
+        self.place(shape, plan.body_box)
+        textframe.setup_frame(shape.text_frame, anchor="t")
+        ink = self.colors["ink"] if plan.panel_box else None  # on our own tinted panel
+        specs = textframe.specs_for_items(plan.items, plan.body_size, self.min_size, self.builtin_colors(), ink,
+                                          marker_tone=plan.panel_tone or "primary")
+        textframe.write(shape.text_frame, specs, self.font, self.language)
+
+    def text_box(self, slide, box: Box, specs: list[ParaSpec], name: str, anchor: str = "t"):
+        shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        shape.name = name
+        textframe.setup_frame(shape.text_frame, anchor=anchor)
+        textframe.write(shape.text_frame, specs, self.font, self.language)
+        return shape
+
+    def slide_number(self, slide, number: int, total: int) -> None:
+        color = self.colors["muted"] if self.geometry.builtin else None
+        spec = ParaSpec(runs=(Run(f"{number} / {total}"),), size=SLIDE_NUMBER_SIZE,
+                        pitch=typeset.pitch(SLIDE_NUMBER_SIZE), align="r", color=color)
+        self.text_box(slide, self.geometry.slide_number_box(), [spec], "Slide number", anchor="b")
+
+    def notes(self, slide, plan: SlidePlan) -> None:
+        frame = slide.notes_slide.notes_text_frame
+        frame.clear()
+        for i, text in enumerate(plan.notes):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text = text
+            run.font.size = Pt(self.notes_size)
+            run._r.get_or_add_rPr().set("lang", self.language)
+
+    # -- shapes ----------------------------------------------------------------------------
+
+    @staticmethod
+    def place(shape, box: Box | None) -> None:
+        """Give a placeholder its planned box. Written out even when the layout's is the same:
+        reading a placeholder's inherited position costs far more than writing one."""
+        if box is not None:
+            shape.left, shape.top, shape.width, shape.height = Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
+
+    def filled(self, slide, kind, box: Box, fill: str, name: str, line: str | None = None):
+        shape = slide.shapes.add_shape(kind, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        shape.name = name
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(fill)
+        if line:
+            shape.line.color.rgb = _rgb(line)
+            shape.line.width = Pt(2.5)
+        else:
+            shape.line.fill.background()
+        ooxml.drop_style(shape)
+        return shape
+
+    def get_help_look(self, slide, plan: SlidePlan) -> None:
+        """Colour, an icon and the words 'Get help' in the title: never colour alone."""
+        c = self.colors
+        if self.geometry.builtin:
+            band = self.filled(slide, MSO_SHAPE.RECTANGLE, self.geometry.band(), c["get_help"], "Get help band")
+            ooxml.mark_decorative(band)
+            ooxml.send_to_back(band)
+        if plan.icon_box:
+            self.warning_icon(slide, plan.icon_box)
+
+    def panel(self, slide, plan: SlidePlan) -> None:
+        """A tinted panel behind the body; get-help panels also get a border in their colour."""
+        tone = plan.panel_tone
+        name = "Get help panel" if tone == "get_help" else "Panel"
+        line = self.colors[tone] if tone == "get_help" else None
+        shape = self.filled(slide, MSO_SHAPE.RECTANGLE, plan.panel_box, self.colors[f"{tone}_light"], name, line)
+        ooxml.mark_decorative(shape)
+        ooxml.send_to_back(shape)
+
+    def aside(self, slide, aside) -> None:
+        c = self.colors
+        panel = self.filled(slide, MSO_SHAPE.RECTANGLE, aside.panel, c[f"{aside.kind}_light"], f"{aside.kind} panel")
+        ooxml.mark_decorative(panel)
+        bar = Box(aside.panel.x, aside.panel.y, inches(0.1), aside.panel.h)
+        ooxml.mark_decorative(self.filled(slide, MSO_SHAPE.RECTANGLE, bar, c[aside.kind], f"{aside.kind} bar"))
+        specs = textframe.specs_for_items(aside.items, aside.size, self.min_size, self.builtin_colors(), c["ink"],
+                                          marker_tone=aside.kind)
+        self.text_box(slide, aside.text_box, specs, f"{aside.kind.capitalize()} text")
+
+    def warning_icon(self, slide, box: Box) -> None:
+        group = slide.shapes.add_group_shape()
+        group.name = "Warning sign"
+        triangle = group.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, Emu(box.x), Emu(box.y), Emu(box.w),
+                                          Emu(box.h))
+        triangle.name = "Warning triangle"
+        triangle.fill.solid()
+        triangle.fill.fore_color.rgb = _rgb(self.colors["get_help"])
+        triangle.line.fill.background()
+        ooxml.drop_style(triangle)
+        mark_h = min(box.h, inches(0.6))
+        mark = group.shapes.add_textbox(Emu(box.x), Emu(box.bottom - mark_h - inches(0.02)), Emu(box.w), Emu(mark_h))
+        mark.name = "Exclamation mark"
+        textframe.setup_frame(mark.text_frame, anchor="b")
+        spec = ParaSpec(runs=(Run("!", bold=True),), size=ICON_MARK_SIZE, pitch=typeset.pitch(ICON_MARK_SIZE),
+                        align="ctr", color=self.colors["paper"])
+        textframe.write(mark.text_frame, [spec], self.font, self.language)
+        ooxml.set_alt_text(group, "Warning sign")
+        ooxml.set_alt_text(triangle, "Warning sign")
+
+    def picture(self, slide, picture) -> None:
+        source = io.BytesIO(qr_png(picture.qr_data)) if picture.qr_data else str(picture.path)
+        box = picture.box
+        shape = slide.shapes.add_picture(source, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        shape.name = picture.name
+        ooxml.set_alt_text(shape, picture.alt)
+
+
+def _rgb(color: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(color.lstrip("#"))
+
+
+def render(prs, plans: list[SlidePlan], theme: Theme, geometry: Geometry, language: str) -> None:
+    Renderer(prs, theme, geometry, language).render(plans)

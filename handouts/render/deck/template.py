@@ -1,0 +1,159 @@
+"""Opening the deck to fill: the built-in look, or a clinic's own .pptx template.
+
+Layouts are found by name, in every slide master of the template. The boxes the planner measures
+against are read from the layouts' own placeholders, so a template's design decides where text goes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+
+from handouts.errors import ContentError, Loc, Problem
+from handouts.load.source import display_name
+from handouts.theme.themes import Theme
+from handouts.render.deck.builtin import apply_builtin
+from handouts.render.deck.geometry import EMU_PER_INCH, SLIDE_SIZES, Box, Geometry, LayoutBoxes
+
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+MIN_BOX_PT = 50  # room for a line of the largest text, so every item can be placed somewhere
+
+
+def open_deck(template: Path | None, aspect: str, theme: Theme, needed: list[str]):
+    """The presentation to add slides to, and the geometry of its layouts."""
+    width, height = SLIDE_SIZES[aspect]
+    if template is None:
+        prs = Presentation()
+        resize(prs, width, height)
+        return prs, apply_builtin(prs, theme, aspect)
+    prs = _open(template)
+    remove_slides(prs)
+    resize(prs, width, height)
+    return prs, read_geometry(prs, template, needed)
+
+
+POTX_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PPTX_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def _open(template: Path):
+    hint = "give a .pptx or .potx file saved by PowerPoint, Keynote or LibreOffice"
+    where = Loc(display_name(template))
+    if not zipfile.is_zipfile(template):
+        raise ContentError([Problem(where, "the template is not a PowerPoint file", hint=hint)])
+    try:
+        return Presentation(_as_presentation(template))
+    except Exception as exc:  # python-pptx raises several types for a file that is not a deck
+        raise ContentError([Problem(where, f"cannot open the template ({exc})", hint=hint)])
+
+
+def _as_presentation(template: Path) -> io.BytesIO:
+    """The file as a .pptx: a .potx differs only in the content type of its main part."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(POTX_TYPE, PPTX_TYPE)
+            dst.writestr(info, data)
+    out.seek(0)
+    return out
+
+
+def all_layouts(prs):
+    for master in prs.slide_masters:
+        yield from master.slide_layouts
+
+
+def find_layout(prs, name: str):
+    return next((layout for layout in all_layouts(prs) if layout.name == name), None)
+
+
+def title_placeholder(layout):
+    return next((ph for ph in layout.placeholders if ph.placeholder_format.type in TITLE_TYPES), None)
+
+
+def body_placeholder(layout):
+    return next((ph for ph in layout.placeholders
+                 if ph.placeholder_format.type in BODY_TYPES and ph.placeholder_format.idx != 0), None)
+
+
+def _box(shape) -> Box:
+    return Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+def read_geometry(prs, template: Path, needed: list[str]) -> Geometry:
+    where = Loc(display_name(template))
+    names = [layout.name for layout in all_layouts(prs)]
+    problems, layouts = [], {}
+    for name in needed:
+        layout = find_layout(prs, name)
+        if layout is None:
+            problems.append(Problem(where, f"the template has no layout named '{name}'",
+                                    hint="its layouts are: " + ", ".join(names)))
+            continue
+        title, body = title_placeholder(layout), body_placeholder(layout)
+        if title is None:
+            problems.append(Problem(where, f"the template's layout '{name}' has no title placeholder",
+                                    hint="add a title placeholder to it in the slide master view"))
+            continue
+        if body is None and name != "Title Only":
+            problems.append(Problem(where, f"the template's layout '{name}' has no text placeholder",
+                                    hint="add a content or text placeholder to it in the slide master view"))
+            continue
+        boxes = LayoutBoxes(_box(title), _box(body) if body is not None else None)
+        for what, box in (("title", boxes.title), ("text", boxes.body)):
+            if box is not None and (box.inner_height_pt < MIN_BOX_PT or box.inner_width_pt < MIN_BOX_PT):
+                problems.append(Problem(where, f"the {what} placeholder of layout '{name}' is too small for text "
+                                               f"({box.w / EMU_PER_INCH:.2f} x {box.h / EMU_PER_INCH:.2f} in)",
+                                        hint="make it at least 1 inch wide and tall in the slide master view"))
+        layouts[name] = boxes
+    if problems:
+        raise ContentError(problems)
+    return Geometry(prs.slide_width, prs.slide_height, layouts, builtin=False)
+
+
+def remove_slides(prs) -> None:
+    """A template may hold example slides; the deck starts empty."""
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def resize(prs, width: int, height: int) -> None:
+    """Set the slide size and scale the masters and layouts to it, as PowerPoint's 'Slide Size' does.
+
+    Pictures keep their proportions (scaled by the smaller factor, centred where they were).
+    """
+    old_w, old_h = prs.slide_width, prs.slide_height
+    prs.slide_width, prs.slide_height = width, height
+    if (old_w, old_h) == (width, height):
+        return
+    fx, fy = width / old_w, height / old_h
+    for master in prs.slide_masters:
+        for owner in (master, *master.slide_layouts):
+            for shape in owner.shapes:
+                _scale(shape, fx, fy)
+
+
+def _scale(shape, fx: float, fy: float) -> None:
+    own_box = shape._element.xpath("./*[local-name()='spPr' or local-name()='grpSpPr']/*[local-name()='xfrm']"
+                                   " | ./*[local-name()='xfrm']")  # the second form is a graphic frame's
+    if not own_box:
+        return  # a placeholder that inherits its box scales with its master's
+    x, y, w, h = shape.left, shape.top, shape.width, shape.height
+    if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+        f = min(fx, fy)
+        cx, cy = (x + w / 2) * fx, (y + h / 2) * fy
+        w, h = w * f, h * f
+        shape.left, shape.top, shape.width, shape.height = (round(cx - w / 2), round(cy - h / 2), round(w),
+                                                            round(h))
+        return
+    shape.left, shape.top, shape.width, shape.height = round(x * fx), round(y * fy), round(w * fx), round(h * fy)
+

@@ -1,0 +1,119 @@
+"""Writing paragraphs into a text frame exactly as typeset.py measured them.
+
+Every number that changes how many lines text takes (size, weight, line pitch, spacing, indents,
+insets, capitals, letter spacing) is written on the slide itself, so a template's styles cannot
+make the text taller than planned. Colours are left to the template unless given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from handouts.model.inline import Run
+from handouts.render.deck import typeset
+from handouts.render.deck.geometry import EMU_PER_PT, INSET_X, INSET_Y
+from handouts.render.deck.slide import NUMBER, PLAIN, Item
+
+
+@dataclass(frozen=True)
+class ParaSpec:
+    runs: tuple[Run, ...]
+    size: float
+    pitch: float
+    indent: float = 0.0  # points
+    hang: float = 0.0  # points the marker sits left of the text
+    space_before: float = 0.0
+    marker: str = PLAIN
+    start_at: int = 1
+    align: str = "l"
+    color: str | None = None  # '#RRGGBB', or None to keep the template's
+    marker_color: str | None = None
+
+
+def specs_for_items(items: tuple[Item, ...], size: float, min_size: float, colors: dict | None,
+                    force_color: str | None = None, marker_tone: str = "primary") -> list[ParaSpec]:
+    """ParaSpecs for body items; colours only when `colors` (the built-in look) or forced."""
+    specs, start = [], 1
+    for i, item in enumerate(items):
+        p = typeset.para(item, size, min_size)
+        if item.marker == NUMBER and (i == 0 or items[i - 1].marker != NUMBER):
+            start = item.number  # a list continued from the last slide keeps counting
+        color = force_color or (colors.get(item.tone) if colors and item.tone else None)
+        specs.append(ParaSpec(
+            runs=item.styled_runs(), size=p.size, pitch=p.line_spacing, indent=p.indent,
+            hang=typeset.hang(item) if item.show_marker else 0.0,  # a continued point lines up with its text
+            space_before=0.0 if i == 0 else p.space_before,
+            marker=item.marker if item.show_marker else PLAIN, start_at=start, color=color,
+            marker_color=colors[marker_tone] if colors else None))
+    return specs
+
+
+def setup_frame(text_frame, anchor: str | None = "t") -> None:
+    text_frame.word_wrap = True
+    text_frame.auto_size = MSO_AUTO_SIZE.NONE  # we measured; PowerPoint must not shrink or grow it
+    body_pr = text_frame._txBody.bodyPr
+    # written even where they equal the defaults, so a template's own insets cannot apply
+    for name, value in (("lIns", INSET_X), ("tIns", INSET_Y), ("rIns", INSET_X), ("bIns", INSET_Y)):
+        body_pr.set(name, str(value))
+    if anchor:
+        text_frame.vertical_anchor = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}[anchor]
+
+
+def write(text_frame, specs: list[ParaSpec], font: str, language: str) -> None:
+    text_frame.clear()
+    for i, spec in enumerate(specs):
+        paragraph = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
+        _paragraph_properties(paragraph, spec, font)
+        for run in spec.runs:
+            _add_run(paragraph, run, spec, font, language)
+
+
+def _paragraph_properties(paragraph, spec: ParaSpec, font: str) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    for child in list(ppr):
+        ppr.remove(child)
+    ppr.set("marL", str(round(spec.indent * EMU_PER_PT)))
+    ppr.set("indent", str(-round(spec.hang * EMU_PER_PT)))
+    ppr.set("lvl", "0")
+    paragraph.alignment = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}[spec.align]
+    line = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
+    line.set("val", str(round(spec.pitch * 100)))
+    before = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
+    before.set("val", str(round(spec.space_before * 100)))
+    after = etree.SubElement(etree.SubElement(ppr, qn("a:spcAft")), qn("a:spcPts"))
+    after.set("val", "0")
+    if spec.marker == PLAIN:
+        etree.SubElement(ppr, qn("a:buNone"))
+        return
+    if spec.marker_color:
+        clr = etree.SubElement(ppr, qn("a:buClr"))
+        etree.SubElement(clr, qn("a:srgbClr"), val=spec.marker_color.lstrip("#"))
+    etree.SubElement(ppr, qn("a:buFont"), typeface=font)
+    if spec.marker == NUMBER:
+        num = etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod")
+        if spec.start_at != 1:
+            num.set("startAt", str(spec.start_at))
+    else:
+        etree.SubElement(ppr, qn("a:buChar"), char="\u2022")
+
+
+def _add_run(paragraph, run: Run, spec: ParaSpec, font: str, language: str) -> None:
+    r = paragraph.add_run()
+    r.text = run.text
+    f = r.font
+    f.size = Pt(spec.size)
+    f.bold = run.bold
+    f.italic = run.italic
+    f.name = font
+    if spec.color:
+        f.color.rgb = RGBColor.from_string(spec.color.lstrip("#"))
+    rpr = r._r.get_or_add_rPr()
+    rpr.set("lang", language)
+    rpr.set("cap", "none")  # a template's ALL CAPS title style would change widths and readability
+    rpr.set("spc", "0")

@@ -1,0 +1,1 @@
+"""The pre-print review behind `generate.py check`."""

@@ -1,0 +1,74 @@
+"""Printing review reports: a table for people, JSON for tools."""
+
+from __future__ import annotations
+
+import json
+
+from handouts.review.review import GRADE_AIM, GRADE_LIMIT, Report
+
+
+def _readability_table(rep: Report) -> list[str]:
+    lines = [f"  {'Section':<46} {'FK grade':>8} {'SMOG':>6} {'Words':>6}"]
+    for s in rep.sections:
+        flag = "  over 8" if s.scores.fk_grade > GRADE_LIMIT else ""
+        lines.append(f"  {s.title[:46]:<46} {s.scores.fk_grade:>8.1f} {s.scores.smog:>6.1f} {s.scores.words:>6}{flag}")
+    o = rep.overall
+    lines.append(f"  {'Whole leaflet':<46} {o.fk_grade:>8.1f} {o.smog:>6.1f} {o.words:>6}")
+    lines.append("")
+    lines.append(f"  Reading grade (Flesch-Kincaid): {o.fk_grade:.1f} overall "
+                 f"(aim {GRADE_AIM:.0f}, at most {GRADE_LIMIT:.0f}); SMOG {o.smog:.1f}")
+    return lines
+
+
+def render_text(reports: list[Report], strict: bool = False) -> str:
+    lines: list[str] = []
+    for rep in reports:
+        lines += [f"{rep.file}: {rep.title}", ""]
+        if rep.sections:
+            lines += _readability_table(rep) + [""]
+        group = None
+        for name, check in rep.checks:
+            if name != group:
+                lines.append(f"  {name}")
+                group = name
+            mark = "pass" if check.passed else "FAIL"
+            lines.append(f"    [{mark}] {check.name}: {check.detail}")
+            for p in check.problems:
+                lines.append(f"           {p}")
+        if rep.hard_words:
+            words = ", ".join(sorted(rep.hard_words))
+            lines += ["", f"  Words of 3+ syllables not on templates/plain-words.txt ({len(rep.hard_words)}): {words}"]
+        others = [p for p in rep.errors if not any(p in c.problems for _, c in rep.checks)]
+        for p in others:
+            lines.append(f"  ERROR {p}")
+        lines.append("")
+    n_err = sum(len(r.errors) for r in reports)
+    n_warn = sum(len(r.warnings) for r in reports)
+    verdict = "FAIL" if n_err or (strict and n_warn) else "PASS"
+    lines.append(f"{verdict}: {len(reports)} file(s) checked, {n_err} error(s), {n_warn} warning(s)"
+                 + (" (--strict: warnings count as errors)" if strict and n_warn else ""))
+    return "\n".join(lines)
+
+
+def _problem(p) -> dict:
+    return {"file": p.loc.file, "line": p.loc.line, "column": p.loc.col, "field": p.path,
+            "message": p.message, "hint": p.hint}
+
+
+def render_json(reports: list[Report]) -> str:
+    data = []
+    for rep in reports:
+        data.append({
+            "file": rep.file,
+            "title": rep.title,
+            "overall": {"fk_grade": rep.overall.fk_grade, "smog": rep.overall.smog, "words": rep.overall.words,
+                        "sentences": rep.overall.sentences},
+            "sections": [{"title": s.title, "line": s.loc.line, "fk_grade": s.scores.fk_grade,
+                          "smog": s.scores.smog, "words": s.scores.words} for s in rep.sections],
+            "checks": [{"group": g, "name": c.name, "passed": c.passed, "detail": c.detail,
+                        "problems": [_problem(p) for p in c.problems]} for g, c in rep.checks],
+            "hard_words": sorted(rep.hard_words),
+            "errors": [_problem(p) for p in rep.errors],
+            "warnings": [_problem(p) for p in rep.warnings],
+        })
+    return json.dumps(data, indent=2, ensure_ascii=False)

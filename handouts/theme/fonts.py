@@ -1,0 +1,100 @@
+"""Fonts from PyPI font packages (fontpkg), and the check that they can draw every character.
+
+No system font paths: a clinic's machine may lack them. Only fontTools is used here, so the
+check runs without ReportLab or python-pptx.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from handouts import model as m
+from handouts.errors import Problem
+
+FACES = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "italic"),
+         "bolditalic": (700, "italic")}
+
+
+def font_file(family: str, face: str = "regular") -> Path:
+    """The TTF of one face, read from the family's fontpkg package (fontpkg_<slug>/metadata.json).
+    Reading the package's own metadata avoids fontpkg's entry-point scan on every start."""
+    weight, style = FACES[face]
+    try:
+        return _from_metadata(family, weight, style)
+    except (ImportError, OSError, KeyError, ValueError, StopIteration):
+        import fontpkg
+
+        return Path(fontpkg.path(family, weight, style, nearest=True))
+
+
+@lru_cache(maxsize=32)
+def _from_metadata(family: str, weight: int, style: str) -> Path:
+    import importlib
+    import json
+
+    module = importlib.import_module("fontpkg_" + "_".join(family.lower().split()))
+    root = Path(module.__file__).parent
+    files = json.loads((root / "metadata.json").read_text(encoding="utf-8"))["files"]
+    static = [f for f in files if f["style"] == style and not f.get("variable")]
+    if static:
+        best = min(static, key=lambda f: abs(int(f["weight"]) - weight))
+    else:  # a variable font covers every weight of its style
+        best = next(f for f in files if f["style"] == style)
+    return root / best["path"]
+
+
+@lru_cache(maxsize=8)
+def charset(family: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font_file(family), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def all_texts(article: m.Article):
+    """Every text of the article that a reader may see, with its location."""
+    meta, clinic = article.meta, article.clinic
+    for t in (meta.title, meta.subtitle, meta.audience, meta.reviewer, meta.disclaimer, clinic.name,
+              clinic.address, *meta.authors, *(s.title for s in meta.sources), *article.key_messages):
+        if t is not None:
+            yield t
+    for _, section in article.all_sections():
+        yield section.title
+        yield from section.slide_points
+        for block in section.blocks:
+            yield from m.block_texts(block)
+            if isinstance(block, m.Image):
+                yield block.alt
+
+
+def coverage_problems(article: m.Article, family: str | list[str] | set[str],
+                      chars: frozenset[int] | None = None) -> list[Problem]:
+    """One problem per character a font cannot draw (never a silent black box), naming every
+    font that lacks it. A renderer that has its font parsed already passes its set in `chars`."""
+    families = [family] if isinstance(family, str) else sorted(family)
+    sets = {}
+    for fam in families:
+        try:
+            sets[fam] = chars if chars is not None and len(families) == 1 else charset(fam)
+        except Exception as exc:  # fontpkg raises its own types for missing families
+            return [Problem(m.Loc("theme"), f"font family '{fam}' is not installed ({exc})",
+                            hint="install its fontpkg package from PyPI, or name another font in the theme")]
+    texts = list(all_texts(article))
+    used = {ord(ch) for ch in "".join(t.plain for t in texts)} - {ord(" "), ord("\n")}
+    if all(used <= chars_of for chars_of in sets.values()):
+        return []  # the usual case, found with one set operation; the slow walk below only places misses
+    problems = []
+    for text in texts:
+        seen = set()
+        for ch in text.plain:
+            if ch in seen or ch in " \n":
+                continue
+            seen.add(ch)
+            lacking = [fam for fam in families if ord(ch) not in sets[fam]]
+            if lacking:
+                names = " and ".join(f"'{f}'" for f in lacking)
+                subject = f"the fonts {names} have" if len(lacking) > 1 else f"the font {names} has"
+                problems.append(Problem(text.loc, f"{subject} no glyph for U+{ord(ch):04X} ('{ch}')",
+                                        hint="replace or remove the character (emoji and rare symbols are not supported)"))
+    return problems
