@@ -1,14 +1,21 @@
-"""The command line. Commands are thin: each loads the content, then imports only the renderer it needs."""
+"""The command line. Click lives here and nowhere else: the commands are thin, the other layers
+raise plain ContentErrors, and this module turns them into file:line:col messages.
+
+Each command imports only what it needs: `pdf` never loads python-pptx, `pptx` never loads ReportLab.
+"""
 
 from __future__ import annotations
 
+import functools
 import signal
 import sys
 from pathlib import Path
 
 import click
 
-from handouts.errors import ContentError, Loc, Problem
+from handouts.errors import ContentError
+from handouts.render.registry import ALL, ASPECTS, TARGETS, Job, Options, for_command, options_read_by
+from handouts.theme.themes import PROFILES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -20,10 +27,48 @@ theme_option = click.option("--theme", type=click.Path(path_type=Path, dir_okay=
 expired_option = click.option("--allow-expired", is_flag=True,
                               help="Build even though meta.next_review has passed.")
 
+# Every build option, once. A command offers the options its targets read (registry.Target.reads).
+BUILD_OPTIONS = {
+    "paper": click.option("--paper", metavar="NAME", default=None,
+                          help="Paper size named in the theme: a4 or letter (default: the theme's)."),
+    "profile": click.option("--profile", type=click.Choice(list(PROFILES)), default="standard", show_default=True,
+                            help="large-print: 18 pt body, single column; writes <slug>-large-print.pdf."),
+    "aspect": click.option("--aspect", type=click.Choice(ASPECTS), default=ASPECTS[0], show_default=True,
+                           help="Slide shape; 4:3 writes <slug>-4x3.pptx."),
+    "template": click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                             default=None, help="A .pptx or .potx whose slide masters and layouts to use."),
+}
+
+
+def build_options(names: set[str]):
+    def decorate(fn):
+        for name in reversed([n for n in BUILD_OPTIONS if n in names]):
+            fn = BUILD_OPTIONS[name](fn)
+        return fn
+    return decorate
+
+
+def messages(writes: bool):
+    """Turn a ContentError into its messages on stderr and exit status 1, never a traceback."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except ContentError as exc:
+                for problem in exc.problems:
+                    click.echo(str(problem), err=True)
+                count = len(exc.problems)
+                summary = f"{count} {'problem' if count == 1 else 'problems'} found"
+                click.echo(summary + ("; nothing was written." if writes else "."), err=True)
+                sys.exit(1)
+        return run
+    return decorate
+
 
 def _load_all(content: tuple[Path, ...]):
     """Load every file; report the problems of all of them together."""
-    from handouts.load.loader import load
+    from handouts.load import load
 
     articles, problems = [], []
     for path in content or (Path("content.yaml"),):
@@ -36,20 +81,41 @@ def _load_all(content: tuple[Path, ...]):
     return articles
 
 
-def _theme(path):
+def _theme(path: Path | None):
     from handouts.theme.themes import load_theme
 
     return load_theme(path)
 
 
-def _refuse_on_errors(articles, theme, allow_expired: bool, profiles=("standard",)) -> None:
+def _refuse_on_errors(articles, theme, allow_expired: bool, profiles) -> None:
     from handouts.review.review import review
 
     problems = [p for a in articles for profile in profiles
-                for p in review(a, theme, profile=profile, allow_expired=allow_expired,
-                                errors_only=True, font_check=False).errors]
+                for p in review(a, theme, profile=profile, allow_expired=allow_expired, errors_only=True).errors]
     if problems:
         raise ContentError(problems)
+
+
+def _options(theme, **given) -> dict:
+    """The build options as given, with a paper size checked against the theme's papers."""
+    paper = given.get("paper")
+    if paper is not None and paper not in theme.papers:
+        raise click.BadParameter(f"'{paper}' is not a paper of the theme (choose {', '.join(theme.papers)})",
+                                 param_hint="'--paper'")
+    return {k: v for k, v in given.items() if k in Options._fields and v is not None}
+
+
+def _build(content, out: Path, theme_path, allow_expired: bool, wanted: list[tuple[str, dict]], **given) -> None:
+    from handouts.render.build import build
+
+    articles = _load_all(content)
+    theme = _theme(theme_path)
+    options = _options(theme, **given)
+    jobs = [Job(a, TARGETS[name], Options(**{**options, **over})) for a in articles for name, over in wanted]
+    profiles = sorted({j.options.profile for j in jobs if "profile" in j.target.reads}) or ["standard"]
+    _refuse_on_errors(articles, theme, allow_expired, profiles)
+    for path in build(jobs, theme, out):
+        click.echo(str(path))
 
 
 @click.group(context_settings=CONTEXT)
@@ -70,11 +136,12 @@ def main() -> None:
 @main.command(context_settings=CONTEXT)
 @content_args
 @theme_option
-@click.option("--profile", type=click.Choice(["standard", "large-print"]), default=None,
-              help="Check the theme for one print profile only (default: both).")
+@click.option("--profile", type=click.Choice(list(PROFILES)), default=None,
+              help="Check the theme for one print profile only (default: all).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @expired_option
+@messages(writes=False)
 def check(content, theme, profile, strict, fmt, allow_expired):
     """Check the content: structure, reading level, health-literacy checks, review dates and contrast.
 
@@ -83,75 +150,43 @@ def check(content, theme, profile, strict, fmt, allow_expired):
       generate.py check content.yaml
       generate.py check --strict --format json content.yaml
     """
-    from handouts.review.review import review
+    from handouts.load import load
     from handouts.review.report import render_json, render_text
+    from handouts.review.review import Report, review
 
-    articles = _load_all(content)
     theme_obj = _theme(theme)
-    reports = [review(a, theme_obj, profile=profile, allow_expired=allow_expired) for a in articles]
-    click.echo(render_json(reports) if fmt == "json" else render_text(reports, strict=strict))
+    reports, unloadable = [], []
+    for path in content or (Path("content.yaml"),):
+        try:
+            article = load(path)
+        except ContentError as exc:
+            failed = Report(file=str(path), title="")
+            failed.errors = list(exc.problems)
+            reports.append(failed)
+            unloadable += exc.problems
+            continue
+        reports.append(review(article, theme_obj, profile=profile, allow_expired=allow_expired))
+    if fmt == "json":
+        click.echo(render_json(reports))
+    else:
+        for problem in unloadable:
+            click.echo(str(problem), err=True)
+        click.echo(render_text(reports, strict=strict))
     errors = [p for r in reports for p in r.errors]
     if strict:
         errors += [p for r in reports for p in r.warnings]
     if errors:
-        raise SystemExit(1)
-
-
-def _preflight(articles, out, profiles=(), aspects=(), fonts=()):
-    """Everything that can be known to fail is checked before the first file is written."""
-    from handouts.render.names import deck_name, pdf_name
-    from handouts.render.output import preflight
-
-    names = [pdf_name(a, p) for a in articles for p in profiles] + [deck_name(a, x) for a in articles for x in aspects]
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if twice:
-        raise ContentError([Problem(Loc(str(out / n)), "two of the content files would write this same file",
-                                    hint="give each leaflet its own meta.slug") for n in twice])
-    preflight(out, names)
-    if fonts:
-        from handouts.theme.fonts import coverage_problems
-
-        problems = [p for a in articles for p in coverage_problems(a, set(fonts))]
-        if problems:
-            raise ContentError(problems)
-    return names
-
-
-def _write(out, articles, theme, paper=None, profiles=(), aspects=(), template=None, fonts=()):
-    """Build every requested file under one folder lock, as one transaction: all or nothing."""
-    from handouts.render.output import folder_lock, remove_stale_temporaries, transaction
-
-    names = _preflight(articles, out, profiles, aspects, fonts)
-    created = not out.exists()
-    written = []
-    try:
-        with folder_lock(out), transaction():
-            remove_stale_temporaries(out, names)
-            if profiles:
-                from handouts.render.pdf.build import build_pdf
-
-                written += [build_pdf(a, theme, out, paper=paper, profile=p) for a in articles for p in profiles]
-            if aspects:
-                from handouts.render.deck.build import build_deck
-
-                written += [build_deck(a, theme, out, aspect=x, template=template) for a in articles for x in aspects]
-    except BaseException:
-        if created and out.is_dir() and not any(out.iterdir()):
-            out.rmdir()  # a failed run leaves no trace, not even the folder it made
-        raise
-    for path in written:
-        click.echo(str(path))
+        sys.exit(1)
 
 
 @main.command(context_settings=CONTEXT)
 @content_args
 @out_option
 @theme_option
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None, help="Paper size (default: the theme's).")
-@click.option("--profile", type=click.Choice(["standard", "large-print"]), default="standard", show_default=True,
-              help="large-print: 18 pt body, single column, writes <slug>-large-print.pdf.")
+@build_options(options_read_by("pdf"))
 @expired_option
-def pdf(content, out, theme, paper, profile, allow_expired):
+@messages(writes=True)
+def pdf(content, out, theme, allow_expired, **options):
     """Build the printable PDF handout.
 
     \b
@@ -159,21 +194,17 @@ def pdf(content, out, theme, paper, profile, allow_expired):
       generate.py pdf content.yaml -o output --paper letter
       generate.py pdf --profile large-print
     """
-    articles = _load_all(content)
-    theme_obj = _theme(theme)
-    _refuse_on_errors(articles, theme_obj, allow_expired, [profile])
-    _write(out, articles, theme_obj, paper=paper, profiles=[profile])
+    _build(content, out, theme, allow_expired, [(t.name, {}) for t in for_command("pdf")], **options)
 
 
 @main.command(context_settings=CONTEXT)
 @content_args
 @out_option
 @theme_option
-@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True)
-@click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
-              help="A .pptx whose slide masters and layouts to use.")
+@build_options(options_read_by("pptx"))
 @expired_option
-def pptx(content, out, theme, aspect, template, allow_expired):
+@messages(writes=True)
+def pptx(content, out, theme, allow_expired, **options):
     """Build the slide deck for a health talk, with the full text in the speaker notes.
 
     \b
@@ -181,32 +212,25 @@ def pptx(content, out, theme, aspect, template, allow_expired):
       generate.py pptx content.yaml --aspect 4:3
       generate.py pptx --template clinic-template.pptx
     """
-    articles = _load_all(content)
-    theme_obj = _theme(theme)
-    _refuse_on_errors(articles, theme_obj, allow_expired)
-    _write(out, articles, theme_obj, aspects=[aspect], template=template)
+    _build(content, out, theme, allow_expired, [(t.name, {}) for t in for_command("pptx")], **options)
 
 
 @main.command(name="all", context_settings=CONTEXT)
 @content_args
 @out_option
 @theme_option
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None, help="Paper size (default: the theme's).")
+@build_options(options_read_by() - {"profile"})
 @expired_option
-def all_(content, out, theme, paper, allow_expired):
+@messages(writes=True)
+def all_(content, out, theme, allow_expired, **options):
     """Build every output: the standard and large-print handouts and the slide deck.
 
     \b
     Example:
       generate.py all content.yaml -o output
+      generate.py all --paper letter --aspect 4:3 --template clinic.pptx
     """
-    articles = _load_all(content)
-    theme_obj = _theme(theme)
-    profiles = ["standard", "large-print"]
-    _refuse_on_errors(articles, theme_obj, allow_expired, profiles)
-    # One message per character that either font lacks, before anything is drawn.
-    _write(out, articles, theme_obj, paper=paper, profiles=profiles, aspects=["16:9"],
-           fonts={theme_obj.fonts["handout"], theme_obj.fonts["slides_metrics"]})
+    _build(content, out, theme, allow_expired, list(ALL), **options)
 
 
 @main.command(context_settings=CONTEXT)

@@ -1,10 +1,10 @@
-"""Problems found in the input, collected and reported together as one click exception."""
+"""Problems found in the input, collected and raised together as one plain exception.
+
+Nothing here knows about the command line: the CLI turns a ContentError into its messages."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
-
-import click
 
 
 class Loc(NamedTuple):
@@ -33,23 +33,12 @@ class Problem(NamedTuple):
         return f"{where}{field}{self.message}{hint}"
 
 
-class ContentError(click.ClickException):
-    """Every problem found in one run. Exit status 1, one line per problem, no traceback."""
-
-    exit_code = 1
+class ContentError(Exception):
+    """Every problem found in one run, sorted by place, each once."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.loc, p.path, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
-
-    def format_message(self) -> str:
-        return self.message
-
-    def show(self, file=None) -> None:  # click's default prefixes "Error: "; we print file:line:col lines
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        click.echo(self.message, err=True)
-        click.echo(f"{count} {noun} found; nothing was written.", err=True)
 
 
 class Problems:

@@ -4,5 +4,5 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
-TEXT_TEMPLATES = TEMPLATES / "text"
+LABELS = TEMPLATES / "labels"
 DEFAULT_THEME = TEMPLATES / "theme.yaml"

@@ -7,9 +7,9 @@ import pdfplumber
 import pytest
 from pptx import Presentation
 
-from handouts.render.deck.build import build_deck
+from builders import build_deck
 from handouts.load import load
-from handouts.theme import load_theme
+from handouts.theme.themes import load_theme
 
 from conftest import CONTENT, require_tool
 

@@ -10,10 +10,10 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from handouts.cli import main
-from handouts.render.deck.build import build_deck
+from builders import build_deck
 from handouts.load import load
 from handouts.review.readability import block_texts, sentences
-from handouts.theme import load_theme
+from handouts.theme.themes import load_theme
 
 from conftest import CONTENT, ROOT
 from deck_fit_check import overflows, text_shapes
@@ -143,8 +143,9 @@ def test_get_help_slide_has_colour_an_icon_and_the_words(decks):
     assert helps
     for slide in helps:
         names = [s.name for s in slide.shapes]
-        assert "Warning sign" in names and "Get help panel" in names
-        group = next(s for s in slide.shapes if s.name == "Warning sign")
+        assert "Warning icon" in names and "Alert panel" in names
+        group = next(s for s in slide.shapes if s.name == "Warning icon")
+        assert group._element.xpath("./p:nvGrpSpPr/p:cNvPr")[0].get("descr") == "Warning sign"
         assert [s.text_frame.text for s in group.shapes if s.has_text_frame and s.text_frame.text] == ["!"]
         assert THEME.colors["get_help"].lstrip("#") in slide._element.xml
 
@@ -235,7 +236,9 @@ def test_an_image_block_is_placed_on_a_title_only_slide_with_its_alt_text(tmp_pa
 
     from deck_factory import article, section, t
 
-    picture = m.Image(article().loc, ROOT / "images" / "clinic-logo.png", t("A round blue logo"), t("Our logo"))
+    logo = ROOT / "images" / "clinic-logo.png"
+    picture = m.Image(article().loc, m.Picture(logo, logo.read_bytes(), 400, 400, "PNG"), t("A round blue logo"),
+                      t("Our logo"))
     path = build_deck(article(section("Pictures", ["One point"], blocks=[picture])), THEME, tmp_path)
     prs = Presentation(str(path))
     slide = next(s for s in prs.slides if s.slide_layout.name == "Title Only")
@@ -285,7 +288,7 @@ def test_a_potx_template_works_and_a_file_that_is_no_deck_is_a_clear_error(tmp_p
 
 def test_a_deck_that_does_not_reopen_is_never_moved_into_place(tmp_path, monkeypatch):
     from handouts.errors import ContentError
-    from handouts.render.deck import build as deck_build
+    from handouts.render.deck import target as deck_build
 
     out = tmp_path / "out"
     good = build_deck(ARTICLE, THEME, out)

@@ -14,17 +14,23 @@ from hypothesis import given, settings, strategies as st
 from handouts import model as m
 from handouts.render.deck import measure, typeset
 from handouts.render.deck.geometry import builtin_geometry
-from handouts.render.deck.plan import plan_deck
+from handouts.render.deck.plan import plan_deck as _plan_deck
 from handouts.errors import ContentError
 from handouts.load import load
-from handouts.review.readability import block_texts
-from handouts.theme import load_theme
+from handouts.model.walk import block_texts
+from handouts.theme.labels import labels_for
+from handouts.theme.themes import load_theme
 
 from conftest import CONTENT, ROOT
 from deck_factory import article, section, t
 
 THEME = load_theme()
+LABELS = labels_for("en")
 ARTICLE = load(CONTENT)
+
+
+def plan_deck(article, theme, aspect="16:9"):
+    return _plan_deck(article, theme, LABELS, aspect)
 BODY = THEME.slides["body_size"]
 MIN = THEME.slides["min_body_size"]
 FAMILY = THEME.fonts["slides_metrics"]
@@ -48,7 +54,8 @@ def content_slides(slides, title):
 
 def test_the_planner_never_imports_python_pptx_or_reportlab():
     code = ("import sys; from handouts.render.deck.plan import plan_deck; from handouts.load import load; "
-            "from handouts.theme import load_theme; plan_deck(load('content.yaml'), load_theme(), '16:9'); "
+            "from handouts.theme.themes import load_theme; from handouts.theme.labels import labels_for; "
+            "plan_deck(load('content.yaml'), load_theme(), labels_for('en'), '16:9'); "
             "print('pptx' in sys.modules, 'reportlab' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["False", "False"]
@@ -256,11 +263,13 @@ def test_a_section_with_only_questions_becomes_its_faq_slides():
 
 
 def test_image_blocks_get_a_slide_with_the_picture_its_alt_text_and_caption():
-    picture = m.Image(article().loc, ROOT / "images" / "clinic-logo.png", t("A round blue logo"), t("Our logo"))
+    logo = ROOT / "images" / "clinic-logo.png"
+    picture = m.Image(article().loc, m.Picture(logo, logo.read_bytes(), 400, 400, "PNG"), t("A round blue logo"),
+                      t("Our logo"))
     slides = plan_deck(article(section("Pictures", ["One point"], blocks=[picture])), THEME, "16:9")
     slide = next(s for s in slides if s.kind == "image")
     (pic,) = slide.pictures
-    assert pic.alt == "A round blue logo" and pic.path == picture.path
+    assert pic.alt == "A round blue logo" and pic.picture == picture.picture
     assert pic.box.w == pic.box.h  # the square picture keeps its shape
     (caption,) = slide.labels
     assert caption.text == "Our logo" and caption.box.y >= pic.box.bottom

@@ -193,10 +193,21 @@ def test_standard_text_blocks_expand(write):
     text = variant("      - paragraph: You can read this.", "      - standard: emergency")
     article = load(write(text))
     callout = article.sections[0].blocks[0]
-    assert callout.kind == "get_help"
+    assert callout.kind == "get_help" and callout.standard == "emergency"
     assert callout.title.plain == "Call 911 straight away"
-    assert callout.text.plain == "Do not wait for a clinic appointment if you have any of these signs."
-    assert len(callout.items) == 2
+    assert callout.text.plain == ("Call 911 or go to the nearest emergency department if you think you are in "
+                                  "danger. Do not wait for a clinic appointment.")
+    assert callout.items == ()
+
+
+def test_the_emergency_text_lists_the_leaflets_own_signs(write):
+    text = variant("      - paragraph: You can read this.", "      - standard: emergency") + (
+        "emergency_signs:\n  - The wound bleeds through a dressing.\n  - Red streaks spread from {{ meta.title }}.\n")
+    callout = load(write(text)).sections[0].blocks[0]
+    assert callout.text.plain == ("Call 911 straight away if you have any of these signs. "
+                                  "Do not wait for a clinic appointment.")
+    assert [i.plain for i in callout.items] == ["The wound bleeds through a dressing.",
+                                                "Red streaks spread from Test leaflet."]
 
 
 def test_missing_disclaimer_uses_standard_text(write):

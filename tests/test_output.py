@@ -115,9 +115,9 @@ def test_two_leaflets_with_one_slug_are_refused(write, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["pdf", str(a), str(b), "-o", str(out)])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == (
-        f"{out}/test-leaflet.pdf: two of the content files would write this same file "
-        "(hint: give each leaflet its own meta.slug)")
+    assert result.stderr.splitlines()[:2] == [
+        f"{where}:3:9: meta.slug: two leaflets would write the same file {out}/test-leaflet.pdf "
+        "(hint: give each leaflet its own meta.slug)" for where in (a, b)]
     assert not out.exists()
 
 

@@ -9,9 +9,9 @@ from pypdf import PdfReader
 
 from handouts.errors import ContentError
 from handouts.load import load
-from handouts.render.pdf.build import build_pdf
+from builders import build_pdf
 from handouts.review.readability import block_texts, sentences
-from handouts.theme import load_theme
+from handouts.theme.themes import load_theme
 
 from conftest import CONTENT, ROOT, VALID
 from pdf_text import body_text, norm, page_lines
@@ -207,7 +207,7 @@ def test_a_failed_render_leaves_the_old_file_and_no_temporary(tmp_path, monkeypa
     def explode(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("handouts.render.pdf.build.render", explode)
+    monkeypatch.setattr("handouts.render.pdf.leaflet.write", explode)
     with pytest.raises(ContentError) as info:
         build_pdf(ARTICLE, THEME, out)
     assert "cannot write the file (No space left on device)" in str(info.value.problems[0])
@@ -219,14 +219,14 @@ def test_a_pdf_that_does_not_reopen_is_never_moved_into_place(tmp_path, monkeypa
     out = tmp_path / "out"
     good = build_pdf(ARTICLE, THEME, out)
     before = good.read_bytes()
-    real_render = __import__("handouts.render.pdf.build", fromlist=["render"]).render
+    real_write = __import__("handouts.render.pdf.leaflet", fromlist=["write"]).write
 
-    def truncated(article, theme, target, paper, profile):
-        real_render(article, theme, target, paper, profile)
+    def truncated(job, plan, theme, labels, target):
+        real_write(job, plan, theme, labels, target)
         data = target.read_bytes()
         target.write_bytes(data[: len(data) // 2])  # as if the disk filled up halfway
 
-    monkeypatch.setattr("handouts.render.pdf.build.render", truncated)
+    monkeypatch.setattr("handouts.render.pdf.leaflet.write", truncated)
     with pytest.raises(ContentError) as info:
         build_pdf(ARTICLE, THEME, out)
     assert "the PDF did not reopen cleanly after writing" in str(info.value.problems[0])

@@ -6,8 +6,8 @@ import subprocess
 
 from hypothesis import given
 
-from handouts.render.pdf.build import build_pdf
-from handouts.theme import load_theme
+from builders import build_pdf
+from handouts.theme.themes import load_theme
 
 from conftest import require_tool
 from generated_docs import all_texts, article
@@ -41,7 +41,7 @@ def test_any_document_gives_a_deck_with_all_its_text_and_no_overflow(doc, tmp_pa
     from pptx import Presentation
 
     from deck_fit_check import overflows
-    from handouts.render.deck.build import build_deck
+    from builders import build_deck
     from test_deck_output import deck_text
 
     out = tmp_path_factory.mktemp("prop-deck")

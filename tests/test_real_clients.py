@@ -6,9 +6,9 @@ import subprocess
 import pytest
 
 from handouts.load import load
-from handouts.render.pdf.build import build_pdf
+from builders import build_pdf
 from handouts.review.readability import block_texts, sentences
-from handouts.theme import load_theme
+from handouts.theme.themes import load_theme
 
 from conftest import CONTENT, require_tool
 import re

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from handouts.cli import main
 from handouts.load import load
 from handouts.review.review import review
-from handouts.theme import load_theme
+from handouts.theme.themes import load_theme
 
 from conftest import CONTENT, ROOT, VALID
 
@@ -24,7 +24,7 @@ def short(p) -> str:
 
 
 def findings(report, name):
-    check = next(c for _, c in report.checks if c.name == name)
+    check = next(c for _, c, _ in report.checks if c.name == name)
     return check.passed, [short(p) for p in check.problems]
 
 
@@ -91,9 +91,7 @@ def test_review_due_soon_is_a_warning(write):
     report = review(load(path), today=TODAY)
     assert not report.errors
     assert [short(p) for p in report.warnings] == [
-        "content.yaml:7:16: meta.next_review: review is due in 43 days (2027-01-05) (hint: book the clinical review now)",
-        "content.yaml:2:3: meta.disclaimer: no disclaimer given; the standard one from templates/text/disclaimer.j2 "
-        "is printed (hint: add 'disclaimer:' under meta)"]
+        "content.yaml:7:16: meta.next_review: review is due in 43 days (2027-01-05) (hint: book the clinical review now)"]
 
 
 def test_missing_reviewer_sources_and_disclaimer_are_warnings(write):
@@ -102,9 +100,7 @@ def test_missing_reviewer_sources_and_disclaimer_are_warnings(write):
     assert not passed
     assert found == [
         "content.yaml:2:3: meta.reviewer: no reviewer given (hint: add 'reviewer:' under meta)",
-        "content.yaml:2:3: meta.sources: no sources given (hint: add 'sources:' under meta)",
-        "content.yaml:2:3: meta.disclaimer: no disclaimer given; the standard one from templates/text/disclaimer.j2 "
-        "is printed (hint: add 'disclaimer:' under meta)"]
+        "content.yaml:2:3: meta.sources: no sources given (hint: add 'sources:' under meta)"]
 
 
 def test_missing_help_callout(write):
@@ -151,13 +147,15 @@ def test_low_contrast_theme_is_an_error(tmp_path, write):
     theme_file.write_text(f'parent: {ROOT / "templates" / "theme.yaml"}\ncolors:\n  ink: "#AAAAAA"\n')
     theme = load_theme(theme_file)
     report = review(load(write(VALID)), theme, today=TODAY)
-    passed, found = findings(report, "Text contrast, standard (WCAG AA)")
+    passed, found = findings(report, "Text contrast (WCAG AA), standard and large-print")
     assert not passed
-    assert "pale.yaml: styles.body: style 'body': text #AAAAAA on #FFFFFF has contrast 2.32:1; needs 4.5:1 " \
-           "(hint: darken the text colour or lighten the background)" in found
-    assert any("style 'body'" in str(p) for p in report.errors)
+    assert len(found) == 1  # one message for the one colour, at the line that set it
+    assert found[0].startswith("pale.yaml:3:8: colors.ink: colour 'ink' (#AAAAAA) has too little contrast for the "
+                               "text set with it: 2.32:1 on 'paper' (base, body, ")
+    assert found[0].endswith("text needs 4.5:1 (hint: choose a darker or lighter shade so text stands out)")
+    assert [short(p) for p in report.errors if "contrast" in p.message] == found
     result = CliRunner().invoke(main, ["pdf", str(write(VALID)), "--theme", str(theme_file), "-o", str(tmp_path / "o")])
-    assert result.exit_code == 1 and "contrast 2.32:1" in result.stderr
+    assert result.exit_code == 1 and "2.32:1 on 'paper'" in result.stderr
 
 
 def test_large_print_body_size_is_checked(tmp_path, write):
@@ -175,17 +173,18 @@ def test_strict_and_json(write):
     assert plain.exit_code == 0
     strict = CliRunner().invoke(main, ["check", "--strict", str(path)])
     assert strict.exit_code == 1
-    assert "FAIL: 1 file(s) checked, 0 error(s), 2 warning(s) (--strict: warnings count as errors)" in strict.stdout
+    assert "FAIL: 1 file(s) checked, 0 error(s), 1 warning(s) (--strict: warnings count as errors)" in strict.stdout
     data = json.loads(CliRunner().invoke(main, ["check", "--format", "json", str(path)]).stdout)
-    assert [w["field"] for w in data[0]["warnings"]] == ["meta.reviewer", "meta.disclaimer"]
+    assert [w["field"] for w in data[0]["warnings"]] == ["meta.reviewer"]
     assert data[0]["warnings"][0]["line"] == 2
-    assert {c["name"] for c in data[0]["checks"]} >= {"Reading grade", "Text contrast, standard (WCAG AA)"}
+    assert {c["name"] for c in data[0]["checks"]} >= {"Reading grade",
+                                                      "Text contrast (WCAG AA), standard and large-print"}
 
 
 def test_a_title_too_long_for_a_slide_is_found_by_check(write):
     title = " ".join(["Extraordinarilylongwordthatgoesonandon"] * 5)
     report = review(load(write(VALID.replace("title: First section", f"title: {title}"))), THEME, today=TODAY)
-    passed, found = findings(report, "Slides fit (16:9 and 4:3)")
+    passed, found = findings(report, "Deck fits")
     assert not passed
     assert found == [f"content.yaml:18:5: the slide title '{title}' does not fit in two lines even at 20 pt "
                      "(hint: shorten the title to about 50 characters)"]

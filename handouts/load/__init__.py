@@ -1,5 +1,8 @@
 """Loading: a content file read safely, parsed strictly, checked against the schema and built into the model."""
 
-from handouts.load.loader import load
 
-__all__ = ["load"]
+def load(path):
+    """Load and validate one content file (see handouts.load.loader.load)."""
+    from handouts.load.loader import load as _load
+
+    return _load(path)

@@ -55,8 +55,8 @@ BLOCK = OneOf(
             "title": (prose(max_len=200), False),
             "items": (ITEMS, True),
         }),
-        "callout": Record(doc="A boxed message.", make=m.Callout, fields={
-            "kind": (Choice(tuple(m.CALLOUT_KINDS), "get_help (warning signs), tip or note."), True),
+        "callout": Record(doc="A boxed message.", make=m.Callout, internal=("standard",), fields={
+            "kind": (Choice(m.CALLOUT_KINDS, "get_help (warning signs), tip or note."), True),
             "title": (prose(max_len=200), True),
             "text": (prose(), False),
             "items": (ITEMS, False),
@@ -65,15 +65,33 @@ BLOCK = OneOf(
             "q": (prose(max_len=500), True),
             "a": (prose(), True),
         }), doc="Questions and answers.", max_items=500),
-        "image": Record(doc="A picture from the content folder (PNG or JPEG).", fields={
-            "path": (AssetPath("Path of a PNG or JPEG file, relative to content.yaml."), True),
+        "image": Record(doc="A picture from the content folder (PNG or JPEG).", make=lambda loc, path, alt, caption=None:
+                        m.Image(loc, path, alt, caption), fields={
+            "path": (AssetPath("Path of a PNG or JPEG file, relative to the content file."), True),
             "alt": (prose("What the picture shows, for people who cannot see it.", max_len=500), True),
             "caption": (prose(max_len=500), False),
         }),
         "standard": Choice(("emergency", "contact"),
-                           "Reusable standard text from templates/text/: 'emergency' or 'contact'."),
+                           "A shared text from the labels catalogue: 'emergency' (with the leaflet's "
+                           "emergency_signs) or 'contact'."),
     },
 )
+
+
+def _wrap_block(kind: str, built):
+    """The model node for a block; lists become their block type, records build themselves."""
+    if kind == "paragraph":
+        return m.Paragraph(built.loc, built)
+    if kind == "bullets":
+        return m.Bullets(built[0].loc, built)
+    if kind == "terms":
+        return m.Terms(built[0].loc, built)
+    if kind == "faq":
+        return m.FAQ(built[0].loc, built)
+    return built
+
+
+BLOCK.wrap = _wrap_block
 
 _SECTION_FIELDS = {
     "title": (prose("The heading. A question often works well.", max_len=200), True),
@@ -106,7 +124,7 @@ META = Record(doc="About the leaflet itself.", make=m.Meta, fields={
         "title": (prose(max_len=300), True),
         "url": (Url("Web address of the source."), False),
     }), doc="Where the facts come from.", max_items=100), False),
-    "disclaimer": (prose("Printed at the end. Omit it to use templates/text/disclaimer.j2."), False),
+    "disclaimer": (prose("Printed at the end. Omit it to print the standard disclaimer."), False),
     "online_url": (Url("Where the latest version lives online; printed as a QR code."), False),
 })
 
@@ -118,7 +136,7 @@ CLINIC = Record(doc="The clinic that hands this out.", make=m.Clinic, fields={
     "email": (plain("Email address.", r"[^@\s]+@[^@\s]+\.[^@\s]+", "e.g. hello@clinic.example", 120, "email address"), False),
     "website": (Url("The clinic's website."), False),
     "address": (prose(max_len=300), False),
-    "logo": (AssetPath("Path of a PNG or JPEG logo, relative to content.yaml."), False),
+    "logo": (AssetPath("Path of a PNG or JPEG logo, relative to the content file."), False),
 })
 
 ARTICLE = Record(doc="A patient-education handout for the handouts tool.", make=m.Article, fields={
@@ -126,6 +144,8 @@ ARTICLE = Record(doc="A patient-education handout for the handouts tool.", make=
     "clinic": (CLINIC, True),
     "key_messages": (ListOf(prose(max_len=500), doc="The main messages, shown first.", max_items=8), True),
     "sections": (ListOf(SECTION, doc="The sections of the handout.", max_items=500), True),
+    "emergency_signs": (ListOf(prose(max_len=500), doc="Signs that need emergency care. `- standard: emergency` "
+                               "lists them under the clinic's emergency number.", max_items=20), False),
 })
 
 

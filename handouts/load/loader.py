@@ -8,94 +8,79 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from handouts.load import content_spec as spec_
-from handouts.load import images
 from handouts import model as m
 from handouts.errors import Problems
-from handouts.paths import TEXT_TEMPLATES
-from handouts.load.placeholders import fill, fill_value, render_template
+from handouts.load import content_spec as spec_
+from handouts.load import images
+from handouts.load.placeholders import Context, names_in
 from handouts.load.source import display_name, read_text
 from handouts.load.spec import Str, map_strings
 from handouts.load.yamlnodes import parse
+from handouts.theme.labels import Labels, labels_for
 
 
-def _wrap_block(kind: str, built):
-    if kind == "paragraph":
-        return m.Paragraph(built.loc, built)
-    if kind == "bullets":
-        return m.Bullets(built[0].loc, built)
-    if kind == "terms":
-        return m.Terms(built[0].loc, built)
-    if kind == "faq":
-        return m.FAQ(built[0].loc, built)
-    if kind == "image":
-        return m.Image(**built)
-    return built  # steps and callouts build themselves
-
-
-spec_.BLOCK.wrap = _wrap_block
-
-
-def _as_text(value) -> str | None:
+def _as_text(value, labels: Labels) -> str | None:
     if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
+        return labels.date(value)
     if isinstance(value, str):
         return str(value)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "; ".join(value)  # authors
+        return labels.word("list_separator").join(value)  # authors
     return None
 
 
-def _context(checked: dict) -> dict:
-    """The names placeholders may use: every text, date and author list under clinic and meta.
-    A value that itself holds a placeholder (a disclaimer naming the clinic) is filled first."""
-    context = {root: {k: t for k, v in (checked.get(root) or {}).items() if (t := _as_text(v)) is not None}
-               for root in ("clinic", "meta")}
-    for _ in range(4):  # chains resolve a step per pass; what still holds {{ }} after that is a loop
-        context = {root: {k: fill_value(v, context) for k, v in group.items()} for root, group in context.items()}
-    return context
+def _context(checked: dict, labels: Labels) -> Context:
+    """The names placeholders may use: every text, date and author list under clinic and meta."""
+    values = {f"{root}.{key}": text for root in ("clinic", "meta")
+              for key, value in (checked.get(root) or {}).items()
+              if not key.startswith("_") and (text := _as_text(value, labels)) is not None}
+    known = {f"clinic.{k}" for k in spec_.CLINIC.fields} | {f"meta.{k}" for k in spec_.META.fields}
+    return Context(values, known)
 
 
-def _standard_callout(name: Str, context: dict) -> dict:
-    """Expand a `standard:` block from templates/text/<name>.j2 into a callout."""
-    lines = [ln.strip() for ln in render_template(TEXT_TEMPLATES / f"{name}.j2", context).splitlines()]
-    lines = [ln for ln in lines if ln]
-    kind, title, rest = lines[0], lines[1], lines[2:]
-
-    def s(value: str) -> Str:
-        return Str(value, name.loc, path=name.path)
-
-    callout = {"_loc": name.loc, "kind": s(kind), "title": s(title)}
-    items = [s(ln[2:]) for ln in rest if ln.startswith("- ")]
-    prose = " ".join(ln for ln in rest if not ln.startswith("- "))
-    if items:
-        callout["items"] = items
-    if prose:
-        callout["text"] = s(prose)
-    return callout
-
-
-def _walk_blocks(checked: dict):
+def _groups(checked: dict):
+    """Every section and sub-section, as checked values."""
     for section in checked.get("sections") or []:
         for group in [section, *(section.get("sections") or [])]:
             if isinstance(group, dict):
                 yield group
 
 
-def _prepare_assets_and_standards(checked: dict, folder: Path, context: dict, problems: Problems) -> None:
+def _standard_callout(name: Str, checked: dict, labels: Labels, context: Context) -> dict:
+    """A `standard:` block as a callout, from the labels catalogue of the leaflet's language."""
+    std = labels.standard(str(name))
+
+    def s(value: Str) -> Str:  # the catalogue's text, placed at the block for messages about content
+        return Str(str(value), name.loc, value.style, True, True, name.path)
+
+    callout = {"_loc": name.loc, "_standard": str(name), "kind": s(std["kind"]), "title": s(std["title"])}
+    if name == "emergency":
+        signs = checked.get("emergency_signs") or []
+        callout["text"] = s(std["signs"] if signs else std["text"])
+        callout["items"] = list(signs)
+    else:
+        callout["text"] = s(std["text"])
+        # an item naming a field the clinic does not have (its email, say) is left out
+        callout["items"] = [s(i) for i in std.get("items") or [] if all(n in context.values for n in names_in(i))]
+    return callout
+
+
+def _prepare(checked: dict, path: Path, labels: Labels, context: Context, problems: Problems) -> None:
+    """Read the pictures and expand the standard blocks."""
+    folder, name = path.parent, path.name
     clinic = checked.get("clinic") or {}
     if isinstance(clinic.get("logo"), Str):
-        clinic["logo"] = images.resolve(clinic["logo"], folder, problems)
-    # The standard texts need the clinic's required fields; when those are missing, that is
-    # already reported, and expanding would only add noise.
-    can_expand = all(k in context["clinic"] for k in ("name", "phone", "emergency"))
-    for group in _walk_blocks(checked):
+        clinic["logo"] = images.resolve(clinic["logo"], folder, problems, name)
+    # The standard texts need the clinic's required fields; when one is missing that is already
+    # reported, and expanding would only add noise.
+    can_expand = all(f"clinic.{k}" in context.values for k in ("name", "phone", "emergency"))
+    for group in _groups(checked):
         blocks = group.get("blocks") or []
         for i, (kind, value) in enumerate(blocks):
             if kind == "image" and isinstance(value.get("path"), Str):
-                value["path"] = images.resolve(value["path"], folder, problems)
+                value["path"] = images.resolve(value["path"], folder, problems, name)
             elif kind == "standard" and can_expand:
-                blocks[i] = ("callout", _standard_callout(value, context))
+                blocks[i] = ("callout", _standard_callout(value, checked, labels, context))
 
 
 def _check_sections(checked: dict, problems: Problems) -> None:
@@ -110,6 +95,19 @@ def _check_sections(checked: dict, problems: Problems) -> None:
                              "add 'blocks:' with at least one paragraph or list, or remove the section")
 
 
+def _strings(value):
+    """Every Str in a checked tree that may hold placeholders."""
+    if isinstance(value, Str):
+        if value.fill:
+            yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
 def load(path: Path | str) -> m.Article:
     """Load and validate one content file. Raises ContentError listing every problem found."""
     path = Path(path)
@@ -117,16 +115,23 @@ def load(path: Path | str) -> m.Article:
     root = parse(read_text(path), name)
     problems = Problems()
     checked = spec_.ARTICLE.check(root, "", problems)
-    context = _context(checked)
     _check_sections(checked, problems)
-    _prepare_assets_and_standards(checked, path.parent, context, problems)
-    filled = map_strings(checked, lambda s: fill(s, context, problems, s.path) if s.fill else s)
+    meta = checked.get("meta") or {}
+    labels = labels_for(str(meta.get("language") or "en"))
+    context = _context(checked, labels)
+    _prepare(checked, path, labels, context, problems)
+    # Every placeholder is checked before any text is filled.
+    fillable = all([context.check(s, problems) for s in _strings(checked)])
+    if fillable:
+        checked = map_strings(checked, lambda s: context.fill(s, problems) if s.fill else s)
     problems.raise_if_any()
-    meta = filled["meta"]
+    meta = checked["meta"]
     standard_disclaimer = meta.get("disclaimer") is None
     if standard_disclaimer:
-        text = " ".join(render_template(TEXT_TEMPLATES / "disclaimer.j2", context).split())
-        meta["disclaimer"] = Str(text, meta["_loc"], path="meta.disclaimer")
-    article = spec_.ARTICLE.build(filled)
-    meta_built = article.meta._replace(disclaimer_from_template=standard_disclaimer)
+        text = context.fill(Str(str(labels.standard("disclaimer")), meta["_loc"], path="meta.disclaimer",
+                                fill=True), problems)
+        problems.raise_if_any()
+        meta["disclaimer"] = text
+    article = spec_.ARTICLE.build(checked)
+    meta_built = article.meta._replace(disclaimer_is_standard=standard_disclaimer)
     return article._replace(meta=meta_built, folder=path.parent.resolve())

@@ -1,114 +1,141 @@
-"""Placeholders such as `{{ clinic.phone }}`, filled in a Jinja2 sandbox.
+"""Placeholders such as `{{ clinic.phone }}`: the value of a clinic or meta field, put into text.
 
-Content text is data. A placeholder may only name a field under `clinic` or `meta`; anything else
-(filters, calls, arithmetic, attribute tricks) is refused before Jinja sees it, and rendering
-itself runs in an ImmutableSandboxedEnvironment with StrictUndefined as a second fence.
+Content text is data, and nothing in it runs. The one form allowed is `{{ clinic.name }}` or
+`{{ meta.name }}`; any other `{{ }}`, and every `{%` or `{#`, is refused at its place before any
+text is filled. A value may name other fields: those are followed at most MAX_DEPTH deep, and no
+filled text may grow past MAX_CHARS, so no file can make the work unbounded.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 
 from handouts.errors import Problems
 from handouts.load.spec import Str
 
-_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.S)
+_TOKEN = re.compile(r"\{\{(.*?)\}\}|\{%|\{#", re.S)
 _NAME = re.compile(r"\s*(clinic|meta)\.([a-z_]+)\s*")
-ALLOWED_ROOTS = ("clinic", "meta")
+ROOTS = ("clinic", "meta")
+MAX_DEPTH = 8
+MAX_CHARS = 20_000
+
+def names_in(text: str) -> list[str]:
+    """The fields a text names, as 'clinic.phone', in order (syntax already checked)."""
+    return [".".join(_NAME.fullmatch(m.group(1)).groups()) for m in _TOKEN.finditer(text) if m.group(1) is not None]
 
 
-@lru_cache(maxsize=1)
-def environment():
-    """The sandbox, built on first use: a file with no placeholders never loads Jinja2."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+class Context:
+    """The values placeholders may name: 'clinic.phone' -> its text as written (still unfilled)."""
 
-    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                         keep_trailing_newline=False)
+    def __init__(self, values: dict[str, str], known_fields: set[str]):
+        self.values, self.known_fields = values, known_fields
+        self._done: dict[str, "str | _Stop"] = {}
+        self._busy: set[str] = set()
+
+    def check(self, text: Str, problems: Problems, path: str = "") -> bool:
+        """Record every placeholder problem in `text`; True when it can be filled."""
+        path = path or text.path
+        if "{" not in text and "}" not in text:
+            return True
+        ok = True
+        for m in _TOKEN.finditer(text):
+            inner = m.group(1)
+            if inner is None:  # {% or {#
+                problems.add(text.loc_at(m.start()), "only {{ clinic.… }} or {{ meta.… }} placeholders are allowed "
+                             "in text", path, "remove the '{%' or '{#'; content cannot hold template logic")
+                return False
+            name = _NAME.fullmatch(inner)
+            if not name:
+                problems.add(text.loc_at(m.start()), f"'{{{{{inner}}}}}' is not a placeholder this tool can fill",
+                             path, "a placeholder names one field, like {{ clinic.phone }} or {{ meta.title }}")
+                ok = False
+                continue
+            wanted = ".".join(name.groups())
+            if wanted not in self.values:
+                problems.add(text.loc_at(m.start()), f"unknown placeholder {{{{ {wanted} }}}}", path,
+                             self._hint(wanted))
+                ok = False
+        leftover = _TOKEN.sub("", text)
+        if ok and "{{" in leftover:
+            problems.add(text.loc_at(text.rfind("{{")), "a placeholder is not closed: every '{{' needs a matching "
+                         "'}}'", path, "write it as {{ clinic.phone }}")
+            return False
+        if ok and "}}" in leftover:
+            problems.add(text.loc, "'}}' appears without an opening '{{'", path,
+                         "remove it, or write a placeholder as {{ clinic.phone }}")
+            return False
+        return ok
+
+    def _hint(self, wanted: str) -> str:
+        import difflib  # only on the error path
+
+        names = sorted(self.values)
+        close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
+        if close:
+            return f"did you mean {{{{ {close[0]} }}}}?"
+        if wanted in self.known_fields:
+            root, key = wanted.split(".")
+            return f"add '{key}:' under '{root}:' first"
+        return "names you can use: " + ", ".join(names)
+
+    def value(self, name: str, depth: int = 0) -> str:
+        """A field's text with its own placeholders filled. Raises _Stop for a loop, a chain deeper
+        than MAX_DEPTH or a text that grows past MAX_CHARS."""
+        done = self._done.get(name)
+        if isinstance(done, _Stop):
+            raise done
+        if done is not None:
+            return done
+        if name in self._busy:
+            raise _Stop("loop")
+        if depth > MAX_DEPTH:
+            raise _Stop("deep")
+        self._busy.add(name)
+        try:
+            self._done[name] = self._substitute(self.values[name], depth + 1)
+        except _Stop as stop:
+            self._done[name] = stop
+            raise
+        finally:
+            self._busy.discard(name)
+        return self._done[name]
+
+    def _substitute(self, text: str, depth: int) -> str:
+        out, pos, size = [], 0, 0
+        for m in _TOKEN.finditer(text):
+            value = self.value(".".join(_NAME.fullmatch(m.group(1)).groups()), depth)
+            out += [text[pos:m.start()], value]
+            size += m.start() - pos + len(value)
+            if size > MAX_CHARS:
+                raise _Stop("size")
+            pos = m.end()
+        out.append(text[pos:])
+        return "".join(out)
+
+    def fill(self, text: Str, problems: Problems) -> Str | None:
+        """The text with its placeholders filled (check() has passed), or None after a problem."""
+        if "{{" not in text:
+            return text
+        try:
+            filled = self._substitute(text, 0)
+        except _Stop as stop:
+            message, hint = _STOPS[stop.reason]
+            problems.add(text.loc, message, text.path, hint)
+            return None
+        return text.with_value(" ".join(filled.split()))
 
 
-def _names(context: dict) -> list[str]:
-    return [f"{root}.{key}" for root in ALLOWED_ROOTS for key in context.get(root, {})]
+class _Stop(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
-def fill(text: Str, context: dict, problems: Problems, path: str = "") -> Str | None:
-    """Return the text with placeholders filled, or None after recording the problems."""
-    if "{" not in text and "}" not in text:
-        return text
-    ok = True
-    if "{%" in text or "{#" in text:
-        at = text.find("{%") if "{%" in text else text.find("{#")
-        problems.add(text.loc_at(at), "only {{ clinic.… }} or {{ meta.… }} placeholders are allowed in text", path,
-                     "remove the '{%' or '{#'; content cannot hold template logic")
-        return None
-    for m in _PLACEHOLDER.finditer(text):
-        inner = m.group(1)
-        name = _NAME.fullmatch(inner)
-        if not name:
-            problems.add(text.loc_at(m.start()), f"'{{{{{inner}}}}}' is not a placeholder this tool can fill", path,
-                         "a placeholder names one field, like {{ clinic.phone }} or {{ meta.title }}")
-            ok = False
-            continue
-        root, key = name.groups()
-        if key not in context.get(root, {}):
-            wanted = f"{root}.{key}"
-            import difflib  # only on the error path
-            close = difflib.get_close_matches(wanted, _names(context), n=1, cutoff=0.6)
-            hint = f"did you mean {{{{ {close[0]} }}}}?" if close else "names you can use: " + ", ".join(_names(context))
-            if not close and wanted in _all_fields():
-                hint = f"add '{key}:' under '{root}:' first"
-            problems.add(text.loc_at(m.start()), f"unknown placeholder {{{{ {wanted} }}}}", path, hint)
-            ok = False
-    leftover = _PLACEHOLDER.sub("", text)
-    if ok and "{{" in leftover:
-        problems.add(text.loc_at(text.rfind("{{")), "a placeholder is not closed: every '{{' needs a matching '}}'",
-                     path, "write it as {{ clinic.phone }}")
-        return None
-    if ok and "}}" in leftover:
-        problems.add(text.loc, "'}}' appears without an opening '{{'", path,
-                     "remove it, or write a placeholder as {{ clinic.phone }}")
-        return None
-    if not ok:
-        return None
-    from jinja2 import TemplateError
-
-    try:
-        rendered = environment().from_string(text).render(**{k: context.get(k, {}) for k in ALLOWED_ROOTS})
-    except TemplateError as exc:  # the checks above should make this unreachable
-        problems.add(text.loc, f"placeholder could not be filled: {exc}", path)
-        return None
-    if "{{" in rendered:  # a value that names itself, directly or through others
-        problems.add(text.loc, "a placeholder's value refers back to itself, so it can never be filled", path,
-                     "make clinic and meta fields plain text, or point them at a field that has no placeholder")
-        return None
-    return text.with_value(" ".join(rendered.split()))
-
-
-def fill_value(value: str, context: dict) -> str:
-    """Fill one clinic or meta value for use as context. Its own problems, if any, are reported
-    when the field itself is filled, so here a value that cannot be filled stays as written."""
-    if "{{" not in value:
-        return value
-    names = [m.group(1) for m in _PLACEHOLDER.finditer(value)]
-    if not all(_NAME.fullmatch(n) for n in names):
-        return value
-    from jinja2 import TemplateError
-
-    try:
-        return " ".join(environment().from_string(value).render(**context).split())
-    except TemplateError:
-        return value
-
-
-def _all_fields() -> set[str]:
-    from handouts.load.content_spec import CLINIC, META
-
-    return {f"clinic.{k}" for k in CLINIC.fields} | {f"meta.{k}" for k in META.fields}
-
-
-def render_template(path: Path, context: dict) -> str:
-    """Render one of our own standard-text templates (templates/text/*.j2), still sandboxed."""
-    source = path.read_text(encoding="utf-8")
-    return environment().from_string(source).render(**{k: context.get(k, {}) for k in ALLOWED_ROOTS})
+_STOPS = {
+    "loop": ("a placeholder's value refers back to itself, so it can never be filled",
+             "make clinic and meta fields plain text, or point them at a field that has no placeholder"),
+    "deep": (f"placeholders name each other more than {MAX_DEPTH} deep",
+             "make clinic and meta fields plain text, or point them at a field that has no placeholder"),
+    "size": (f"filling its placeholders makes this text longer than {MAX_CHARS:,} characters",
+             "a value that repeats other placeholders many times grows too fast; write the text out instead"),
+}

@@ -209,8 +209,10 @@ class ListOf(Field):
 class Record(Field):
     """A mapping with known fields. `make` builds the model object from the checked values."""
 
-    def __init__(self, fields: dict[str, tuple[Field, bool]], make: Callable[..., Any] | None = None, doc: str = ""):
+    def __init__(self, fields: dict[str, tuple[Field, bool]], make: Callable[..., Any] | None = None, doc: str = "",
+                 internal: tuple[str, ...] = ()):
         self.fields, self.make, self.doc = fields, make, doc
+        self.internal = internal  # model fields the loader sets itself (as "_name"), never written in a file
 
     def check(self, node, path, problems):
         if not isinstance(node, Map):
@@ -249,6 +251,9 @@ class Record(Field):
             v = value.get(key)
             if v is not None:  # absent fields keep the model's default
                 kwargs[key] = field_spec.build(v)
+        for key in self.internal:
+            if f"_{key}" in value:
+                kwargs[key] = value[f"_{key}"]
         return self.make(**kwargs) if self.make else kwargs
 
     def json(self):

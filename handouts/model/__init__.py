@@ -1,4 +1,4 @@
-"""The document model both renderers consume. Immutable; every node knows its YAML location.
+"""The document model every renderer consumes. Immutable; every node knows its YAML location.
 
 Nodes are named tuples rather than frozen dataclasses: as immutable, and each class costs about a sixth
 as much to create at start-up (a frozen dataclass compiles six methods), which every command pays."""
@@ -12,8 +12,19 @@ from typing import NamedTuple, Union
 from handouts.errors import Loc
 from handouts.model.inline import Run, Text
 
-__all__ = ["Run", "Text", "Loc", "Paragraph", "Bullets", "Term", "Terms", "Steps", "Callout", "QA", "FAQ",
-           "Image", "Block", "Section", "Source", "Meta", "Clinic", "Article", "CALLOUT_KINDS"]
+__all__ = ["Run", "Text", "Loc", "Picture", "Paragraph", "Bullets", "Term", "Terms", "Steps", "Callout", "QA",
+           "FAQ", "Image", "Block", "BLOCK_KINDS", "Section", "Source", "Meta", "Clinic", "Article",
+           "CALLOUT_KINDS"]
+
+
+class Picture(NamedTuple):
+    """A picture file, read once while loading: every renderer gets these same bytes."""
+
+    path: Path  # where it was read from, inside the content file's folder
+    data: bytes
+    width: int  # pixels
+    height: int
+    format: str  # "PNG" or "JPEG"
 
 
 class Paragraph(NamedTuple):
@@ -43,8 +54,9 @@ class Steps(NamedTuple):
     title: Text | None = None
 
 
-# kind -> the word printed with it, so colour is never the only signal
-CALLOUT_KINDS = {"get_help": "Get help", "tip": "Tip", "note": "Note"}
+# The kinds of callout. The word printed with each (so colour is never the only signal) comes
+# from the labels catalogue.
+CALLOUT_KINDS = ("get_help", "tip", "note")
 
 
 class Callout(NamedTuple):
@@ -53,10 +65,7 @@ class Callout(NamedTuple):
     title: Text
     text: Text | None = None
     items: tuple[Text, ...] = ()
-
-    @property
-    def label(self) -> str:
-        return CALLOUT_KINDS[self.kind]
+    standard: str = ""  # the standard text it was made from ("emergency", "contact"), if any
 
 
 class QA(NamedTuple):
@@ -72,12 +81,13 @@ class FAQ(NamedTuple):
 
 class Image(NamedTuple):
     loc: Loc
-    path: Path  # resolved, inside the content file's folder
+    picture: Picture
     alt: Text
     caption: Text | None = None
 
 
 Block = Union[Paragraph, Bullets, Terms, Steps, Callout, FAQ, Image]
+BLOCK_KINDS = (Paragraph, Bullets, Terms, Steps, Callout, FAQ, Image)  # every renderer handles each one
 
 
 class Section(NamedTuple):
@@ -109,7 +119,7 @@ class Meta(NamedTuple):
     sources: tuple[Source, ...] = ()
     disclaimer: Text | None = None
     online_url: str | None = None
-    disclaimer_from_template: bool = False  # no disclaimer was written; templates/text/disclaimer.j2 is used
+    disclaimer_is_standard: bool = False  # none was written, so the labels catalogue's standard one is printed
 
 
 class Clinic(NamedTuple):
@@ -120,7 +130,7 @@ class Clinic(NamedTuple):
     email: str | None = None
     website: str | None = None
     address: Text | None = None
-    logo: Path | None = None
+    logo: Picture | None = None
 
 
 class Article(NamedTuple):
@@ -129,6 +139,7 @@ class Article(NamedTuple):
     clinic: Clinic
     key_messages: tuple[Text, ...]
     sections: tuple[Section, ...]
+    emergency_signs: tuple[Text, ...] = ()
     folder: Path = Path(".")
 
     def all_sections(self):
@@ -138,21 +149,3 @@ class Article(NamedTuple):
             for sub in section.sections:
                 yield 2, sub
 
-
-def block_texts(block: Block) -> list[Text]:
-    """The reader-facing texts of one block, in reading order."""
-    if isinstance(block, Paragraph):
-        return [block.text]
-    if isinstance(block, Bullets):
-        return list(block.items)
-    if isinstance(block, Terms):
-        return [t for item in block.items for t in (item.term, item.text)]
-    if isinstance(block, Steps):
-        return ([block.title] if block.title else []) + list(block.items)
-    if isinstance(block, Callout):
-        return [block.title] + ([block.text] if block.text else []) + list(block.items)
-    if isinstance(block, FAQ):
-        return [t for item in block.items for t in (item.q, item.a)]
-    if isinstance(block, Image):
-        return [block.caption] if block.caption else []
-    return []

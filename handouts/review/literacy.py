@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from handouts import model as m
+from handouts.model.walk import block_texts
 from handouts.review import readability as r
 from handouts.review.checks import Check
 from handouts.errors import Problem, Problems
@@ -48,7 +49,7 @@ def located_texts(article: m.Article):
         yield "key messages", t
     for _, section in article.all_sections():
         for block in section.blocks:
-            for t in r.block_texts(block):
+            for t in block_texts(block):
                 yield section.title.plain, t
 
 
@@ -144,7 +145,7 @@ def checks(article: m.Article) -> list[Check]:
 
     crowded = []
     for _, s in article.all_sections():
-        count = r.score([t.plain for b in s.blocks for t in r.block_texts(b)]).words
+        count = r.score([t.plain for b in s.blocks for t in block_texts(b)]).words
         if count > WORDS_PER_HEADING + 50:
             crowded.append(Problem(s.loc, f"{count} words under one heading", f"section '{s.title.plain}'",
                                    f"add a sub-heading about every {WORDS_PER_HEADING} words"))

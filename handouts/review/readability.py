@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from handouts import model as m
-from handouts.model import block_texts
+from handouts.model.walk import block_texts, section_texts
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019-][A-Za-z\u00C0-\u024F]+)*|\d+(?:[.,:]\d+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+")
@@ -77,14 +77,6 @@ def score(pieces: list[str]) -> Scores:
             counts = [syllables(w) for w in ws]
             total += Scores(len(ws), 1, sum(counts), sum(1 for c in counts if c >= 3))
     return total
-
-
-def section_texts(section: m.Section, with_subsections: bool = True) -> list[m.Text]:
-    texts = [t for block in section.blocks for t in block_texts(block)]
-    if with_subsections:
-        for sub in section.sections:
-            texts += section_texts(sub)
-    return texts
 
 
 def _as_sentence(text: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
-from handouts.review.review import GRADE_AIM, GRADE_LIMIT, Report
+from handouts.errors import Problem
+from handouts.review.review import GRADE_AIM, GRADE_LIMIT, Report, review_state
 
 
 def _readability_table(rep: Report) -> list[str]:
@@ -20,25 +22,33 @@ def _readability_table(rep: Report) -> list[str]:
     return lines
 
 
+def mark(check, error: bool) -> str:
+    """'pass'; 'warn' for an advisory check that found something; 'FAIL' for one that stops a build."""
+    if check.passed:
+        return "pass"
+    return "FAIL" if error and check.problems else "warn"
+
+
 def render_text(reports: list[Report], strict: bool = False) -> str:
     lines: list[str] = []
     for rep in reports:
+        if rep.article is None:  # it did not load: its problems were printed as messages
+            continue
         lines += [f"{rep.file}: {rep.title}", ""]
         if rep.sections:
             lines += _readability_table(rep) + [""]
         group = None
-        for name, check in rep.checks:
+        for name, check, error in rep.checks:
             if name != group:
                 lines.append(f"  {name}")
                 group = name
-            mark = "pass" if check.passed else "FAIL"
-            lines.append(f"    [{mark}] {check.name}: {check.detail}")
+            lines.append(f"    [{mark(check, error)}] {check.name}: {check.detail}")
             for p in check.problems:
                 lines.append(f"           {p}")
         if rep.hard_words:
             words = ", ".join(sorted(rep.hard_words))
             lines += ["", f"  Words of 3+ syllables not on templates/plain-words.txt ({len(rep.hard_words)}): {words}"]
-        others = [p for p in rep.errors if not any(p in c.problems for _, c in rep.checks)]
+        others = [p for p in rep.errors if not any(p in c.problems for _, c, _ in rep.checks)]
         for p in others:
             lines.append(f"  ERROR {p}")
         lines.append("")
@@ -50,23 +60,36 @@ def render_text(reports: list[Report], strict: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _problem(p) -> dict:
+def _problem(p: Problem) -> dict:
     return {"file": p.loc.file, "line": p.loc.line, "column": p.loc.col, "field": p.path,
             "message": p.message, "hint": p.hint}
 
 
-def render_json(reports: list[Report]) -> str:
+def _dates(rep: Report, today: dt.date) -> dict | None:
+    if rep.article is None:
+        return None
+    meta = rep.article.meta
+    return {"version": meta.version, "last_reviewed": meta.last_reviewed.isoformat(),
+            "next_review": meta.next_review.isoformat(), "reviewer": meta.reviewer.plain if meta.reviewer else None,
+            "state": review_state(rep.article, today)}
+
+
+def render_json(reports: list[Report], today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
     data = []
     for rep in reports:
         data.append({
             "file": rep.file,
             "title": rep.title,
-            "overall": {"fk_grade": rep.overall.fk_grade, "smog": rep.overall.smog, "words": rep.overall.words,
-                        "sentences": rep.overall.sentences},
+            "loaded": rep.article is not None,
+            "review": _dates(rep, today),
+            "overall": None if rep.overall is None else {
+                "fk_grade": rep.overall.fk_grade, "smog": rep.overall.smog, "words": rep.overall.words,
+                "sentences": rep.overall.sentences},
             "sections": [{"title": s.title, "line": s.loc.line, "fk_grade": s.scores.fk_grade,
                           "smog": s.scores.smog, "words": s.scores.words} for s in rep.sections],
-            "checks": [{"group": g, "name": c.name, "passed": c.passed, "detail": c.detail,
-                        "problems": [_problem(p) for p in c.problems]} for g, c in rep.checks],
+            "checks": [{"group": g, "name": c.name, "passed": c.passed, "result": mark(c, error), "detail": c.detail,
+                        "problems": [_problem(p) for p in c.problems]} for g, c, error in rep.checks],
             "hard_words": sorted(rep.hard_words),
             "errors": [_problem(p) for p in rep.errors],
             "warnings": [_problem(p) for p in rep.warnings],

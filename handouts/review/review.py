@@ -1,5 +1,6 @@
 """The pre-print review behind `generate.py check`: reading level, health-literacy checks, review
-dates and theme accessibility. Errors stop a build; warnings inform (and fail under --strict)."""
+dates, theme accessibility, fonts, and whether each output target fits. Errors stop a build;
+warnings inform (and fail under --strict)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from handouts import model as m
-from handouts.errors import Problem
+from handouts.errors import ContentError, Problem
 from handouts.review.checks import Check
 
 GRADE_AIM = 6.0
@@ -22,20 +23,27 @@ class SectionScore(NamedTuple):
 
 
 class Report:
-    """What the review found for one content file. (A plain class: see model.py on start-up cost.)"""
+    """What the review found for one content file. (A plain class: see model on start-up cost.)"""
 
-    def __init__(self, file: str, title: str, overall: "r.Scores | None" = None,
-                 sections: list[SectionScore] | None = None):
-        self.file, self.title, self.overall = file, title, overall
-        self.sections = sections or []
-        self.checks: list[tuple[str, Check]] = []  # (group, check)
+    def __init__(self, file: str, title: str, article: m.Article | None = None):
+        self.file, self.title, self.article = file, title, article
+        self.overall = None
+        self.sections: list[SectionScore] = []
+        self.checks: list[tuple[str, Check, bool]] = []  # (group, check, whether its problems are errors)
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.hard_words: dict[str, m.Loc] = {}
 
     def add(self, group: str, check: Check, error: bool = False) -> None:
-        self.checks.append((group, check))
+        self.checks.append((group, check, error))
         (self.errors if error else self.warnings).extend(check.problems)
+
+
+def review_state(article: m.Article, today: dt.date) -> str:
+    """'expired', 'due' (within REVIEW_WARN_DAYS) or 'ok'."""
+    if article.meta.next_review < today:
+        return "expired"
+    return "due" if (article.meta.next_review - today).days <= REVIEW_WARN_DAYS else "ok"
 
 
 def governance(article: m.Article, today: dt.date, allow_expired: bool) -> tuple[Check, list[Problem]]:
@@ -44,14 +52,15 @@ def governance(article: m.Article, today: dt.date, allow_expired: bool) -> tuple
     next_loc = getattr(meta.next_review, "loc", loc)  # dates from content.yaml know their line
     last_loc = getattr(meta.last_reviewed, "loc", loc)
     errors, warnings = [], []
-    if meta.next_review < today:
+    state = review_state(article, today)
+    if state == "expired":
         msg = f"this leaflet was due for review on {meta.next_review.isoformat()} and has expired"
         if allow_expired:
             warnings.append(Problem(next_loc, msg + " (building anyway: --allow-expired)", "meta.next_review"))
         else:
             errors.append(Problem(next_loc, msg, "meta.next_review", "have a clinician review it, then update "
                                   "last_reviewed and next_review; or build anyway with --allow-expired"))
-    elif (meta.next_review - today).days <= REVIEW_WARN_DAYS:
+    elif state == "due":
         days = (meta.next_review - today).days
         warnings.append(Problem(next_loc, f"review is due in {days} days ({meta.next_review.isoformat()})",
                                 "meta.next_review", "book the clinical review now"))
@@ -60,61 +69,87 @@ def governance(article: m.Article, today: dt.date, allow_expired: bool) -> tuple
                               "meta.last_reviewed", "use the date the review actually happened"))
     if meta.next_review <= meta.last_reviewed:
         errors.append(Problem(next_loc, "next_review must come after last_reviewed", "meta.next_review"))
-    for name, missing in (("reviewer", not meta.reviewer), ("sources", not meta.sources),
-                          ("disclaimer", meta.disclaimer_from_template)):
+    for name, missing in (("reviewer", not meta.reviewer), ("sources", not meta.sources)):
         if missing:
-            extra = "; the standard one from templates/text/disclaimer.j2 is printed" if name == "disclaimer" else ""
-            warnings.append(Problem(loc, f"no {name} given{extra}", f"meta.{name}", f"add '{name}:' under meta"))
-    detail = (f"next review {meta.next_review.isoformat()}, reviewer, sources and disclaimer given"
+            warnings.append(Problem(loc, f"no {name} given", f"meta.{name}", f"add '{name}:' under meta"))
+    disclaimer = "the standard disclaimer" if meta.disclaimer_is_standard else "a disclaimer"
+    detail = (f"next review {meta.next_review.isoformat()}, reviewer, sources and {disclaimer} given"
               if not warnings else f"{len(warnings)} item(s) to fix")
     return Check("Review dates and leaflet essentials", not warnings and not errors, detail, warnings), errors
 
 
-def _deck_check(article: m.Article, theme) -> Check:
-    """Plan the built-in deck (pure: no python-pptx), so a title too long for a slide shows up
-    before printing day, not only when the deck is built."""
-    from handouts.render.deck.plan import plan_deck
-    from handouts.errors import ContentError
-
-    found, counts = [], []
-    for aspect in ("16:9", "4:3"):
-        try:
-            counts.append(f"{len(plan_deck(article, theme, aspect))} at {aspect}")
-        except ContentError as exc:
-            found += [p for p in exc.problems if p not in found]
-    return Check("Slides fit (16:9 and 4:3)", not found,
-                 f"slides: {' and '.join(counts)}, nothing overflows" if not found else f"{len(found)} problem(s)",
-                 found)
+def _standard_texts(article: m.Article) -> Check:
+    """`standard: emergency` with no emergency_signs prints only general advice."""
+    bare = [b for _, s in article.all_sections() for b in s.blocks
+            if isinstance(b, m.Callout) and b.standard == "emergency" and not b.items]
+    problems = [Problem(b.loc, "the emergency text lists no warning signs for this topic", "",
+                        "add 'emergency_signs:' with the signs that need emergency care") for b in bare]
+    return Check("Emergency advice names its signs", not problems,
+                 "every emergency text lists its signs" if not problems else f"{len(problems)} to complete",
+                 problems)
 
 
-def review(article: m.Article, theme=None, profile: str | None = None, allow_expired: bool = False,
-           today: dt.date | None = None, errors_only: bool = False, font_check: bool = True) -> Report:
-    """Run the checks. errors_only skips the advisory ones, for the build commands; font_check=False
-    leaves the glyph check to a renderer that has its font parsed already."""
+def _fonts(article: m.Article, theme) -> Check:
+    from handouts.render.registry import TARGETS
+    from handouts.theme.fonts import coverage_problems
+
+    families = sorted({theme.fonts[t.font_role] for t in TARGETS.values()})
+    glyphs = coverage_problems(article, families)
+    return Check("Fonts have every character", not glyphs,
+                 f"{' and '.join(families)} cover all the text" if not glyphs
+                 else f"{len(glyphs)} character(s) missing", glyphs)
+
+
+def _targets(article: m.Article, theme, labels) -> list[Check]:
+    """Plan each output target that `check` looks at, so what will not fit shows up before printing day."""
+    from handouts.render.registry import TARGETS, Job, Options
+
+    checks = []
+    for target in TARGETS.values():
+        if not target.checked:
+            continue
+        code = target.code()
+        found, counts = [], []
+        for options in target.checked:
+            job = Job(article, target, Options(**options))
+            try:
+                counts.append(code.describe(code.plan(job, theme, labels), job))
+            except ContentError as exc:
+                found += [p for p in exc.problems if p not in found]
+        checks.append(Check(f"{target.name.capitalize()} fits", not found,
+                            f"{' and '.join(counts)}, nothing overflows" if not found else f"{len(found)} problem(s)",
+                            found))
+    return checks
+
+
+def review(article: m.Article, theme=None, labels=None, profile: str | None = None, allow_expired: bool = False,
+           today: dt.date | None = None, errors_only: bool = False) -> Report:
+    """Run the checks. errors_only skips the advisory ones, for the build commands, which also
+    leave the fonts and the fit to the build itself."""
+    from handouts.theme.labels import labels_for
+    from handouts.theme.themes import PROFILES
+
     today = today or dt.date.today()
-    report = Report(file=article.loc.file, title=article.meta.title.plain, overall=None, sections=[])
+    labels = labels or labels_for(article.meta.language)
+    report = Report(file=article.loc.file, title=article.meta.title.plain, article=article)
     check, errors = governance(article, today, allow_expired)
     report.errors += errors
     report.add("Governance", check)
     if theme is not None:
         from handouts.review.contrast import theme_checks
-        from handouts.theme.fonts import coverage_problems
 
-        for i, one in enumerate([profile] if profile else ["standard", "large-print"]):
-            for c in theme_checks(theme, one, common=i == 0):
-                report.add("Theme", c, error=True)
-    if theme is not None and font_check:
-        glyphs = coverage_problems(article, theme.fonts["handout"])
-        report.add("Theme", Check("Font has every character", not glyphs,
-                                  f"{theme.fonts['handout']} covers all the text" if not glyphs
-                                  else f"{len(glyphs)} character(s) missing", glyphs), error=True)
+        for c in theme_checks(theme, labels, [profile] if profile else list(PROFILES)):
+            report.add("Theme", c, error=True)
     if errors_only:
         return report
     from handouts.review import literacy
     from handouts.review import readability as r
 
     if theme is not None:
-        report.add("Theme", _deck_check(article, theme), error=True)
+        report.add("Theme", _fonts(article, theme), error=True)
+        for c in _targets(article, theme, labels):
+            report.add("Outputs", c, error=True)
+    report.add("Governance", _standard_texts(article))
 
     report.overall = r.article_scores(article)
     report.sections = [SectionScore(s.title.plain, s.loc, r.section_scores(s)) for s in article.sections]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from handouts import model as m
 from handouts.errors import Problem
+from handouts.model.walk import article_texts
 
 FACES = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "italic"),
          "bolditalic": (700, "italic")}
@@ -52,22 +53,6 @@ def charset(family: str) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def all_texts(article: m.Article):
-    """Every text of the article that a reader may see, with its location."""
-    meta, clinic = article.meta, article.clinic
-    for t in (meta.title, meta.subtitle, meta.audience, meta.reviewer, meta.disclaimer, clinic.name,
-              clinic.address, *meta.authors, *(s.title for s in meta.sources), *article.key_messages):
-        if t is not None:
-            yield t
-    for _, section in article.all_sections():
-        yield section.title
-        yield from section.slide_points
-        for block in section.blocks:
-            yield from m.block_texts(block)
-            if isinstance(block, m.Image):
-                yield block.alt
-
-
 def coverage_problems(article: m.Article, family: str | list[str] | set[str],
                       chars: frozenset[int] | None = None) -> list[Problem]:
     """One problem per character a font cannot draw (never a silent black box), naming every
@@ -80,7 +65,7 @@ def coverage_problems(article: m.Article, family: str | list[str] | set[str],
         except Exception as exc:  # fontpkg raises its own types for missing families
             return [Problem(m.Loc("theme"), f"font family '{fam}' is not installed ({exc})",
                             hint="install its fontpkg package from PyPI, or name another font in the theme")]
-    texts = list(all_texts(article))
+    texts = list(article_texts(article))
     used = {ord(ch) for ch in "".join(t.plain for t in texts)} - {ord(" "), ord("\n")}
     if all(used <= chars_of for chars_of in sets.values()):
         return []  # the usual case, found with one set operation; the slow walk below only places misses

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 from pathlib import Path
 
-from handouts.errors import Problems
+from handouts.errors import Loc, Problems
 from handouts.theme.fonts import font_file
 from handouts.paths import DEFAULT_THEME
 from handouts.load.source import display_name, read_text
@@ -66,12 +66,19 @@ PROFILE = Record(doc="Print profile.", fields={
     "body_size": (_number("Body text size in points.", 6, 36), True),
     "leading": (_number("Line spacing as a multiple of the size.", 1.0, 3.0), True),
     "margin_mm": (_number("Page margins in millimetres.", 5, 50), True),
+    "lift_small": (_flag("Set every smaller style (footer, captions) at the body size too."), False),
+})
+
+PAPER = Record(doc="A paper size, in millimetres.", fields={
+    "width": (_number("Width in millimetres.", 50, 1000), True),
+    "height": (_number("Height in millimetres.", 50, 1000), True),
 })
 
 THEME = Record(doc="A theme.", fields={
     "parent": (_text("A theme file this one extends, relative to this file."), False),
     "name": (_text("Name of the theme."), False),
-    "paper": (_text("Default paper size.", "a4|letter", "choose a4 or letter", "paper size"), False),
+    "paper": (_text("Default paper size: a name from `papers`."), False),
+    "papers": (MapOf(PAPER, doc="Paper sizes by name."), False),
     "colors": (MapOf(_text("Colour", COLOR, "write colours as #RRGGBB", "colour")), False),
     "fonts": (Record(fields={
         "handout": (_text("Font family for the handout (an installed fontpkg family)."), False),
@@ -88,6 +95,9 @@ THEME = Record(doc="A theme.", fields={
     }), False),
 })
 
+# Print profiles, each with the smallest body size it may have: 12 pt for standard print (RNIB
+# Clear Print), 18 pt for large print (APH). The theme gives each its sizes under `profiles:`.
+PROFILES = {"standard": 12.0, "large-print": 18.0}
 
 # What the renderers draw with. A theme that starts from `parent: theme.yaml` has them all.
 KINDS = ("get_help", "tip", "note")
@@ -96,6 +106,7 @@ REQUIRED_STYLES = ("body", "bullet", "term", "step", "question", "caption", "foo
                    *(f"{k}_{part}" for k in KINDS for part in ("title", "text")))
 REQUIRED_COLORS = ("ink", "muted", "paper", "primary", "on_primary", "primary_light", "rule",
                    *(c for k in KINDS for c in (k, f"{k}_light")))
+MM = 72 / 25.4  # points per millimetre
 
 
 class Style(NamedTuple):
@@ -108,31 +119,42 @@ class Style(NamedTuple):
     background: str
     space_before: float
     space_after: float
+    color_name: str = ""  # the names in `colors`, so a contrast problem can point at its colour
+    background_name: str = ""
 
 
 class Theme(NamedTuple):
     name: str
     paper: str
-    colors: dict
+    papers: dict  # name -> (width, height) in points
+    colors: dict  # name -> #RRGGBB
     fonts: dict
     profiles: dict
     styles: dict  # name -> Style, resolved at standard size
     slides: dict
     file: str
+    color_locs: dict = {}  # colour name -> where the theme sets it
 
     def style(self, name: str, scale: float = 1.0, floor: float = 0.0) -> Style:
         """A style scaled for a profile; `floor` lifts small styles (large print: nothing under 18 pt)."""
         s = self.styles[name]
         if scale == 1.0 and s.size >= floor:
             return s
-        return Style(s.name, round(max(s.size * scale, floor), 2), s.leading, s.bold, s.italic, s.color,
-                     s.background, s.space_before * scale, s.space_after * scale)
+        return s._replace(size=round(max(s.size * scale, floor), 2), space_before=s.space_before * scale,
+                          space_after=s.space_after * scale)
 
     def profile(self, name: str) -> tuple[float, float]:
-        """(scale, floor) for a print profile: scale brings body text to the profile's body size."""
-        body = self.profiles[name]["body_size"]
-        scale = body / self.styles["body"].size
-        return scale, (body if name == "large-print" else 0.0)
+        """(scale, floor) for a print profile: scale brings body text to the profile's body size,
+        and a profile that lifts small text sets nothing below it."""
+        profile = self.profiles[name]
+        scale = profile["body_size"] / self.styles["body"].size
+        return scale, (profile["body_size"] if profile.get("lift_small") else 0.0)
+
+    def page_size(self, paper: str | None = None) -> tuple[float, float]:
+        return self.papers[paper or self.paper]
+
+    def color_loc(self, name: str):
+        return self.color_locs.get(name) or Loc(self.file)
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -145,26 +167,30 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), files: list | None = None,
-          named: Path | None = None) -> dict:
-    """Read one theme file and its parents. `files` collects (path as named, text read) for the
-    cache: the name as written, so a symlink pointed elsewhere later is seen as a change."""
+class _ParentMissing(Exception):
+    """The chain of themes is broken; what the missing parent would give cannot be judged."""
+
+
+def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = ()) -> dict:
+    """Read one theme file and its parents, merged (a child's values win)."""
     name = display_name(path)
+    if path.suffix.lower() in (".pptx", ".potx"):
+        problems.add(Loc(name), "this is a slide template, not a theme", "",
+                     "give a slide template with --template, and a theme (.yaml) with --theme")
+        raise _ParentMissing
     text = read_text(path)
     raw = THEME.check(parse(text, name), "", problems) or {}
-    if files is not None:
-        files.append((named or path, text))
     parent = raw.get("parent")
     if isinstance(parent, Str):
         parent_path = (path.parent / parent).resolve()
         if parent_path in seen or parent_path == path.resolve():
             problems.add(parent.loc, "themes inherit from each other in a loop", "parent")
-            return raw
+            raise _ParentMissing
         if not parent_path.is_file():
             problems.add(parent.loc, f"parent theme '{parent}' not found", "parent",
                          "give the path relative to this theme file, e.g. theme.yaml")
-            return raw
-        return _merge(_read(parent_path, problems, (*seen, path.resolve()), files, path.parent / parent), raw)
+            raise _ParentMissing
+        return _merge(_read(parent_path, problems, (*seen, path.resolve())), raw)
     return raw
 
 
@@ -184,59 +210,77 @@ def _resolve_style(name: str, raw: dict, problems: Problems, chain=()) -> dict:
     return merged
 
 
+def _entries(group) -> dict:
+    return {k: v for k, v in (group or {}).items() if not k.startswith("_") and v is not None}
+
+
 def load_theme(path: Path | str | None = None) -> Theme:
+    """Read a theme and its parents. Raises ContentError with every problem, each at its line."""
     path = Path(path) if path else DEFAULT_THEME
     problems = Problems()
-    files: list[tuple[Path, str]] = []
-    raw = _read(path, problems, files=files)
-    raw_colors = {k: v for k, v in (raw.get("colors") or {}).items() if k != "_loc"}
-    colors = {k: str(v).upper() for k, v in raw_colors.items() if v}
-    styles_raw = {k: v for k, v in (raw.get("styles") or {}).items() if k != "_loc" and v}
+    try:
+        raw = _read(path, problems)
+    except _ParentMissing:
+        problems.raise_if_any()
+        raise
+    top = raw.get("_loc") or Loc(display_name(path))
+    raw_colors = _entries(raw.get("colors"))
+    colors = {k: str(v).upper() for k, v in raw_colors.items()}
+    color_locs = {k: v.loc for k, v in raw_colors.items() if isinstance(v, Str)}
+    styles_raw = _entries(raw.get("styles"))
     styles = {}
     for name in styles_raw:
         merged = _resolve_style(name, styles_raw, problems)
         for key in ("color", "background"):
             value = merged.get(key)
-            if value and value not in colors and value not in raw_colors:  # a bad colour is reported once
+            if value and value not in raw_colors:
                 problems.add(value.loc, f"colour '{value}' is not defined under colors", f"styles.{name}.{key}")
+        color_name = str(merged.get("color", "")) or "ink"
+        background_name = str(merged.get("background", "")) or "paper"
         styles[name] = Style(
             name=name,
             size=float(merged.get("size", 12)),
             leading=float(merged.get("leading", 1.3)),
             bold=merged.get("bold") == "true",
             italic=merged.get("italic") == "true",
-            color=colors.get(merged.get("color", ""), "#000000"),
-            background=colors.get(merged.get("background", ""), colors.get("paper", "#FFFFFF")),
+            color=colors.get(color_name, "#000000"),
+            background=colors.get(background_name, "#FFFFFF"),
             space_before=float(merged.get("space_before", 0)),
             space_after=float(merged.get("space_after", 0)),
+            color_name=color_name, background_name=background_name,
         )
-    profiles = {k: {f: float(v[f]) for f in ("body_size", "leading", "margin_mm") if v.get(f)}
-                for k, v in (raw.get("profiles") or {}).items() if k != "_loc" and v}
-    for needed in ("standard", "large-print"):
-        if needed not in profiles:
-            problems.add(raw.get("_loc") or path, f"the theme has no '{needed}' profile", "profiles")
+    profiles = {k: {f: (v[f] == "true" if f == "lift_small" else float(v[f])) for f in PROFILE.fields if v.get(f)}
+                for k, v in _entries(raw.get("profiles")).items()}
     start = "start the theme with 'parent: theme.yaml' so it only overrides what differs"
+    missing_profiles = [n for n in PROFILES if n not in profiles]
+    if missing_profiles:
+        problems.add(top, "the theme has no profile(s) " + ", ".join(missing_profiles), "profiles", start)
     missing_styles = [n for n in REQUIRED_STYLES if n not in styles]
     if missing_styles:
-        problems.add(raw.get("_loc"), "the theme has no style(s) " + ", ".join(missing_styles), "styles", start)
+        problems.add(top, "the theme has no style(s) " + ", ".join(missing_styles), "styles", start)
     missing_colors = [n for n in REQUIRED_COLORS if n not in raw_colors]
     if missing_colors:
-        problems.add(raw.get("_loc"), "the theme has no colour(s) " + ", ".join(missing_colors), "colors", start)
-    fonts = {k: str(v) for k, v in (raw.get("fonts") or {}).items() if k != "_loc" and v}
+        problems.add(top, "the theme has no colour(s) " + ", ".join(missing_colors), "colors", start)
+    papers = {k: (float(v["width"]) * MM, float(v["height"]) * MM) for k, v in _entries(raw.get("papers")).items()
+              if v.get("width") and v.get("height")}
+    paper = raw.get("paper") or "a4"
+    if paper not in papers:
+        problems.add(getattr(paper, "loc", top), f"paper '{paper}' is not one of the theme's papers "
+                     f"({', '.join(papers) or 'none'})", "paper", "name a paper listed under papers:")
+    fonts = {k: str(v) for k, v in _entries(raw.get("fonts")).items()}
     fonts.setdefault("handout", "Atkinson Hyperlegible")
     fonts.setdefault("slides", "Arial")
     fonts.setdefault("slides_metrics", "Arimo")
-    font_files = []
     for role in ("handout", "slides_metrics"):
         try:
-            font_files.append(font_file(fonts[role]))
+            font_file(fonts[role])
         except Exception:  # fontpkg's own error types; all mean "not installed"
             loc = (raw.get("fonts") or {}).get(role)
-            problems.add(loc.loc if isinstance(loc, Str) else raw.get("_loc"),
+            problems.add(loc.loc if isinstance(loc, Str) else top,
                          f"font family '{fonts[role]}' is not installed", f"fonts.{role}",
                          "install its fontpkg package from PyPI (e.g. fontpkg-arimo), or name an installed family")
     problems.raise_if_any()
-    slides = {k: float(v) for k, v in (raw.get("slides") or {}).items() if k != "_loc" and v}
-    theme = Theme(name=str(raw.get("name") or path.stem), paper=str(raw.get("paper") or "a4"), colors=colors,
-                  fonts=fonts, profiles=profiles, styles=styles, slides=slides, file=display_name(path))
-    return theme
+    slides = {k: float(v) for k, v in _entries(raw.get("slides")).items()}
+    return Theme(name=str(raw.get("name") or path.stem), paper=str(paper), papers=papers, colors=colors,
+                 fonts=fonts, profiles=profiles, styles=styles, slides=slides, file=display_name(path),
+                 color_locs=color_locs)

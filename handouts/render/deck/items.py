@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from handouts import model as m
 from handouts.model.inline import Run
 from handouts.render.deck.fit import split_sentences
 from handouts.render.deck.slide import BULLET, NUMBER, PLAIN, Item
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
-
-def month_year(day: dt.date) -> str:
-    """'November 2026', in English whatever the machine's locale."""
-    return f"{_MONTHS[day.month - 1]} {day.year}"
+from handouts.theme.labels import Labels
 
 
 def point(text: m.Text, marker: str = BULLET, **kw) -> Item:
@@ -61,25 +52,27 @@ def without_scheme(url: str) -> str:
     return url
 
 
-def contact_lines(clinic: m.Clinic) -> list[str]:
-    lines = [f"Phone: {clinic.phone}"]
+def contact_lines(clinic: m.Clinic, labels: Labels) -> list[str]:
+    lines = [f"{labels.word('phone')} {clinic.phone}"]
     if clinic.email:
-        lines.append(f"Email: {clinic.email}")
+        lines.append(f"{labels.word('email')} {clinic.email}")
     if clinic.website:
-        lines.append(f"Website: {without_scheme(clinic.website)}")
+        lines.append(f"{labels.word('website')} {without_scheme(clinic.website)}")
     if clinic.address:
-        lines.append(f"Address: {clinic.address.plain}")
-    lines.append(f"In an emergency, call {clinic.emergency}.")
+        lines.append(f"{labels.word('address')} {clinic.address.plain}")
+    lines.append(labels.slide("emergency", number=clinic.emergency))
     return lines
 
 
-def contact_items(clinic: m.Clinic) -> list[Item]:
-    return [plain(clinic.name.plain, bold=True, tone="primary")] + [plain(line) for line in contact_lines(clinic)]
+def contact_items(clinic: m.Clinic, labels: Labels) -> list[Item]:
+    return ([plain(clinic.name.plain, bold=True, tone="primary")]
+            + [plain(line) for line in contact_lines(clinic, labels)])
 
 
-def get_help_title(callout: m.Callout) -> str:
-    title = callout.title.plain
-    return title if "get help" in title.lower() else f"Get help: {title}"
+def get_help_title(callout: m.Callout, labels: Labels) -> str:
+    """The title with the word for its kind, unless the title already says it."""
+    title, word = callout.title.plain, labels.callout(callout.kind)
+    return title if word.lower() in title.lower() else labels.callout_heading(callout.kind, title)
 
 
 def get_help_items(callout: m.Callout) -> list[Item]:
@@ -87,9 +80,12 @@ def get_help_items(callout: m.Callout) -> list[Item]:
     return lead + [point(t) for t in callout.items]
 
 
-def aside_items(callout: m.Callout) -> list[Item]:
+def aside_items(callout: m.Callout, labels: Labels) -> list[Item]:
     """'Tip: Stretch safely' in bold, then its text and its points."""
-    head = Item(runs=(Run(f"{callout.label}: ", bold=True), *callout.title.runs), marker=PLAIN, bold=True)
+    before, after = labels.around("callout_heading", "title", label=labels.callout(callout.kind))
+    runs = tuple(r for r in (Run(before, bold=True) if before else None, *callout.title.runs,
+                             Run(after, bold=True) if after else None) if r)
+    head = Item(runs=runs, marker=PLAIN, bold=True)
     prose = [point(callout.text, PLAIN)] if callout.text else []
     return [head, *prose, *(point(t) for t in callout.items)]
 

@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 
 from handouts import model as m
 from handouts.errors import ContentError, Loc, Problem
+from handouts.theme.labels import Labels
 from handouts.theme.themes import Theme
 from handouts.render.deck import fit
 from handouts.render.deck import items as it
@@ -23,12 +24,6 @@ from handouts.render.deck.slide import Aside, Item, Label, Picture, SlidePlan
 
 __all__ = ["plan_deck", "needed_layouts", "SlidePlan"]
 
-AGENDA_TITLE = "What we will cover"
-FAQ_TITLE = "Questions and answers"
-SUMMARY_TITLE = "Key takeaways"
-OPENING_TITLE = "The main points"
-CLOSING_TITLE = "Questions? Contact us"
-QR_CAPTION = "Scan to read this leaflet online"
 TITLE_SLIDE_SCALE = 1.25  # the deck's title is set larger than slide titles
 FAQ_ANSWER_LINES = 2  # an answer shows under its question only when this short
 
@@ -43,15 +38,15 @@ def needed_layouts(article: m.Article) -> list[str]:
     return names
 
 
-def plan_deck(article: m.Article, theme: Theme, aspect: str = "16:9",
+def plan_deck(article: m.Article, theme: Theme, labels: Labels, aspect: str = "16:9",
               geometry: Geometry | None = None) -> list[SlidePlan]:
     """Every slide of the deck, in order."""
-    return _Planner(article, theme, geometry or builtin_geometry(aspect)).plan()
+    return _Planner(article, theme, labels, geometry or builtin_geometry(aspect)).plan()
 
 
 class _Planner:
-    def __init__(self, article: m.Article, theme: Theme, geometry: Geometry):
-        self.article, self.geometry = article, geometry
+    def __init__(self, article: m.Article, theme: Theme, labels: Labels, geometry: Geometry):
+        self.article, self.geometry, self.labels = article, geometry, labels
         self.family = theme.fonts["slides_metrics"]
         self.title_size = theme.slides.get("title_size", 32.0)
         self.body_size = theme.slides.get("body_size", 24.0)
@@ -59,7 +54,7 @@ class _Planner:
 
     def plan(self) -> list[SlidePlan]:
         # The main message comes first (PEMAT), and again as the closing summary.
-        slides = [self.title_slide(), *self.summary(OPENING_TITLE, "main_points"), *self.agenda()]
+        slides = [self.title_slide(), *self.summary(self.labels.word("main_points"), "main_points"), *self.agenda()]
         parts = {id(s): n for n, s in enumerate(self.article.sections, 1)}
         for level, section in self.article.all_sections():
             slides += self.section(level, section, parts.get(id(section), 0))
@@ -87,7 +82,7 @@ class _Planner:
         pages = fit.Fitter(self.family, box, self.body_size, self.min_size).paginate(groups)
         slides = []
         for i, page in enumerate(pages):
-            heading = title if i == 0 else f"{title} (continued)"
+            heading = title if i == 0 else self.labels.slide("continued", title=title)
             size = self.fit_title(heading, layout, loc, self.title_size * title_scale)
             slides.append(SlidePlan(
                 kind=kind, layout=layout, title=heading, title_size=size,
@@ -104,19 +99,21 @@ class _Planner:
         pictures = ()
         if clinic.logo:
             logo = self.logo_box()
-            pictures = (Picture(logo, f"{clinic.name.plain} logo", path=clinic.logo, name="Clinic logo"),)
+            pictures = (Picture(logo, self.labels.word("logo_alt", clinic=clinic.name.plain), picture=clinic.logo,
+                                name="Clinic logo"),)
             if logo.y < body.bottom and body.right > logo.x - inches(0.3):
                 body = body.shrink_right(body.right - (logo.x - inches(0.3)))
-        month_year = it.month_year(meta.last_reviewed)
+        labels = self.labels
+        month_year = labels.month_year(meta.last_reviewed)
         lines = ([it.point(meta.subtitle, it.PLAIN)] if meta.subtitle else []) + [
             it.plain(clinic.name.plain, bold=True, tone="primary"), it.plain(month_year, tone="muted")]
         notes = [meta.title.plain] + ([meta.subtitle.plain] if meta.subtitle else [])
         if meta.audience:
-            notes.append(f"For: {meta.audience.plain}")
-        notes += [f"Written by: {a.plain}" for a in meta.authors]
+            notes.append(labels.note("audience", audience=meta.audience.plain))
+        notes += [labels.note("written_by", name=a.plain) for a in meta.authors]
         if meta.reviewer:
-            notes.append(f"Reviewed by {meta.reviewer.plain} in {month_year}.")
-        notes.append(f"Next review due: {it.month_year(meta.next_review)}.")
+            notes.append(labels.note("reviewed", reviewer=meta.reviewer.plain, date=month_year))
+        notes.append(labels.note("next_review", date=labels.month_year(meta.next_review)))
         if meta.disclaimer:
             notes.append(meta.disclaimer.plain)
         size = self.title_size * TITLE_SLIDE_SCALE
@@ -141,15 +138,16 @@ class _Planner:
     def agenda(self) -> list[SlidePlan]:
         titles = [s.title.plain for s in self.article.sections]
         groups = [(item,) for item in it.numbered(titles)]
-        notes = ("In this talk we cover:",) + tuple(f"{n}. {t}" for n, t in enumerate(titles, 1))
-        return self.paged("agenda", TITLE_AND_CONTENT, AGENDA_TITLE, groups, self.article.loc, notes)
+        notes = (self.labels.note("agenda"),) + tuple(f"{n}. {t}" for n, t in enumerate(titles, 1))
+        return self.paged("agenda", TITLE_AND_CONTENT, self.labels.slide("agenda"), groups, self.article.loc, notes)
 
     def section(self, level: int, section: m.Section, part: int) -> list[SlidePlan]:
         is_part = level == 1 and bool(section.sections)
         layout = SECTION_HEADER if is_part else TITLE_AND_CONTENT
-        notes = section_notes(section)
+        notes = section_notes(section, self.labels)
         if is_part:
-            notes += ("Coming up in this part: " + "; ".join(s.title.plain for s in section.sections) + ".",)
+            titles = self.labels.word("list_separator").join(s.title.plain for s in section.sections)
+            notes += (self.labels.note("coming_up", titles=titles),)
         groups = [(item,) for item in it.section_points(section)]
         slides = self.paged("section" if is_part else "content", layout, section.title.plain, groups,
                             section.loc, notes, title_scale=TITLE_SLIDE_SCALE if is_part else 1.0)
@@ -165,7 +163,7 @@ class _Planner:
             if isinstance(block, m.Callout) and block.kind == "get_help":
                 extra += self.get_help(block)
             elif isinstance(block, m.FAQ):
-                extra += self.faq(block, section.title.plain if empty else FAQ_TITLE)
+                extra += self.faq(block, section.title.plain if empty else self.labels.slide("faq"))
             elif isinstance(block, m.Image):
                 extra.append(self.image(section, block))
         return extra if empty and extra else slides + extra
@@ -178,7 +176,7 @@ class _Planner:
         pad, bar = inches(0.12), inches(0.1)
         asides = []
         for callout in callouts:
-            items = tuple(it.aside_items(callout))
+            items = tuple(it.aside_items(callout, self.labels))
             width = body.w - bar - 2 * pad
             text_h = fit.Fitter(self.family, Box(0, 0, width, body.h), slide.body_size, self.min_size).height(
                 items, slide.body_size)
@@ -197,11 +195,11 @@ class _Planner:
         text_box = Box(panel.x + column, panel.y + pad, panel.w - column - pad, panel.h - 2 * pad)
         icon = Box(panel.x + inches(0.2), panel.y + inches(0.3), inches(0.95), inches(0.85))
         groups = [(item,) for item in it.get_help_items(callout)]
-        return self.paged("get_help", TITLE_AND_CONTENT, it.get_help_title(callout), groups, callout.loc,
-                          tuple(block_notes(callout)), box=text_box, icon_box=icon, panel_box=panel,
+        return self.paged("get_help", TITLE_AND_CONTENT, it.get_help_title(callout, self.labels), groups,
+                          callout.loc, tuple(block_notes(callout, self.labels)), box=text_box, icon_box=icon, panel_box=panel,
                           panel_tone="get_help")
 
-    def faq(self, faq: m.FAQ, title: str = FAQ_TITLE) -> list[SlidePlan]:
+    def faq(self, faq: m.FAQ, title: str) -> list[SlidePlan]:
         box = self.box(TITLE_AND_CONTENT)
 
         def answer_fits(answer: Item) -> bool:
@@ -212,13 +210,12 @@ class _Planner:
 
         def notes(page: tuple[Item, ...]) -> tuple[str, ...]:
             asked = [i.plain for i in page if i.plain in answers]
-            return tuple(line for q in asked for line in (f"Q: {q}", f"A: {answers[q]}"))
+            return tuple(line for q in asked for line in (self.labels.note("question", text=q),
+                                                          self.labels.note("answer", text=answers[q])))
 
         return self.paged("faq", TITLE_AND_CONTENT, title, it.faq_groups(faq, answer_fits), faq.loc, notes)
 
     def image(self, section: m.Section, block: m.Image) -> SlidePlan:
-        from PIL import Image as PILImage
-
         area = self.box(TITLE_AND_CONTENT)
         labels: tuple[Label, ...] = ()
         if block.caption:
@@ -226,24 +223,24 @@ class _Planner:
             label = replace(label, box=replace(label.box, y=area.bottom - label.box.h))
             labels = (label,)
             area = Box(area.x, area.y, area.w, area.h - label.box.h - inches(0.1))
-        with PILImage.open(block.path) as im:
-            px_w, px_h = im.size
+        px_w, px_h = block.picture.width, block.picture.height
         scale = min(area.w / px_w, area.h / px_h)
         w, h = round(px_w * scale), round(px_h * scale)
         box = Box(area.x + (area.w - w) // 2, area.y, w, h)
         title = section.title.plain
         return SlidePlan(kind="image", layout=TITLE_ONLY, title=title,
                          title_size=self.fit_title(title, TITLE_ONLY, section.title.loc),
-                         title_box=self.geometry.layouts[TITLE_ONLY].title, notes=tuple(block_notes(block)),
+                         title_box=self.geometry.layouts[TITLE_ONLY].title, notes=tuple(block_notes(block, self.labels)),
                          sources=(block.loc,), labels=labels,
-                         pictures=(Picture(box, block.alt.plain, path=block.path, name="Picture"),))
+                         pictures=(Picture(box, block.alt.plain, picture=block.picture, name="Picture"),))
 
     def part_label(self, slide: SlidePlan, part: int) -> Label:
         """'Part 2 of 10' just above the divider's title, which sits at the bottom of its box."""
         title = typeset.title_para(slide.title, slide.title_size)
         lines = measure.para_lines(self.family, title, slide.title_box.inner_width_pt)
         text_top = slide.title_box.bottom - INSET_Y - round(len(lines) * title.line_spacing * EMU_PER_PT)
-        label = self.label(f"Part {part} of {len(self.article.sections)}", slide.title_box, tone="primary",
+        label = self.label(self.labels.slide("part", n=part, total=len(self.article.sections)), slide.title_box,
+                           tone="primary",
                            align="l", bold=True, name="Part number")
         return replace(label, box=replace(label.box, y=text_top - label.box.h))
 
@@ -255,7 +252,8 @@ class _Planner:
         height = round(len(lines) * p.line_spacing * EMU_PER_PT) + 2 * INSET_Y + EMU_PER_PT
         return Label(Box(box.x, box.y, box.w, height), text, self.min_size, tone, align, bold, name)
 
-    def summary(self, title: str = SUMMARY_TITLE, kind: str = "summary") -> list[SlidePlan]:
+    def summary(self, title: str = "", kind: str = "summary") -> list[SlidePlan]:
+        title = title or self.labels.slide("summary")
         messages = self.article.key_messages
         groups = [(it.point(t),) for t in messages]
         panel = self.box(TITLE_AND_CONTENT)
@@ -279,19 +277,20 @@ class _Planner:
         if meta.online_url:
             column = inches(3.0)
             side = min(inches(2.4), body.h - inches(1.2))
-            label = self.label(QR_CAPTION, Box(body.right - column, 0, column, 0))
+            label = self.label(self.labels.slide("qr_caption"), Box(body.right - column, 0, column, 0))
             qr = Box(body.right - column + (column - side) // 2, body.y + inches(0.1), side, side)
             label = replace(label, box=replace(label.box, y=qr.bottom + inches(0.1)))
-            pictures = (Picture(qr, f"QR code: a link to this leaflet online, {meta.online_url}",
-                                qr_data=meta.online_url, name="QR code"),)
+            pictures = (Picture(qr, self.labels.word("qr_alt_url", url=meta.online_url), qr_data=meta.online_url, name="QR code"),)
             labels = (label,)
             body = body.shrink_right(column + inches(0.3))
-        notes = [clinic.name.plain, *it.contact_lines(clinic)]
+        words = self.labels
+        notes = [clinic.name.plain, *it.contact_lines(clinic, words)]
         if meta.online_url:
-            notes.append(f"This leaflet online: {meta.online_url}")
+            notes.append(words.note("online", url=meta.online_url))
         if meta.disclaimer:
             notes.append(meta.disclaimer.plain)
-        notes += [f"Source: {s.title.plain}" + (f" ({s.url})" if s.url else "") for s in meta.sources]
-        groups = [(item,) for item in it.contact_items(clinic)]
-        return self.paged("closing", TITLE_AND_CONTENT, CLOSING_TITLE, groups, clinic.loc, tuple(notes),
+        notes += [words.note("source_url", title=s.title.plain, url=s.url) if s.url
+                  else words.note("source", title=s.title.plain) for s in meta.sources]
+        groups = [(item,) for item in it.contact_items(clinic, words)]
+        return self.paged("closing", TITLE_AND_CONTENT, words.slide("closing"), groups, clinic.loc, tuple(notes),
                           box=body, pictures=pictures, labels=labels)

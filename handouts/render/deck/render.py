@@ -13,6 +13,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Pt
 
 from handouts.model.inline import Run
+from handouts.theme.labels import Labels
 from handouts.theme.themes import Theme
 from handouts.render.deck import ooxml
 from handouts.render.deck import textframe
@@ -28,8 +29,9 @@ ICON_MARK_SIZE = 28
 
 
 class Renderer:
-    def __init__(self, prs, theme: Theme, geometry: Geometry, language: str):
+    def __init__(self, prs, theme: Theme, geometry: Geometry, labels: Labels, language: str):
         self.prs, self.theme, self.geometry, self.language = prs, theme, geometry, language
+        self.labels = labels
         self.font = theme.fonts["slides"]
         self.colors = theme.colors
         self.min_size = theme.slides.get("min_body_size", 20.0)
@@ -106,7 +108,7 @@ class Renderer:
 
     def slide_number(self, slide, number: int, total: int) -> None:
         color = self.colors["muted"] if self.geometry.builtin else None
-        spec = ParaSpec(runs=(Run(f"{number} / {total}"),), size=SLIDE_NUMBER_SIZE,
+        spec = ParaSpec(runs=(Run(self.labels.slide("slide_number", n=number, total=total)),), size=SLIDE_NUMBER_SIZE,
                         pitch=typeset.pitch(SLIDE_NUMBER_SIZE), align="r", color=color)
         self.text_box(slide, self.geometry.slide_number_box(), [spec], "Slide number", anchor="b")
 
@@ -146,7 +148,7 @@ class Renderer:
         """Colour, an icon and the words 'Get help' in the title: never colour alone."""
         c = self.colors
         if self.geometry.builtin:
-            band = self.filled(slide, MSO_SHAPE.RECTANGLE, self.geometry.band(), c["get_help"], "Get help band")
+            band = self.filled(slide, MSO_SHAPE.RECTANGLE, self.geometry.band(), c["get_help"], "Alert band")
             ooxml.mark_decorative(band)
             ooxml.send_to_back(band)
         if plan.icon_box:
@@ -155,7 +157,7 @@ class Renderer:
     def panel(self, slide, plan: SlidePlan) -> None:
         """A tinted panel behind the body; get-help panels also get a border in their colour."""
         tone = plan.panel_tone
-        name = "Get help panel" if tone == "get_help" else "Panel"
+        name = "Alert panel" if tone == "get_help" else "Panel"
         line = self.colors[tone] if tone == "get_help" else None
         shape = self.filled(slide, MSO_SHAPE.RECTANGLE, plan.panel_box, self.colors[f"{tone}_light"], name, line)
         ooxml.mark_decorative(shape)
@@ -173,7 +175,7 @@ class Renderer:
 
     def warning_icon(self, slide, box: Box) -> None:
         group = slide.shapes.add_group_shape()
-        group.name = "Warning sign"
+        group.name = "Warning icon"
         triangle = group.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, Emu(box.x), Emu(box.y), Emu(box.w),
                                           Emu(box.h))
         triangle.name = "Warning triangle"
@@ -188,11 +190,11 @@ class Renderer:
         spec = ParaSpec(runs=(Run("!", bold=True),), size=ICON_MARK_SIZE, pitch=typeset.pitch(ICON_MARK_SIZE),
                         align="ctr", color=self.colors["paper"])
         textframe.write(mark.text_frame, [spec], self.font, self.language)
-        ooxml.set_alt_text(group, "Warning sign")
-        ooxml.set_alt_text(triangle, "Warning sign")
+        ooxml.set_alt_text(group, self.labels.slide("warning_sign"))
+        ooxml.set_alt_text(triangle, self.labels.slide("warning_sign"))
 
     def picture(self, slide, picture) -> None:
-        source = io.BytesIO(qr_png(picture.qr_data)) if picture.qr_data else str(picture.path)
+        source = io.BytesIO(qr_png(picture.qr_data) if picture.qr_data else picture.picture.data)
         box = picture.box
         shape = slide.shapes.add_picture(source, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
         shape.name = picture.name
@@ -205,5 +207,5 @@ def _rgb(color: str):
     return RGBColor.from_string(color.lstrip("#"))
 
 
-def render(prs, plans: list[SlidePlan], theme: Theme, geometry: Geometry, language: str) -> None:
-    Renderer(prs, theme, geometry, language).render(plans)
+def render(prs, plans: list[SlidePlan], theme: Theme, geometry: Geometry, labels: Labels, language: str) -> None:
+    Renderer(prs, theme, geometry, labels, language).render(plans)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from handouts.errors import Loc
+from handouts.model import Picture
 from handouts.model.inline import Run
 from handouts.render.deck.geometry import Box
 
@@ -42,11 +42,11 @@ class Item:
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture to place: a file (logo, image block) or a QR code of `qr_data`."""
+    """A picture to place: one read while loading (logo, image block) or a QR code of `qr_data`."""
 
     box: Box
     alt: str
-    path: Path | None = None
+    picture: Picture | None = None
     qr_data: str | None = None
     name: str = "Picture"
 

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
-from handouts import model as m
+from handouts.render.handout.elements import DocInfo, Footer
 from handouts.render.pdf.styles import PdfStyles
 
-PAPER = {"a4": A4, "letter": LETTER}
-
-
-def _footer_lines(article: m.Article) -> tuple[str, str]:
-    meta = article.meta
-    left = f"Questions? Call {article.clinic.name.plain} on {article.clinic.phone}"
-    second = (f"Version {meta.version} \u00b7 Reviewed {meta.last_reviewed:%b %Y} \u00b7 "
-              f"Next review {meta.next_review:%b %Y}")
-    return left, second
-
-
-def footer_canvas(article: m.Article, st: PdfStyles, margin: float):
-    """A canvas class that draws the footer once the page count is known ("Page N of M")."""
+def footer_canvas(footer: Footer, st: PdfStyles, margin: float):
+    """A canvas class that draws the footer once the page count is known (the page number label)."""
     style = st["footer"]
-    left, second = _footer_lines(article)
 
     class FooterCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -46,7 +33,7 @@ def footer_canvas(article: m.Article, st: PdfStyles, margin: float):
         def _draw_footer(self, number: int, total: int):
             width, _ = self._pagesize
             size, lead = style.fontSize, style.leading
-            right_text = f"Page {number} of {total}"
+            right_text = footer.page.replace("{n}", str(number)).replace("{total}", str(total))
             self.saveState()
             self.setStrokeColor(st.color("rule"))
             self.setLineWidth(0.8)
@@ -57,10 +44,9 @@ def footer_canvas(article: m.Article, st: PdfStyles, margin: float):
             self.drawRightString(width - margin, top - size, right_text)
             self.setFont(style.fontName, size)
             room = width - 2 * margin - self.stringWidth(right_text, st.fonts["bold"], size) - size
-            first = left if self.stringWidth(left, style.fontName, size) <= room else \
-                f"Questions? Call {article.clinic.phone}"
+            first = footer.call if self.stringWidth(footer.call, style.fontName, size) <= room else footer.call_short
             self.drawString(margin, top - size, first)
-            self.drawString(margin, top - size - lead, second)
+            self.drawString(margin, top - size - lead, footer.dates)
             self.restoreState()
 
     return FooterCanvas
@@ -75,23 +61,22 @@ class HandoutDoc(BaseDocTemplate):
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
-def make_document(target, article: m.Article, st: PdfStyles, paper: str) -> tuple[HandoutDoc, float, tuple]:
-    page_w, page_h = PAPER[paper]
+def make_document(target, info: DocInfo, st: PdfStyles, paper: str) -> tuple[HandoutDoc, float, tuple]:
+    page_w, page_h = st.theme.page_size(paper)
     margin = st.theme.profiles[st.profile]["margin_mm"] * mm
     footer_h = margin * 0.45 + 3 * st["footer"].leading
     top = max(16 * mm, margin * 0.7)
-    meta = article.meta
     doc = HandoutDoc(
         str(target),
         pagesize=(page_w, page_h),
         leftMargin=margin, rightMargin=margin, topMargin=top, bottomMargin=footer_h,
-        title=meta.title.plain,
-        author=article.clinic.name.plain,
-        subject=(meta.subtitle.plain if meta.subtitle else meta.title.plain),
-        keywords=[meta.title.plain, "patient information", meta.slug, *(a.plain for a in meta.authors)],
+        title=info.title,
+        author=info.author,
+        subject=info.subject,
+        keywords=list(info.keywords),
         creator="handouts",
         producer="handouts (ReportLab)",
-        lang=meta.language,
+        lang=info.language,
         invariant=1,
         initialFontName=st.fonts["regular"],
     )
@@ -111,4 +96,4 @@ def make_document(target, article: m.Article, st: PdfStyles, paper: str) -> tupl
     return doc, width, (margin, margin, 0.0)
 
 
-__all__ = ["make_document", "footer_canvas", "NextPageTemplate", "PAPER"]
+__all__ = ["make_document", "footer_canvas", "NextPageTemplate"]

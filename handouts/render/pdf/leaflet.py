@@ -1,4 +1,4 @@
-"""build_pdf: model + theme -> <slug>.pdf (or <slug>-large-print.pdf), written safely."""
+"""The leaflet target: the full handout as a PDF (standard or large print)."""
 
 from __future__ import annotations
 
@@ -7,31 +7,30 @@ from pathlib import Path
 from reportlab.platypus.doctemplate import LayoutError
 
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
-from handouts import model as m
-from handouts.errors import ContentError, Problem
-from handouts.theme.fonts import coverage_problems
-from handouts.render.names import pdf_name
-from handouts.render.output import prepare_folder, write_atomic
-from handouts.theme.themes import Theme
+from handouts.errors import ContentError, Loc, Problem
+from handouts.render.handout import plan as handout_plan
+from handouts.render.handout.elements import HandoutPlan
 from handouts.render.pdf.document import footer_canvas, make_document
-from handouts.render.pdf.fonts import charset
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import build_styles
 
 
-def render(article: m.Article, theme: Theme, target: Path, paper: str, profile: str) -> None:
-    st = build_styles(theme, profile)
-    doc, width, bleed = make_document(target, article, st, paper)
-    story = StoryBuilder(article, st, width, bleed).story()
-    margin = doc.leftMargin
+def plan(job, theme, labels) -> HandoutPlan:
+    return handout_plan.leaflet(job.article, labels)
+
+
+def write(job, plan: HandoutPlan, theme, labels, target: Path) -> None:
+    st = build_styles(theme, job.options.profile)
+    doc, width, bleed = make_document(target, plan.info, st, job.options.paper or theme.paper)
+    story = StoryBuilder(st, width, bleed).story(plan.elements)
     try:
-        doc.build(story, canvasmaker=footer_canvas(article, st, margin))
+        doc.build(story, canvasmaker=footer_canvas(plan.footer, st, doc.leftMargin))
     except LayoutError as exc:  # our flowables split; this is a last guard for what cannot
-        raise ContentError([Problem(article.loc, "a part of the handout is too large to fit on one page",
+        raise ContentError([Problem(job.article.loc, "a part of the handout is too large to fit on one page",
                                     hint=f"shorten it or make the theme's sizes smaller ({str(exc)[:80]})")])
 
 
-def _verify(path: Path) -> None:
+def verify(path: Path, plan=None) -> None:
     """The new file must parse before it replaces the old one: a header, a trailer pointing at the
     cross-reference table, and every object where that table says it is."""
     data = path.read_bytes()
@@ -49,17 +48,5 @@ def _verify(path: Path) -> None:
                 assert data[int(offset):].startswith(b"%d 0 obj" % number)
         assert b"/Root" in data[data.rindex(b"trailer"):]
     except (AssertionError, ValueError, IndexError):
-        raise ContentError([Problem(m.Loc(str(path)), "the PDF did not reopen cleanly after writing",
+        raise ContentError([Problem(Loc(str(path)), "the PDF did not reopen cleanly after writing",
                                     hint="check the disk has room, then run the command again")])
-
-
-def build_pdf(article: m.Article, theme: Theme, out_dir: Path, paper: str | None = None,
-              profile: str = "standard") -> Path:
-    family = theme.fonts["handout"]
-    problems = coverage_problems(article, family, charset(family))
-    if problems:
-        raise ContentError(problems)
-    paper = paper or theme.paper
-    folder = prepare_folder(Path(out_dir))
-    target = folder / pdf_name(article, profile)
-    return write_atomic(target, lambda tmp: render(article, theme, tmp, paper, profile), _verify)

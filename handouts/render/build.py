@@ -1,0 +1,64 @@
+"""Building a run's files: everything that can be known to fail is checked first, every file is
+planned, and only then are they written, under one folder lock, as one all-or-nothing transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from handouts.errors import ContentError, Problem
+from handouts.render.output import folder_lock, preflight as check_targets, remove_stale_temporaries, transaction
+from handouts.render.output import write_atomic
+from handouts.render.registry import Job
+from handouts.theme.labels import labels_for
+
+
+def preflight(jobs: list[Job], out: Path, theme) -> None:
+    """Two leaflets that would write one file, a target we must not replace, a character a font lacks."""
+    names = [job.file_name for job in jobs]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        problems = []
+        for name in twice:
+            for job in jobs:
+                if job.file_name == name:
+                    slug = job.article.meta.slug
+                    problems.append(Problem(getattr(slug, "loc", job.article.meta.loc), f"two leaflets would write "
+                                            f"the same file {out / name}", "meta.slug",
+                                            "give each leaflet its own meta.slug"))
+        raise ContentError(problems)
+    check_targets(out, names)
+    from handouts.theme.fonts import coverage_problems
+
+    families: dict[int, tuple] = {}  # one message per missing character, naming every font that lacks it
+    for job in jobs:
+        article, known = families.get(id(job.article), (job.article, set()))
+        families[id(job.article)] = (article, known | {theme.fonts[job.target.font_role]})
+    problems = [p for article, fonts in families.values() for p in coverage_problems(article, fonts)]
+    if problems:
+        raise ContentError(problems)
+
+
+def build(jobs: list[Job], theme, out: Path) -> list[Path]:
+    """Plan every job, then write them all; returns the paths written."""
+    preflight(jobs, out, theme)
+    planned = []
+    for job in jobs:
+        labels = labels_for(job.article.meta.language)
+        code = job.target.code()
+        planned.append((job, code, labels, code.plan(job, theme, labels)))
+    created = not out.exists()
+    written = []
+    try:
+        with folder_lock(out), transaction():
+            remove_stale_temporaries(out, [job.file_name for job in jobs])
+            for job, code, labels, plan in planned:
+                written.append(write_atomic(
+                    out / job.file_name,
+                    lambda tmp, job=job, code=code, labels=labels, plan=plan: code.write(job, plan, theme, labels, tmp),
+                    lambda tmp, code=code, plan=plan: code.verify(tmp, plan)))
+    except BaseException:
+        if created and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()  # a failed run leaves no trace, not even the folder it made
+        raise
+    return written
+

@@ -1,0 +1,196 @@
+"""The handout plan: a pure function from the model and the labels to the elements of the page.
+
+One small function per block kind, found in an explicit table, so a kind without one fails loudly.
+Every word the tool adds comes from the labels catalogue.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from handouts import model as m
+from handouts.render.handout import elements as e
+from handouts.theme.labels import Labels
+
+URL_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def pieces(text: m.Text | None) -> e.Pieces:
+    return tuple(text.runs) if text is not None else ()
+
+
+def link(url: str, label: str | None = None) -> e.Pieces:
+    """A link, or plain text when the scheme is not one a reader's device should open."""
+    shown = label if label is not None else url
+    if url.split(":", 1)[0].lower() not in URL_SCHEMES:
+        return e.plain(shown)
+    return (e.Link(shown, url),)
+
+
+# -- blocks ------------------------------------------------------------------------------------
+
+def _paragraph(b: m.Paragraph, labels: Labels) -> list[e.Element]:
+    return [e.Para("body", pieces(b.text))]
+
+
+def _bullets(b: m.Bullets, labels: Labels) -> list[e.Element]:
+    return [e.ListItems("bullet", tuple(pieces(t) for t in b.items))]
+
+
+def _terms(b: m.Terms, labels: Labels) -> list[e.Element]:
+    return [e.Term(pieces(t.term), pieces(t.text)) for t in b.items]
+
+
+def _steps(b: m.Steps, labels: Labels) -> list[e.Element]:
+    title = [e.Heading(4, "h3", pieces(b.title))] if b.title else []
+    return title + [e.ListItems("step", tuple(pieces(t) for t in b.items), numbered=True)]
+
+
+def callout_box(b: m.Callout, labels: Labels) -> e.Box:
+    before, after = labels.around("callout_heading", "title", label=labels.callout(b.kind))
+    heading = tuple(p for p in (m.Run(before, bold=True) if before else None, *b.title.runs,
+                                m.Run(after, bold=True) if after else None) if p)
+    children: list[e.Element] = []
+    if b.text:
+        children.append(e.Para(f"{b.kind}_text", pieces(b.text)))
+    if b.items:
+        children.append(e.ListItems(f"{b.kind}_text", tuple(pieces(t) for t in b.items), tone=b.kind))
+    return e.Box(b.kind, heading, f"{b.kind}_title", tuple(children))
+
+
+def _callout(b: m.Callout, labels: Labels) -> list[e.Element]:
+    return [callout_box(b, labels)]
+
+
+def _faq(b: m.FAQ, labels: Labels) -> list[e.Element]:
+    return [e.Question(pieces(qa.q), pieces(qa.a)) for qa in b.items]
+
+
+def _image(b: m.Image, labels: Labels) -> list[e.Element]:
+    return [e.Figure(b.picture, b.alt.plain, pieces(b.caption) if b.caption else None)]
+
+
+BLOCKS: dict[type, Callable[..., list[e.Element]]] = {
+    m.Paragraph: _paragraph, m.Bullets: _bullets, m.Terms: _terms, m.Steps: _steps, m.Callout: _callout,
+    m.FAQ: _faq, m.Image: _image,
+}
+
+
+def block(b: m.Block, labels: Labels) -> list[e.Element]:
+    return BLOCKS[type(b)](b, labels)
+
+
+# -- the parts of a handout ----------------------------------------------------------------------
+
+def band(article: m.Article, labels: Labels) -> e.Band:
+    meta, clinic = article.meta, article.clinic
+    return e.Band(pieces(clinic.name), pieces(meta.title), pieces(meta.subtitle) if meta.subtitle else None,
+                  clinic.logo, labels.word("logo_alt", clinic=clinic.name.plain))
+
+
+def main_points(article: m.Article, labels: Labels) -> e.Box:
+    items = e.ListItems("key_item", tuple(pieces(t) for t in article.key_messages))
+    return e.Box("primary", e.plain(labels.word("main_points")), "key_title", (items,), icon=False)
+
+
+def sections(article: m.Article, labels: Labels) -> list[e.Element]:
+    out: list[e.Element] = []
+    for section in article.sections:
+        out.append(e.Heading(2, "h1", pieces(section.title), outline=0))
+        for b in section.blocks:
+            out += block(b, labels)
+        for sub in section.sections:
+            out.append(e.Heading(3, "h2", pieces(sub.title), outline=1))
+            for b in sub.blocks:
+                out += block(b, labels)
+    return out
+
+
+def has_contact_block(article: m.Article) -> bool:
+    """The contact details are printed once: by a `standard: contact` block when there is one."""
+    return any(isinstance(b, m.Callout) and b.standard == "contact"
+               for _, s in article.all_sections() for b in s.blocks)
+
+
+def contact_rows(article: m.Article, labels: Labels, with_clinic: bool = True) -> list[tuple[str, e.Pieces]]:
+    """How to reach the clinic; only the emergency number when a contact block has said the rest."""
+    clinic = article.clinic
+    rows = []
+    if with_clinic:
+        tel = "tel:" + clinic.phone.replace(" ", "")
+        before, after = labels.around("words.phone_value", "phone")
+        rows.append((labels.word("clinic_label", clinic=clinic.name.plain),
+                     tuple(p for p in (m.Run(before) if before else None, *link(tel, clinic.phone),
+                                       m.Run(after) if after else None) if p)))
+        if clinic.email:
+            rows.append((labels.word("email"), link(f"mailto:{clinic.email}", clinic.email)))
+        if clinic.website:
+            rows.append((labels.word("website"), link(clinic.website)))
+        if clinic.address:
+            rows.append((labels.word("address"), pieces(clinic.address)))
+    rows.append((labels.word("emergency"), e.plain(clinic.emergency)))
+    return rows
+
+
+def about(article: m.Article, labels: Labels) -> list[e.Element]:
+    """The closing part: who wrote and reviewed it, when, the sources, the contact details, the
+    disclaimer and the link to the latest version."""
+    meta, clinic = article.meta, article.clinic
+    rows: list[tuple[str, e.Pieces]] = []
+    if meta.authors:
+        sep = labels.word("list_separator")
+        joined: list[e.Piece] = []
+        for i, author in enumerate(meta.authors):
+            joined += ([m.Run(sep)] if i else []) + list(author.runs)
+        rows.append((labels.word("written_by"), tuple(joined)))
+    if meta.reviewer:
+        rows.append((labels.word("reviewed_by"), pieces(meta.reviewer)))
+    rows += [(labels.word("last_reviewed"), e.plain(labels.date(meta.last_reviewed))),
+             (labels.word("next_review"), e.plain(labels.date(meta.next_review))),
+             (labels.word("version"), e.plain(meta.version))]
+    out: list[e.Element] = [e.PageBreakIfLess(12), e.Heading(2, "h1", e.plain(labels.word("about")), outline=0),
+                            e.Rows("small", tuple(rows))]
+    if meta.sources:
+        out.append(e.Heading(3, "h3", e.plain(labels.word("sources"))))
+        items = tuple(pieces(s.title) + ((m.Run(" "),) + link(s.url) if s.url else ()) for s in meta.sources)
+        out.append(e.ListItems("small", items))
+    out.append(e.Heading(3, "h3", e.plain(labels.word("contact_us"))))
+    out.append(e.Rows("small", tuple(contact_rows(article, labels, not has_contact_block(article)))))
+    if meta.disclaimer:
+        out += [e.Heading(3, "h3", e.plain(labels.word("please_note"))), e.Para("small", pieces(meta.disclaimer))]
+    if meta.online_url:
+        out.append(online(article, labels))
+    return out
+
+
+def online(article: m.Article, labels: Labels) -> e.Online:
+    url = article.meta.online_url
+    before, after = labels.around("words.online_text", "url")
+    text = tuple(p for p in (m.Run(before) if before else None, *link(url), m.Run(after) if after else None) if p)
+    return e.Online(url, labels.word("qr_alt"), e.plain(labels.word("online_title")), text)
+
+
+def footer(article: m.Article, labels: Labels) -> e.Footer:
+    meta, clinic = article.meta, article.clinic
+    return e.Footer(
+        call=labels.word("footer_call", clinic=clinic.name.plain, phone=clinic.phone),
+        call_short=labels.word("footer_call_short", phone=clinic.phone),
+        dates=labels.word("footer_dates", version=meta.version, reviewed=labels.short_date(meta.last_reviewed),
+                          next=labels.short_date(meta.next_review)),
+        page=labels.pattern("words.page"))
+
+
+def info(article: m.Article, labels: Labels) -> e.DocInfo:
+    meta = article.meta
+    return e.DocInfo(title=meta.title.plain, author=article.clinic.name.plain,
+                     subject=meta.subtitle.plain if meta.subtitle else meta.title.plain,
+                     keywords=(meta.title.plain, labels.word("keywords"), meta.slug,
+                               *(a.plain for a in meta.authors)),
+                     language=meta.language)
+
+
+def leaflet(article: m.Article, labels: Labels) -> e.HandoutPlan:
+    """The full handout: the band, the main points, every section, then the closing part."""
+    elements = [band(article, labels), main_points(article, labels), *sections(article, labels),
+                *about(article, labels)]
+    return e.HandoutPlan(tuple(elements), footer(article, labels), info(article, labels))
