@@ -171,6 +171,9 @@ def check(content, theme, profile, strict, fmt, allow_expired):
     else:
         for problem in unloadable:
             click.echo(str(problem), err=True)
+        if unloadable:
+            count = len(unloadable)
+            click.echo(f"{count} {'problem' if count == 1 else 'problems'} found.", err=True)
         click.echo(render_text(reports, strict=strict))
     errors = [p for r in reports for p in r.errors]
     if strict:

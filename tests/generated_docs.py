@@ -68,13 +68,30 @@ def article(draw):
     return m.Article(LOC, meta, clinic, tuple(draw(items(4))), tuple(draw(st.lists(section(), min_size=1, max_size=4))))
 
 
-def all_texts(doc: m.Article):
-    """Every text a reader should find, in reading order."""
-    from handouts.review.readability import block_texts
+# The order a reader meets the fields of each block, written here rather than taken from handouts.
+READING = {"Paragraph": ("text",), "Bullets": ("items",), "Terms": ("items",), "Term": ("term", "text"),
+           "Steps": ("title", "items"), "Callout": ("title", "text", "items"), "FAQ": ("items",), "QA": ("q", "a")}
 
+
+def _texts(node):
+    if node is None:
+        return
+    if isinstance(node, Text):
+        yield node
+    elif type(node).__name__ in READING:
+        for field in READING[type(node).__name__]:
+            yield from _texts(getattr(node, field))
+    elif isinstance(node, tuple):
+        for child in node:
+            yield from _texts(child)
+
+
+def all_texts(doc: m.Article):
+    """Every text a reader should find in the handout, in reading order."""
     yield doc.meta.title
     yield from doc.key_messages
-    for _, s in doc.all_sections():
-        yield s.title
-        for b in s.blocks:
-            yield from block_texts(b)
+    for section in doc.sections:
+        for s in (section, *section.sections):
+            yield s.title
+            for block in s.blocks:
+                yield from _texts(block)

@@ -12,11 +12,11 @@ from pptx.util import Inches
 from handouts.cli import main
 from builders import build_deck
 from handouts.load import load
-from handouts.review.readability import block_texts, sentences
 from handouts.theme.themes import load_theme
 
 from conftest import CONTENT, ROOT
 from deck_fit_check import overflows, text_shapes
+from oracle import Leaflet, sentences
 
 ARTICLE = load(CONTENT)
 THEME = load_theme()
@@ -50,12 +50,15 @@ def deck_text(prs) -> str:
     return norm(" ".join(parts))
 
 
+LEAFLET = Leaflet(CONTENT)
+
+
 def content_sentences():
-    texts = list(ARTICLE.key_messages)
-    for _, section in ARTICLE.all_sections():
-        texts += [section.title, *section.slide_points]
-        texts += [t for block in section.blocks for t in block_texts(block)]
-    return [norm(s) for t in texts for s in sentences(t.plain)]
+    texts = LEAFLET.key_messages
+    for _, section in LEAFLET.sections():
+        texts += [LEAFLET.text(section["title"]), *(LEAFLET.text(p) for p in section.get("slide_points", []))]
+        texts += [t for kind, value in LEAFLET.blocks(section) for t in LEAFLET.block_texts(kind, value)]
+    return [norm(s) for t in texts for s in sentences(t)]
 
 
 def test_names_and_slide_sizes(decks):
@@ -300,3 +303,35 @@ def test_a_deck_that_does_not_reopen_is_never_moved_into_place(tmp_path, monkeyp
     assert "the deck did not reopen cleanly after writing" in str(info.value.problems[0])
     assert good.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [good.name]
+
+
+def test_every_run_and_note_carries_the_language_of_the_content_file(decks):
+    language = LEAFLET.meta["language"]
+    prs = Presentation(str(decks["16:9"]))
+    runs = [r for slide in prs.slides for r in slide._element.iter(qn("a:r"))]
+    notes = [r for slide in prs.slides for r in slide.notes_slide._element.iter(qn("a:r"))]
+    assert len(runs) > 200 and len(notes) > 40
+    assert {r.find(qn("a:rPr")).get("lang") for r in runs + notes} == {language}
+
+
+def notes_of(prs, title):
+    return [slide.notes_slide.notes_text_frame.text for slide in prs.slides
+            if slide.shapes.title.text_frame.text == title]
+
+
+def test_the_closing_slide_notes_name_every_source_and_the_disclaimer(decks):
+    prs = Presentation(str(decks["16:9"]))
+    (notes,) = notes_of(prs, LEAFLET.labels["slides"]["closing"])
+    for source in LEAFLET.sources():
+        assert LEAFLET.labels["notes"]["source"].format(title=source) in notes.splitlines()
+    assert LEAFLET.disclaimer() in notes.splitlines()
+
+
+def test_notes_read_each_term_with_its_meaning(decks):
+    prs = Presentation(str(decks["4:3"]))
+    lines = {line for slide in prs.slides for line in slide.notes_slide.notes_text_frame.text.splitlines()}
+    terms = [(LEAFLET.text(item["term"]), LEAFLET.text(item["text"])) for _, s in LEAFLET.sections()
+             for kind, value in LEAFLET.blocks(s) if kind == "terms" for item in value]
+    assert len(terms) > 10
+    for term, text in terms:
+        assert f"{term}: {text}" in lines

@@ -17,7 +17,6 @@ from handouts.render.deck.geometry import builtin_geometry
 from handouts.render.deck.plan import plan_deck as _plan_deck
 from handouts.errors import ContentError
 from handouts.load import load
-from handouts.model.walk import block_texts
 from handouts.theme.labels import labels_for
 from handouts.theme.themes import load_theme
 
@@ -97,12 +96,16 @@ def test_each_get_help_callout_has_its_own_marked_slide():
 
 
 def test_notes_carry_the_full_text_of_each_section():
+    from oracle import Leaflet
+
+    leaflet = Leaflet(CONTENT)
     slides = plan_deck(ARTICLE, THEME, "16:9")
-    for _, sec in ARTICLE.all_sections():
-        notes = " ".join(n for s in content_slides(slides, sec.title.plain) for n in s.notes)
-        for block in sec.blocks:
-            for text in block_texts(block):
-                assert text.plain in notes, (sec.title.plain, text.plain)
+    for _, sec in leaflet.sections():
+        title = leaflet.text(sec["title"])
+        notes = " ".join(n for s in content_slides(slides, title) for n in s.notes)
+        for kind, value in leaflet.blocks(sec):
+            for text in leaflet.block_texts(kind, value):
+                assert text in notes, (title, text)
 
 
 def test_faq_questions_are_points_and_answers_are_in_the_notes():

@@ -49,7 +49,7 @@ CASES = {
     "unquoted colon": (
         variant("title: First section", "title: Note: first section"),
         ["content.yaml:18:16: YAML syntax error: text contains ': ', which YAML reads as a new field "
-         "(hint: put the text in quotes: \"Note: like this\")"]),
+         "(hint: put the text in quotes: \"Dose: one tablet\")"]),
     "tab indentation": (
         variant("  name: Test Clinic", "\tname: Test Clinic"),
         ["content.yaml:12:1: YAML syntax error: a tab is used for indentation "

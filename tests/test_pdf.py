@@ -10,10 +10,10 @@ from pypdf import PdfReader
 from handouts.errors import ContentError
 from handouts.load import load
 from builders import build_pdf
-from handouts.review.readability import block_texts, sentences
 from handouts.theme.themes import load_theme
 
 from conftest import CONTENT, ROOT, VALID
+from oracle import Leaflet, long_date, sentences
 from pdf_text import body_text, norm, page_lines
 
 ARTICLE = load(CONTENT)
@@ -30,13 +30,7 @@ def pdfs(tmp_path_factory):
     }
 
 
-def reading_order_texts(article):
-    yield article.meta.title.plain
-    yield from (t.plain for t in article.key_messages)
-    for _, section in article.all_sections():
-        yield section.title.plain
-        for block in section.blocks:
-            yield from (t.plain for t in block_texts(block))
+LEAFLET = Leaflet(CONTENT)
 
 
 @pytest.mark.parametrize("which", ["a4", "large"])
@@ -44,15 +38,31 @@ def test_every_sentence_appears_in_document_order(pdfs, which):
     text = body_text(pdfs[which])
     pos = 0
     checked = 0
-    for piece in reading_order_texts(ARTICLE):
+    for piece in LEAFLET.reading_order():
         for sentence in sentences(piece) or [piece]:
             found = text.find(norm(sentence), pos)
             assert found >= 0, f"missing or out of order: {sentence!r}"
             pos = found
             checked += 1
     assert checked > 200
-    for tail in ("About this leaflet", ARTICLE.meta.disclaimer.plain, ARTICLE.meta.reviewer.plain):
+    for tail in ("About this leaflet", LEAFLET.disclaimer(), LEAFLET.text(LEAFLET.meta["reviewer"])):
         assert norm(tail) in text
+
+
+@pytest.mark.parametrize("which", ["a4", "large"])
+def test_the_closing_part_gives_authors_review_dates_version_sources_and_contact(pdfs, which):
+    text = body_text(pdfs[which])
+    words, meta, clinic = LEAFLET.labels["words"], LEAFLET.meta, LEAFLET.clinic
+    for label, value in ((words["written_by"], "; ".join(LEAFLET.text(a) for a in meta["authors"])),
+                         (words["reviewed_by"], LEAFLET.text(meta["reviewer"])),
+                         (words["last_reviewed"], long_date(meta["last_reviewed"])),
+                         (words["next_review"], long_date(meta["next_review"])),
+                         (words["version"], meta["version"]),
+                         (words["email"], clinic["email"]),
+                         (words["emergency"], clinic["emergency"])):
+        assert f"{label} {value}" in text, label
+    for source in LEAFLET.sources():
+        assert source in text
 
 
 @pytest.mark.parametrize("which", ["a4", "letter", "large"])
@@ -60,8 +70,9 @@ def test_page_n_of_m_on_every_page(pdfs, which):
     pages = page_lines(pdfs[which])
     total = len(pages)
     assert total > 3
+    page = LEAFLET.labels["words"]["page"]
     for n, lines in enumerate(pages, start=1):
-        assert any(text.endswith(f"Page {n} of {total}") for text, *_ in lines), n
+        assert any(text.endswith(page.format(n=n, total=total)) for text, *_ in lines), n
         assert any(ARTICLE.clinic.phone in text for text, *_ in lines)
         assert any(text.startswith(f"Version {ARTICLE.meta.version}") and "Next review" in text
                    for text, *_ in lines)

@@ -7,9 +7,9 @@ import pytest
 
 from handouts.load import load
 from builders import build_pdf
-from handouts.review.readability import block_texts, sentences
 from handouts.theme.themes import load_theme
 
+from oracle import Leaflet, sentences
 from conftest import CONTENT, require_tool
 import re
 
@@ -53,6 +53,5 @@ def test_pdftotext_has_the_text(pdf_files):
                              check=True).stdout
         lines = [ln for ln in raw.splitlines() if not FOOTER.match(ln.strip()) and not PAGE.match(ln.strip())]
         text = norm(" ".join(lines))
-        missing = [s for _, section in ARTICLE.all_sections() for block in section.blocks
-                   for t in block_texts(block) for s in sentences(t.plain) if norm(s) not in text]
+        missing = [s for t in Leaflet(CONTENT).all_block_texts() for s in sentences(t) if norm(s) not in text]
         assert missing == [], path.name

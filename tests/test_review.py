@@ -210,3 +210,41 @@ def test_styles_scaled_into_tiny_text_are_an_error(tmp_path, write):
     assert ("big-body.yaml: styles.footer: style 'footer' comes out at 1.94 pt in standard print; the smallest "
             "readable size is 9 pt (hint: sizes are scaled so the body reaches the profile's body_size; keep the "
             "styles in proportion to body)") in found
+
+
+def line_of(path, text) -> int:
+    """The line of the file that holds `text`, read straight from the file."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+FAQ = """      - faq:
+          - q: Can I swim?
+            a: "{answer}"
+"""
+
+
+def test_faq_answers_are_checked_for_characters_and_long_sentences(write, tmp_path):
+    long = ("You should remember that the muscles around the knee can become tired after a very long day of "
+            "walking up and down the stairs at work and at home.")
+    path = write(VALID.replace("      - paragraph: You can read this.\n", FAQ.format(answer=f"Yes \U0001F600. {long}")))
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1
+    line = line_of(path, long)
+    assert f"content.yaml:{line}:" in result.stdout.split("U+1F600")[0].splitlines()[-1]
+    assert "no glyph for U+1F600" in result.stdout
+    passed, found = findings(review(load(path), today=TODAY), "Sentences under 21 words")
+    assert not passed and len(found) == 1 and found[0].startswith(f"content.yaml:{line}:")
+    build = CliRunner().invoke(main, ["pdf", str(path), "-o", str(tmp_path / "o")])
+    assert build.exit_code == 1 and "U+1F600" in build.stderr
+
+
+def test_a_picture_without_a_real_description_is_flagged(write, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "white").save(tmp_path / "photo.png")
+    image = "      - image:\n          path: photo.png\n          alt: photo.png\n"
+    path = write(VALID.replace("      - paragraph: You can read this.\n", image))
+    passed, found = findings(review(load(path), today=TODAY), "Alt text on every image")
+    assert not passed
+    assert found == [f"content.yaml:{line_of(path, 'alt: photo.png')}:16: alt text 'photo.png' does not say what "
+                     "the picture shows (hint: describe the picture in a short sentence)"]

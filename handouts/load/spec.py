@@ -234,7 +234,10 @@ class Record(Field):
                 values[key] = None  # "field:" with nothing after it counts as absent
                 continue
             result = self.fields[key][0].check(child, child_path, problems)
-            if result is None:
+            # A list that lost items to their own problems is invalid too, so later checks (such as
+            # "this section has no content") do not report the same mistake a second time.
+            if result is None or (isinstance(child, Seq) and isinstance(result, list)
+                                  and len(result) < len(child.items)):
                 invalid.add(key)
                 values.setdefault("_invalid", []).append(key)
             values[key] = result

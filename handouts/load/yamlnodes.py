@@ -155,6 +155,10 @@ class _Builder:
         return rest.strip() if _COMMENT_AFTER.match(rest) else ""
 
 
+# Text in single quotes that a word's apostrophe closes early: `- 'Don't stop.'`
+_APOSTROPHE = re.compile(r"(?:^|[:\-\[,]\s*)'([^']*\w)'(\w+)")
+
+
 def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     if isinstance(exc, ReaderError):
         before = text[: exc.position]
@@ -176,9 +180,16 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
         problem, hint = "a tab is used for indentation", "indent with spaces only; YAML does not allow tabs"
     elif "mapping values are not allowed" in problem:
         problem = "text contains ': ', which YAML reads as a new field"
-        hint = 'put the text in quotes: "Note: like this"'
+        hint = 'put the text in quotes: "Dose: one tablet"'
     elif "{{" in line_text:
         hint = 'text that starts with "{{" must be in quotes'
+    elif (early := _APOSTROPHE.search(line_text)) is not None:
+        before, after = early.groups()
+        word = f"{before.split()[-1]}'{after}"
+        problem = f"the apostrophe in \"{word}\" ends the text in single quotes too early"
+        hint = (f"write the apostrophe twice ('{before}''{after}...') or put the text in double quotes "
+                f"(\"{before}'{after}...\")")
+        loc = Loc(file, mark.line + 1, early.end(1) + 1)
     elif "could not find expected ':'" in problem or "expected <block end>" in problem:
         hint = "check the indentation of this line and the one above, and quote text containing ': ' or '#'"
     return Problem(loc, f"YAML syntax error: {problem}", hint=hint)

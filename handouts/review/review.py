@@ -135,6 +135,8 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
     check, errors = governance(article, today, allow_expired)
     report.errors += errors
     report.add("Governance", check)
+    if not errors_only:
+        report.add("Governance", _standard_texts(article))
     if theme is not None:
         from handouts.review.contrast import theme_checks
 
@@ -149,7 +151,6 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
         report.add("Theme", _fonts(article, theme), error=True)
         for c in _targets(article, theme, labels):
             report.add("Outputs", c, error=True)
-    report.add("Governance", _standard_texts(article))
 
     report.overall = r.article_scores(article)
     report.sections = [SectionScore(s.title.plain, s.loc, r.section_scores(s)) for s in article.sections]

@@ -17,27 +17,38 @@ def plain(text: str, marker: str = PLAIN, **kw) -> Item:
     return Item(runs=(Run(text),), marker=marker, **kw)
 
 
+# What each block kind offers a section's main slide: (list points, prose points). Callouts,
+# questions and pictures have slides or panels of their own (see plan.py), so they offer none.
+def _paragraph(b: m.Paragraph) -> tuple[list[Item], list[Item]]:
+    return [], split_sentences(point(b.text))
+
+
+def _bullets(b: m.Bullets) -> tuple[list[Item], list[Item]]:
+    return [point(t) for t in b.items], []
+
+
+def _steps(b: m.Steps) -> tuple[list[Item], list[Item]]:
+    return [point(t, NUMBER, number=n) for n, t in enumerate(b.items, 1)], []
+
+
+def _terms(b: m.Terms) -> tuple[list[Item], list[Item]]:
+    return [Item(runs=(Run(t.term.plain + ": ", bold=True), *t.text.runs)) for t in b.items], []
+
+
+def _none(b) -> tuple[list[Item], list[Item]]:
+    return [], []
+
+
+POINTS = {m.Paragraph: _paragraph, m.Bullets: _bullets, m.Steps: _steps, m.Terms: _terms, m.Callout: _none,
+          m.FAQ: _none, m.Image: _none}
+
+
 def section_points(section: m.Section) -> list[Item]:
     """The slide points; without them the section's lists; without lists its sentences."""
     if section.slide_points:
         return [point(t) for t in section.slide_points]
-    items = list_items(section.blocks)
-    if items:
-        return items
-    paragraphs = [point(b.text) for b in section.blocks if isinstance(b, m.Paragraph)]
-    return [part for p in paragraphs for part in split_sentences(p)]
-
-
-def list_items(blocks) -> list[Item]:
-    items: list[Item] = []
-    for block in blocks:
-        if isinstance(block, m.Bullets):
-            items += [point(t) for t in block.items]
-        elif isinstance(block, m.Steps):
-            items += [point(t, NUMBER, number=n) for n, t in enumerate(block.items, 1)]
-        elif isinstance(block, m.Terms):
-            items += [Item(runs=(Run(term.term.plain + ": ", bold=True), *term.text.runs)) for term in block.items]
-    return items
+    offered = [POINTS[type(b)](b) for b in section.blocks]
+    return [i for lists, _ in offered for i in lists] or [i for _, prose in offered for i in prose]
 
 
 def numbered(texts: list[str]) -> list[Item]:
@@ -81,7 +92,7 @@ def get_help_items(callout: m.Callout) -> list[Item]:
 
 
 def aside_items(callout: m.Callout, labels: Labels) -> list[Item]:
-    """'Tip: Stretch safely' in bold, then its text and its points."""
+    """The callout's word and title in bold (as in 'Advice: Stretch safely'), then its text and its points."""
     before, after = labels.around("callout_heading", "title", label=labels.callout(callout.kind))
     runs = tuple(r for r in (Run(before, bold=True) if before else None, *callout.title.runs,
                              Run(after, bold=True) if after else None) if r)

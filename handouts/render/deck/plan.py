@@ -77,7 +77,7 @@ class _Planner:
     def paged(self, kind: str, layout: str, title: str, groups: Sequence[tuple[Item, ...]], loc: Loc,
               notes: tuple[str, ...] | Callable[[tuple[Item, ...]], tuple[str, ...]],
               box: Box | None = None, title_scale: float = 1.0, **extra) -> list[SlidePlan]:
-        """One slide, or more titled '(continued)', holding `groups` measured in `box`."""
+        """One slide, or more marked as continued, holding `groups` measured in `box`."""
         box = box or self.box(layout)
         pages = fit.Fitter(self.family, box, self.body_size, self.min_size).paginate(groups)
         slides = []
@@ -153,20 +153,33 @@ class _Planner:
                             section.loc, notes, title_scale=TITLE_SLIDE_SCALE if is_part else 1.0)
         if is_part and self.geometry.builtin:
             slides = [replace(s, labels=(self.part_label(s, part),)) for s in slides]
-        asides = [b for b in section.blocks if isinstance(b, m.Callout) and b.kind != "get_help"]
+        asides = [b for b in section.blocks if self.is_aside(b)]
         if asides and not is_part:
             slides[-1] = self.with_asides(slides[-1], asides)
         # a section with nothing of its own to show gives its title to the slides of its blocks
         empty = not is_part and len(slides) == 1 and not slides[0].items and not slides[0].asides
         extra: list[SlidePlan] = []
         for block in section.blocks:
-            if isinstance(block, m.Callout) and block.kind == "get_help":
-                extra += self.get_help(block)
-            elif isinstance(block, m.FAQ):
-                extra += self.faq(block, section.title.plain if empty else self.labels.slide("faq"))
-            elif isinstance(block, m.Image):
-                extra.append(self.image(section, block))
+            extra += self.slides_of[type(block)](block, section, empty)
         return extra if empty and extra else slides + extra
+
+    @staticmethod
+    def is_aside(block: m.Block) -> bool:
+        """Tips and notes show under the points. The standard contact text does not: the closing
+        slide gives the contact details, and once is enough."""
+        return isinstance(block, m.Callout) and block.kind != "get_help" and block.standard != "contact"
+
+    # -- the slides a block has of its own, one entry per block kind ------------------------------
+
+    @property
+    def slides_of(self) -> dict[type, Callable[[m.Block, m.Section, bool], list[SlidePlan]]]:
+        def none(block, section, empty):
+            return []
+
+        return {m.Paragraph: none, m.Bullets: none, m.Terms: none, m.Steps: none,
+                m.Callout: lambda b, s, e: self.get_help(b) if b.kind == "get_help" else [],
+                m.FAQ: lambda b, s, e: self.faq(b, s.title.plain if e else self.labels.slide("faq")),
+                m.Image: lambda b, s, e: [self.image(s, b)]}
 
     def with_asides(self, slide: SlidePlan, callouts: list[m.Callout]) -> SlidePlan:
         """Show tips and notes under the points while they fit at the slide's size (all are in the notes)."""

@@ -145,7 +145,7 @@ class Renderer:
         return shape
 
     def get_help_look(self, slide, plan: SlidePlan) -> None:
-        """Colour, an icon and the words 'Get help' in the title: never colour alone."""
+        """Colour, an icon and the word for the kind in the title: never colour alone."""
         c = self.colors
         if self.geometry.builtin:
             band = self.filled(slide, MSO_SHAPE.RECTANGLE, self.geometry.band(), c["get_help"], "Alert band")

@@ -103,7 +103,7 @@ class Figure(NamedTuple):
 
 
 class Rows(NamedTuple):
-    """Label-and-value lines, as in "Last reviewed: 16 November 2026"."""
+    """Label-and-value lines, as in "Version: 1.2"."""
 
     style: str
     rows: tuple[tuple[str, Pieces], ...]

@@ -1,0 +1,144 @@
+"""An independent reading of a content file: what a patient should find in the outputs.
+
+It shares no code with handouts. It reads the YAML with ruamel's base loader (every value a
+string), and knows the content format from the README: it fills {{ clinic.x }} and {{ meta.x }}
+itself, drops the **bold** and *italic* markers, and expands `standard:` blocks from the labels
+catalogue file. Tests take their expected text from here, never from handouts' own walkers.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parent.parent
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+_PLACEHOLDER = re.compile(r"\{\{\s*(clinic|meta)\.(\w+)\s*\}\}")
+_EMPHASIS = re.compile(r"\*\*\*(.+?)\*\*\*|\*\*(.+?)\*\*|(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+
+
+def read_yaml(path: Path):
+    return YAML(typ="base").load(path.read_text(encoding="utf-8"))
+
+
+def long_date(iso: str) -> str:
+    year, month, day = (int(x) for x in iso.split("-"))
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def short_date(iso: str) -> str:
+    year, month, _ = (int(x) for x in iso.split("-"))
+    return f"{MONTHS[month - 1][:3]} {year}"
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+
+
+class Leaflet:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.data = read_yaml(self.path)
+        self.meta, self.clinic = self.data["meta"], self.data["clinic"]
+        language = self.meta["language"].lower().split("-")[0]
+        labels = ROOT / "templates" / "labels" / f"{language}.yaml"
+        self.labels = read_yaml(labels if labels.exists() else ROOT / "templates" / "labels" / "en.yaml")
+
+    # -- text --------------------------------------------------------------------------------
+    def _value(self, root: str, key: str) -> str:
+        value = (self.meta if root == "meta" else self.clinic)[key]
+        if key in ("last_reviewed", "next_review"):
+            return long_date(value)
+        if isinstance(value, list):
+            return "; ".join(value)
+        return self.fill(value)
+
+    def fill(self, text: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: self._value(*m.groups()), text)
+
+    def text(self, raw: str) -> str:
+        """What a reader sees of one field: placeholders filled, emphasis markers gone, spaces folded."""
+        plain = _EMPHASIS.sub(lambda m: next(g for g in m.groups() if g is not None), self.fill(raw))
+        return " ".join(plain.replace("\\*", "*").split())
+
+    # -- structure ---------------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        return self.text(self.meta["title"])
+
+    @property
+    def key_messages(self) -> list[str]:
+        return [self.text(t) for t in self.data["key_messages"]]
+
+    def sections(self):
+        """(level, section) in reading order."""
+        for section in self.data["sections"]:
+            yield 1, section
+            for sub in section.get("sections", []):
+                yield 2, sub
+
+    def blocks(self, section):
+        """(kind, value) of a section's own blocks, with standard texts expanded into callouts."""
+        for block in section.get("blocks", []):
+            (kind, value), = block.items()
+            if kind == "standard":
+                yield "callout", self.standard(value)
+            else:
+                yield kind, value
+
+    def standard(self, name: str) -> dict:
+        std = self.labels["standard"][name]
+        callout = {"kind": std["kind"], "title": std["title"]}
+        if name == "emergency":
+            signs = self.data.get("emergency_signs", [])
+            callout["text"] = std["signs"] if signs else std["text"]
+            callout["items"] = signs
+        else:
+            callout["text"] = std["text"]
+            callout["items"] = [i for i in std.get("items", [])
+                                if all(key in self.clinic for _, key in _PLACEHOLDER.findall(i))]
+        return callout
+
+    def block_texts(self, kind: str, value) -> list[str]:
+        """A block's visible texts, in reading order."""
+        if kind == "paragraph":
+            raw = [value]
+        elif kind == "bullets":
+            raw = list(value)
+        elif kind == "terms":
+            raw = [x for item in value for x in (item["term"], item["text"])]
+        elif kind == "steps":
+            raw = ([value["title"]] if "title" in value else []) + list(value["items"])
+        elif kind == "callout":
+            raw = [value["title"]] + ([value["text"]] if "text" in value else []) + list(value.get("items", []))
+        elif kind == "faq":
+            raw = [x for item in value for x in (item["q"], item["a"])]
+        elif kind == "image":
+            raw = [value["caption"]] if "caption" in value else []
+        else:
+            raise AssertionError(f"the oracle does not know block kind {kind!r}")
+        return [self.text(r) for r in raw]
+
+    def reading_order(self) -> list[str]:
+        """The title, the main points, then every section title and block text, in order."""
+        out = [self.title, *self.key_messages]
+        for _, section in self.sections():
+            out.append(self.text(section["title"]))
+            for kind, value in self.blocks(section):
+                out += self.block_texts(kind, value)
+        return out
+
+    def all_block_texts(self) -> list[str]:
+        return [t for _, s in self.sections() for kind, value in self.blocks(s) for t in self.block_texts(kind, value)]
+
+    def disclaimer(self) -> str:
+        return self.text(self.meta.get("disclaimer") or self.labels["standard"]["disclaimer"])
+
+    def sources(self) -> list[str]:
+        return [self.text(s["title"]) for s in self.meta.get("sources", [])]
+
+    def alt_texts(self) -> list[str]:
+        return [self.text(v["alt"]) for _, s in self.sections() for kind, v in self.blocks(s) if kind == "image"]

@@ -1,0 +1,230 @@
+"""The shape of the code: layers import the right way, every block kind has a handler everywhere,
+and no renderer or model holds a word a reader sees (those live in templates/labels/)."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "handouts"
+WOUND = ROOT / "tests" / "leaflets" / "wound-care.yaml"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> set[str]:
+    """Every module a file imports, at any depth of the file (lazy imports count too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def modules_under(folder: str) -> list[Path]:
+    return sorted((PACKAGE / folder).rglob("*.py"))
+
+
+def offending(paths, banned: tuple[str, ...]) -> list[str]:
+    return [f"{module_name(p)} imports {name}" for p in paths for name in sorted(imports(p))
+            if any(name == b or name.startswith(b + ".") for b in banned)]
+
+
+RENDERERS = ("handouts.render.pdf", "handouts.render.deck", "reportlab", "pptx")
+
+
+@pytest.mark.parametrize("layer,banned", [
+    ("load", ("handouts.render", "handouts.review", "handouts.cli", "reportlab", "pptx", "click")),
+    ("model", ("handouts.render", "handouts.review", "handouts.load", "handouts.cli", "reportlab", "pptx", "click")),
+    ("theme", ("handouts.render", "handouts.review", "handouts.cli", "reportlab", "pptx", "click")),
+    ("review", RENDERERS + ("handouts.cli", "click")),
+    ("render/handout", ("reportlab", "pptx", "handouts.render.pdf", "handouts.render.deck", "click")),
+])
+def test_layers_import_only_downwards(layer, banned):
+    assert offending(modules_under(layer), banned) == []
+
+
+def closure(start: str) -> set[Path]:
+    """The handouts modules `start` imports, directly or through others."""
+    seen, todo = set(), [start]
+    while todo:
+        name = todo.pop()
+        path = PACKAGE.parent / (name.replace(".", "/") + ".py")
+        if not path.exists():
+            path = PACKAGE.parent / name.replace(".", "/") / "__init__.py"
+        if not path.exists() or path in seen:
+            continue
+        seen.add(path)
+        todo += [n for n in imports(path) if n.startswith("handouts.")]
+    return seen
+
+
+def test_the_deck_planner_and_everything_it_uses_import_no_python_pptx():
+    used = closure("handouts.render.deck.plan")
+    assert PACKAGE / "render" / "deck" / "fit.py" in used
+    assert offending(used, ("pptx", "lxml", "reportlab", "handouts.render.deck.render", "click")) == []
+
+
+def test_click_lives_only_in_the_cli():
+    users = [module_name(p) for p in PACKAGE.rglob("*.py") if any(n == "click" or n.startswith("click.")
+                                                                 for n in imports(p))]
+    assert users == ["handouts.cli"]
+
+
+def test_core_errors_are_plain_exceptions():
+    from handouts.errors import ContentError
+
+    assert [c.__module__ for c in ContentError.__mro__] == ["handouts.errors", "builtins", "builtins", "builtins"]
+
+
+def test_the_deck_planner_opens_no_files(monkeypatch):
+    """Pictures are read once while loading; planning then touches no file (fonts are loaded first)."""
+    import builtins
+    import io
+    import os
+
+    from handouts.load import load
+    from handouts.render.deck.plan import plan_deck
+    from handouts.theme.labels import labels_for
+    from handouts.theme.themes import load_theme
+
+    article, theme, labels = load(WOUND), load_theme(), labels_for("en")
+    before = plan_deck(article, theme, labels, "16:9")  # warms the font metrics
+    assert any(p.picture is not None for s in before for p in s.pictures)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"the planner opened {args[0]!r}")
+
+    for owner, name in ((builtins, "open"), (io, "open"), (os, "open")):
+        monkeypatch.setattr(owner, name, refuse)
+    assert plan_deck(article, theme, labels, "4:3")
+
+
+def test_pdf_and_check_leave_python_pptx_alone():
+    code = ("import sys; from handouts.load import load; from handouts.render.handout.plan import leaflet; "
+            "from handouts.theme.labels import labels_for; leaflet(load('content.yaml'), labels_for('en')); "
+            "print('pptx' in sys.modules, 'reportlab' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+# -- every block kind has a handler everywhere ------------------------------------------------------
+
+def block_kinds_in_schema() -> set[str]:
+    from handouts.load.content_spec import BLOCK
+
+    return set(BLOCK.options)
+
+
+def test_the_test_leaflet_uses_every_block_kind_of_the_schema():
+    data = YAML(typ="base").load(WOUND.read_text(encoding="utf-8"))
+    used = {kind for s in data["sections"] for group in [s, *s.get("sections", [])]
+            for block in group.get("blocks", []) for kind in block}
+    assert used == block_kinds_in_schema()
+
+
+def handler_tables():
+    from handouts.model import walk
+    from handouts.render.deck import items, notes
+    from handouts.render.deck.plan import _Planner
+    from handouts.render.handout import plan
+
+    planner = _Planner.__new__(_Planner)
+    return {"text walker": walk.HANDLERS, "handout plan": plan.BLOCKS, "speaker notes": notes.HANDLERS,
+            "slide points": items.POINTS, "slides of their own": planner.slides_of}
+
+
+def test_every_block_kind_of_the_schema_has_a_handler_in_every_renderer():
+    from handouts import model as m
+    from handouts.load import load
+
+    article = load(WOUND)
+    made = {type(b) for _, s in article.all_sections() for b in s.blocks}
+    assert made == set(m.BLOCK_KINDS)  # the schema's kinds, as the loader builds them ("standard" is a callout)
+    for name, table in handler_tables().items():
+        assert set(table) == set(m.BLOCK_KINDS), name
+
+
+def test_every_element_of_the_handout_plan_has_a_pdf_handler():
+    from handouts.render.handout.elements import ELEMENT_KINDS
+    from handouts.render.pdf.story import StoryBuilder
+
+    builder = StoryBuilder.__new__(StoryBuilder)
+    StoryBuilder.__init__(builder, None, 100.0, (0.0, 0.0, 0.0))
+    assert set(builder.handlers) == set(ELEMENT_KINDS)
+
+
+# -- words a reader sees live in the labels catalogue -------------------------------------------------
+
+LISTED = ["The main points", "About this leaflet", "Page {n} of", "Questions? Call", "Get help", "What we will cover",
+          "(continued)", "Last reviewed", "Next review due", "Scan to read this leaflet online", "Latest version online",
+          "QR code: link"]
+
+
+def test_none_of_the_listed_phrases_is_written_in_the_code():
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for phrase in LISTED:
+            assert phrase not in text, f"{module_name(path)} holds {phrase!r}"
+        for word in ("Tip", "Note"):
+            assert not re.search(rf"\b{word}\b", text), f"{module_name(path)} holds {word!r}"
+
+
+def label_phrases() -> set[str]:
+    """The fixed parts of every English label, four characters or longer."""
+    data = YAML(typ="base").load((ROOT / "templates" / "labels" / "en.yaml").read_text(encoding="utf-8"))
+
+    def strings(value):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k not in ("language", "name", "dates", "kind"):
+                    yield from strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from strings(v)
+        else:
+            yield str(value)
+
+    pieces = {p.strip() for s in strings(data)
+              for p in re.split(r"\{\{.*?\}\}|\{\w+\}", s)}
+    return {p for p in pieces if len(p) >= 4 and re.search(r"[A-Za-z]{3}", p)}
+
+
+def string_literals(path: Path):
+    """String constants of a module, without its docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.value
+
+
+def holds(literal: str, phrase: str) -> bool:
+    """A phrase of several words anywhere in the literal; a single word only as the whole literal."""
+    if " " in phrase:
+        return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", literal) is not None
+    return phrase[:1].isupper() and literal.strip() == phrase
+
+
+def test_no_renderer_or_model_holds_a_label_in_english():
+    phrases = label_phrases()
+    assert {"The main points", "Key takeaways", "Sources"} <= phrases
+    found = [f"{module_name(path)}: {p!r}" for folder in ("render", "model") for path in modules_under(folder)
+             for literal in string_literals(path) for p in phrases if holds(literal, p)]
+    assert found == []
