@@ -30,10 +30,15 @@ def preflight(jobs: list[Job], out: Path, theme) -> None:
     from handouts.theme.fonts import coverage_problems
 
     families: dict[int, tuple] = {}  # one message per missing character, naming every font that lacks it
+    known = {}  # a renderer's own parse of its font, when it has one (the PDF has ReportLab's)
     for job in jobs:
-        article, known = families.get(id(job.article), (job.article, set()))
-        families[id(job.article)] = (article, known | {theme.fonts[job.target.font_role]})
-    problems = [p for article, fonts in families.values() for p in coverage_problems(article, fonts)]
+        article, fonts = families.get(id(job.article), (job.article, set()))
+        family = theme.fonts[job.target.font_role]
+        families[id(job.article)] = (article, fonts | {family})
+        code = job.target.code()
+        if hasattr(code, "charset") and family not in known:
+            known[family] = code.charset(family)
+    problems = [p for article, fonts in families.values() for p in coverage_problems(article, fonts, known)]
     if problems:
         raise ContentError(problems)
 

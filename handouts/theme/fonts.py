@@ -54,14 +54,14 @@ def charset(family: str) -> frozenset[int]:
 
 
 def coverage_problems(article: m.Article, family: str | list[str] | set[str],
-                      chars: frozenset[int] | None = None) -> list[Problem]:
+                      known: dict[str, frozenset[int]] | None = None) -> list[Problem]:
     """One problem per character a font cannot draw (never a silent black box), naming every
-    font that lacks it. A renderer that has its font parsed already passes its set in `chars`."""
+    font that lacks it. A renderer that has parsed its font already passes its set in `known`."""
     families = [family] if isinstance(family, str) else sorted(family)
     sets = {}
     for fam in families:
         try:
-            sets[fam] = chars if chars is not None and len(families) == 1 else charset(fam)
+            sets[fam] = (known or {}).get(fam) or charset(fam)
         except Exception as exc:  # fontpkg raises its own types for missing families
             return [Problem(m.Loc("theme"), f"font family '{fam}' is not installed ({exc})",
                             hint="install its fontpkg package from PyPI, or name another font in the theme")]

@@ -11,6 +11,7 @@ from handouts.errors import ContentError, Loc, Problem
 from handouts.render.handout import plan as handout_plan
 from handouts.render.handout.elements import HandoutPlan
 from handouts.render.pdf.document import footer_canvas, make_document
+from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import build_styles
 

@@ -1,0 +1,114 @@
+"""`make mutants`: break the code on purpose, one breakage at a time, and check the tests notice.
+
+Each breakage below is a small edit to one file, with the tests that should catch it. The runner
+copies the project into a temporary folder, checks those tests pass there untouched, then applies
+each edit in its own copy and runs the tests again. A breakage the tests miss is a failure.
+Usage: .venv/bin/python tests/mutants.py [NAME ...]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+COPY = ("handouts", "templates", "tests", "images", "content.yaml", "generate.py", "pyproject.toml")
+
+
+class Mutant(NamedTuple):
+    name: str
+    file: str
+    old: str
+    new: str
+    tests: tuple[str, ...]
+
+
+MUTANTS = (
+    Mutant("FAQ answers left out of the text walker", "handouts/model/walk.py",
+           "return [t for item in b.items for t in (item.q, item.a)]", "return [item.q for item in b.items]",
+           ("tests/test_review.py::test_faq_answers_are_checked_for_characters_and_long_sentences",)),
+    Mutant("the deck's lang attribute dropped", "handouts/render/deck/textframe.py",
+           '    rpr.set("lang", language)\n', "",
+           ("tests/test_deck_output.py::test_every_run_and_note_carries_the_language_of_the_content_file",)),
+    Mutant("the 'Next review due' row removed from the PDF", "handouts/render/handout/plan.py",
+           '             (labels.word("next_review"), e.plain(labels.date(meta.next_review))),\n', "",
+           ("tests/test_pdf.py::test_the_closing_part_gives_authors_review_dates_version_sources_and_contact",)),
+    Mutant("the alt-text check turned off", "handouts/review/literacy.py",
+           "    weak = [Problem(b.alt.loc,", "    weak = [] and [Problem(b.alt.loc,",
+           ("tests/test_review.py::test_a_picture_without_a_real_description_is_flagged",)),
+    Mutant("sources removed from the closing-slide notes", "handouts/render/deck/plan.py",
+           "                  else words.note(\"source\", title=s.title.plain) for s in meta.sources]",
+           "                  else words.note(\"source\", title=s.title.plain) for s in meta.sources][:0]",
+           ("tests/test_deck_output.py::test_the_closing_slide_notes_name_every_source_and_the_disclaimer",)),
+    Mutant("the term notes format removed", "handouts/render/deck/notes.py",
+           'return [f"{term}: {text}" for term, text in zip(texts[::2], texts[1::2])]', "return texts",
+           ("tests/test_deck_output.py::test_notes_read_each_term_with_its_meaning",)),
+    Mutant("the leaflet's emergency signs ignored by the standard text", "handouts/load/loader.py",
+           'callout["items"] = list(signs)', 'callout["items"] = []',
+           ("tests/test_new_user.py::test_standard_texts_say_nothing_about_another_topic",)),
+    Mutant("warnings labelled as failures", "handouts/review/report.py",
+           'return "FAIL" if error and check.problems else "warn"', 'return "FAIL"',
+           ("tests/test_new_user.py::test_warnings_are_labelled_as_warnings",)),
+)
+
+
+def copy_project(into: Path) -> None:
+    for name in COPY:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, into / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+        else:
+            shutil.copy2(src, into / name)
+
+
+def run_tests(folder: Path, tests: tuple[str, ...]) -> subprocess.CompletedProcess:
+    # PYTHONPATH puts the copy ahead of the editable install, so its (broken) code is the one imported.
+    env = {**os.environ, "PYTHONPATH": str(folder), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
+                          cwd=folder, env=env, capture_output=True, text=True)
+
+
+def apply(folder: Path, mutant: Mutant) -> None:
+    path = folder / mutant.file
+    text = path.read_text(encoding="utf-8")
+    count = text.count(mutant.old)
+    if count != 1:
+        raise SystemExit(f"mutants: '{mutant.name}' expects its text once in {mutant.file}, found {count} times; "
+                         "update tests/mutants.py to the code as it is now")
+    path.write_text(text.replace(mutant.old, mutant.new), encoding="utf-8")
+
+
+def main(names: list[str]) -> int:
+    chosen = [m for m in MUTANTS if not names or m.name in names]
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="handouts-mutants-") as tmp:
+        clean = Path(tmp) / "clean"
+        copy_project(clean)
+        all_tests = tuple(dict.fromkeys(t for m in chosen for t in m.tests))
+        baseline = run_tests(clean, all_tests)
+        if baseline.returncode != 0:
+            print(baseline.stdout[-3000:])
+            print("mutants: the chosen tests fail on the unbroken code, so a breakage would prove nothing")
+            return 1
+        survivors = []
+        for i, mutant in enumerate(chosen, 1):
+            folder = Path(tmp) / f"mutant-{i}"
+            shutil.copytree(clean, folder)
+            apply(folder, mutant)
+            caught = run_tests(folder, mutant.tests).returncode != 0
+            print(f"[{'caught' if caught else 'SURVIVED'}] {mutant.name}", flush=True)
+            if not caught:
+                survivors.append(mutant.name)
+            shutil.rmtree(folder)
+    print(f"{len(chosen) - len(survivors)} of {len(chosen)} breakages caught in {time.monotonic() - start:.0f} s")
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
