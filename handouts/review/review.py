@@ -80,13 +80,13 @@ def governance(article: m.Article, today: dt.date, allow_expired: bool) -> tuple
 
 def _standard_texts(article: m.Article) -> Check:
     """`standard: emergency` with no emergency_signs prints only general advice."""
-    bare = [b for _, s in article.all_sections() for b in s.blocks
-            if isinstance(b, m.Callout) and b.standard == "emergency" and not b.items]
+    used = [b for _, s in article.all_sections() for b in s.blocks
+            if isinstance(b, m.Callout) and b.standard == "emergency"]
     problems = [Problem(b.loc, "the emergency text lists no warning signs for this topic", "",
-                        "add 'emergency_signs:' with the signs that need emergency care") for b in bare]
-    return Check("Emergency advice names its signs", not problems,
-                 "every emergency text lists its signs" if not problems else f"{len(problems)} to complete",
-                 problems)
+                        "add 'emergency_signs:' with the signs that need emergency care") for b in used if not b.items]
+    detail = ("the leaflet uses no standard emergency text" if not used else
+              "the emergency text lists the leaflet's own signs" if not problems else f"{len(problems)} to complete")
+    return Check("Emergency advice names its signs", not problems, detail, problems)
 
 
 def _fonts(article: m.Article, theme) -> Check:
