@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from handouts.errors import ContentError
-from handouts.render.registry import ALL, ASPECTS, TARGETS, Job, Options, for_command, options_read_by
+from handouts.render.registry import ALL, ASPECTS, LAYOUTS, TARGETS, Job, Options, for_command, options_read_by
 from handouts.theme.themes import PROFILES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -186,18 +186,22 @@ def check(content, theme, profile, strict, fmt, allow_expired):
 @content_args
 @out_option
 @theme_option
+@click.option("--layout", type=click.Choice(LAYOUTS), default=LAYOUTS[0], show_default=True,
+              help="leaflet: the full text in two columns; booklet: A5 pages imposed for a folded booklet "
+                   "(also writes <slug>-a5.pdf); trifold: one sheet folded in three; card: a one-page summary.")
 @build_options(options_read_by("pdf"))
 @expired_option
 @messages(writes=True)
-def pdf(content, out, theme, allow_expired, **options):
-    """Build the printable PDF handout.
+def pdf(content, out, theme, layout, allow_expired, **options):
+    """Build a printable PDF handout in one of the layouts.
 
     \b
     Example:
       generate.py pdf content.yaml -o output --paper letter
+      generate.py pdf --layout booklet
       generate.py pdf --profile large-print
     """
-    _build(content, out, theme, allow_expired, [(t.name, {}) for t in for_command("pdf")], **options)
+    _build(content, out, theme, allow_expired, [(layout, {})], **options)
 
 
 @main.command(context_settings=CONTEXT)
@@ -222,18 +226,22 @@ def pptx(content, out, theme, allow_expired, **options):
 @content_args
 @out_option
 @theme_option
+@click.option("--layout", "layouts", type=click.Choice(LAYOUTS), multiple=True,
+              help="Also build this printed layout (repeat for more).")
 @build_options(options_read_by() - {"profile"})
 @expired_option
 @messages(writes=True)
-def all_(content, out, theme, allow_expired, **options):
-    """Build every output: the standard and large-print handouts and the slide deck.
+def all_(content, out, theme, layouts, allow_expired, **options):
+    """Build every usual output: the leaflet, the large-print leaflet, the summary card and the deck.
 
     \b
     Example:
       generate.py all content.yaml -o output
+      generate.py all --layout booklet --layout trifold
       generate.py all --paper letter --aspect 4:3 --template clinic.pptx
     """
-    _build(content, out, theme, allow_expired, list(ALL), **options)
+    wanted = list(ALL) + [(name, {}) for name in layouts if (name, {}) not in ALL]
+    _build(content, out, theme, allow_expired, wanted, **options)
 
 
 @main.command(context_settings=CONTEXT)

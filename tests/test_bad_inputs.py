@@ -150,7 +150,8 @@ def test_case(name, tmp_path, monkeypatch):
 
 def check_ok(case, out: Path, result) -> None:
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["keep.txt", "test-leaflet-large-print.pdf", "test-leaflet.pdf", "test-leaflet.pptx"]
+    assert names == ["keep.txt", "test-leaflet-card.pdf", "test-leaflet-large-print.pdf", "test-leaflet.pdf",
+                     "test-leaflet.pptx"]
     assert sorted(result.stdout.split()) == [str(out / n) for n in names[1:]]
     text = body_text(out / "test-leaflet.pdf").replace(" ", "")
     setup = case["setup"]

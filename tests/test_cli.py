@@ -89,7 +89,7 @@ print("LOADED", "reportlab" in sys.modules, "pptx" in sys.modules, file=sys.stde
 
 
 @pytest.mark.parametrize("command,reportlab,pptx", [
-    ("check", False, False),
+    ("check", True, False),  # check lays out each printed layout to say whether it fits
     ("pdf", True, False),
     ("pptx", False, True),
 ])

@@ -169,7 +169,7 @@ def test_subsections_go_one_level_deep(write):
                    "          - title: Too deep\n    blocks:\n")
     assert messages(write(text)) == [
         "content.yaml:22:9: sections[1].sections[1]: unknown key 'sections' "
-        "(hint: allowed here: title, slide_points, blocks)"]
+        "(hint: allowed here: title, summary, slide_points, blocks)"]
 
 
 def test_unknown_block_kind_suggests(write):

@@ -81,8 +81,8 @@ def test_all_takes_every_build_option(tmp_path, write):
     out = tmp_path / "out"
     result = run("all", write(VALID), "-o", out, "--paper", "letter", "--aspect", "4:3", "--template", template)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["test-leaflet-4x3.pptx", "test-leaflet-large-print.pdf",
-                                                     "test-leaflet.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["test-leaflet-4x3.pptx", "test-leaflet-card.pdf",
+                                                     "test-leaflet-large-print.pdf", "test-leaflet.pdf"]
     from pypdf import PdfReader
 
     assert round(float(PdfReader(out / "test-leaflet.pdf").pages[0].mediabox.width)) == 612

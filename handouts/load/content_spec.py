@@ -95,6 +95,8 @@ BLOCK.wrap = _wrap_block
 
 _SECTION_FIELDS = {
     "title": (prose("The heading. A question often works well.", max_len=200), True),
+    "summary": (prose("One to three plain sentences that sum the section up, for the tri-fold. Without one, "
+                      "the slide points are used.", max_len=600), False),
     "slide_points": (ListOf(prose(max_len=300), doc="Short lines for this section's slides.", max_items=200), False),
     "blocks": (ListOf(BLOCK, doc="The content of the section, in order.", max_items=5000), False),
 }

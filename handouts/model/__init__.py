@@ -96,6 +96,7 @@ class Section(NamedTuple):
     blocks: tuple[Block, ...] = ()
     slide_points: tuple[Text, ...] = ()
     sections: tuple["Section", ...] = ()
+    summary: Text | None = None  # one to three sentences, for the tri-fold
 
 
 class Source(NamedTuple):

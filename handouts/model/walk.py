@@ -50,7 +50,8 @@ def block_texts(block: m.Block) -> list[m.Text]:
 
 
 def section_texts(section: m.Section, with_subsections: bool = True) -> list[m.Text]:
-    texts = [t for block in section.blocks for t in block_texts(block)]
+    """A section's summary (printed on the tri-fold) and its blocks' texts, then its sub-sections'."""
+    texts = ([section.summary] if section.summary else []) + [t for block in section.blocks for t in block_texts(block)]
     if with_subsections:
         for sub in section.sections:
             texts += section_texts(sub)
@@ -67,6 +68,8 @@ def article_texts(article: m.Article) -> Iterator[m.Text]:
             yield t
     for _, section in article.all_sections():
         yield section.title
+        if section.summary:
+            yield section.summary
         yield from section.slide_points
         for block in section.blocks:
             yield from block_texts(block)

@@ -7,20 +7,20 @@ from pathlib import Path
 
 from handouts.errors import ContentError, Problem
 from handouts.render.output import folder_lock, preflight as check_targets, remove_stale_temporaries, transaction
-from handouts.render.output import write_atomic
+from handouts.render.output import write_atomic, write_failed
 from handouts.render.registry import Job
 from handouts.theme.labels import labels_for
 
 
 def preflight(jobs: list[Job], out: Path, theme) -> None:
     """Two leaflets that would write one file, a target we must not replace, a character a font lacks."""
-    names = [job.file_name for job in jobs]
+    names = [name for job in jobs for name in job.file_names]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         problems = []
         for name in twice:
             for job in jobs:
-                if job.file_name == name:
+                if name in job.file_names:
                     slug = job.article.meta.slug
                     problems.append(Problem(getattr(slug, "loc", job.article.meta.loc), f"two leaflets would write "
                                             f"the same file {out / name}", "meta.slug",
@@ -55,12 +55,15 @@ def build(jobs: list[Job], theme, out: Path) -> list[Path]:
     written = []
     try:
         with folder_lock(out), transaction():
-            remove_stale_temporaries(out, [job.file_name for job in jobs])
+            remove_stale_temporaries(out, [name for job in jobs for name in job.file_names])
             for job, code, labels, plan in planned:
-                written.append(write_atomic(
-                    out / job.file_name,
-                    lambda tmp, job=job, code=code, labels=labels, plan=plan: code.write(job, plan, theme, labels, tmp),
-                    lambda tmp, code=code, plan=plan: code.verify(tmp, plan)))
+                try:
+                    files = code.write(job, plan, theme, labels)
+                except OSError as exc:
+                    raise write_failed(out / job.file_names[0], exc) from None
+                for name, data in zip(job.file_names, files, strict=True):
+                    written.append(write_atomic(out / name, lambda tmp, data=data: tmp.write_bytes(data),
+                                                lambda tmp, code=code, plan=plan: code.verify(tmp, plan)))
     except BaseException:
         if created and out.is_dir() and not any(out.iterdir()):
             out.rmdir()  # a failed run leaves no trace, not even the folder it made

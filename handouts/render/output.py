@@ -25,6 +25,12 @@ def _fail(path: Path, message: str, hint: str = "") -> ContentError:
     return ContentError([Problem(Loc(display_name(path)), message, hint=hint)])
 
 
+def write_failed(target: Path, exc: OSError) -> ContentError:
+    """A full disk, a read-only folder: said plainly, naming the file."""
+    return _fail(target, f"cannot write the file ({exc.strerror})",
+                 "check there is room on the disk and that the folder can be written to")
+
+
 def _check_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise _fail(folder, "the output folder is a file, not a folder",
@@ -140,8 +146,7 @@ def write_atomic(target: Path, write: Callable[[Path], None], verify: Callable[[
             os.replace(tmp, target)
     except OSError as exc:  # a full disk, a read-only folder: say so plainly
         tmp.unlink(missing_ok=True)
-        raise _fail(target, f"cannot write the file ({exc.strerror})",
-                    "check there is room on the disk and that the folder can be written to") from None
+        raise write_failed(target, exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -4,9 +4,9 @@ and the review all read this table.
 A target's code lives in its own module, imported only when the target runs (so `pdf` never loads
 python-pptx). That module has two steps:
 - `plan(job, theme, labels)`: decides what goes on each page or slide, and writes nothing;
-- `write(job, plan, theme, labels, path)`: writes the file;
-and `verify(path, plan)`, which checks the written file reopens before it replaces the old one,
-and `describe(plan, job)`, a few words on the plan for `check` ("43 slides at 16:9").
+- `write(job, plan, theme, labels)`: makes the bytes of each of the job's files, in order;
+and `verify(path, plan)`, which checks a written file reopens before it replaces the old one,
+and `describe(plan, job, theme, labels)`, a few words for `check` ("4 pages", "43 slides at 16:9").
 
 Adding a target is one new module and one entry below.
 """
@@ -45,22 +45,33 @@ class Target(NamedTuple):
     summary: str
     suffix: str = ""  # added to the slug in the file name
     checked: tuple[dict, ...] = ()  # the options `check` plans it with, to report whether it fits
+    also: tuple[str, ...] = ()  # the suffixes of further files it writes (a booklet's reading-order pages)
 
     def code(self):
         return importlib.import_module(self.module)
 
-    def file_name(self, article: m.Article, options: Options) -> str:
-        name = article.meta.slug + self.suffix
+    def file_names(self, article: m.Article, options: Options) -> list[str]:
+        """The files it writes: the first is its own, the others come with it."""
+        name = ""
         if "profile" in self.reads and options.profile != "standard":
             name += f"-{options.profile}"
         if "aspect" in self.reads and options.aspect != ASPECTS[0]:
             name += "-" + options.aspect.replace(":", "x")
-        return f"{name}.{self.command}"
+        return [f"{article.meta.slug}{suffix}{name}.{self.command}" for suffix in (self.suffix, *self.also)]
 
 
 TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("leaflet", "pdf", "handouts.render.pdf.leaflet", ("paper", "profile"), "handout",
-           "the full handout, to print"),
+           "the full text, dense but legible, in two columns (one in large print)",
+           checked=({"profile": "standard"}, {"profile": "large-print"})),
+    Target("booklet", "pdf", "handouts.render.pdf.booklet", ("paper", "profile"), "handout",
+           "the full text on A5 pages, imposed for printing as a folded, stapled booklet",
+           suffix="-booklet", also=("-a5",), checked=({},)),
+    Target("trifold", "pdf", "handouts.render.pdf.trifold", ("paper", "profile"), "handout",
+           "one sheet folded in three: the main points, each section in brief and when to get help",
+           suffix="-trifold", checked=({},)),
+    Target("card", "pdf", "handouts.render.pdf.card", ("paper", "profile"), "handout",
+           "a one-page summary card", suffix="-card", checked=({},)),
     Target("deck", "pptx", "handouts.render.deck.target", ("aspect", "template"), "slides_metrics",
            "the slide deck for a health talk, with the full text in the speaker notes",
            checked=({"aspect": "16:9"}, {"aspect": "4:3"})),
@@ -70,8 +81,10 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
 ALL: tuple[tuple[str, dict], ...] = (
     ("leaflet", {}),
     ("leaflet", {"profile": "large-print"}),
+    ("card", {}),
     ("deck", {}),
 )
+LAYOUTS = ("leaflet", "booklet", "trifold", "card")  # the names `pdf --layout` takes
 
 
 class Job(NamedTuple):
@@ -82,8 +95,8 @@ class Job(NamedTuple):
     options: Options
 
     @property
-    def file_name(self) -> str:
-        return self.target.file_name(self.article, self.options)
+    def file_names(self) -> list[str]:
+        return self.target.file_names(self.article, self.options)
 
 
 def for_command(command: str) -> list[Target]:

@@ -48,6 +48,8 @@ def located_texts(article: m.Article):
     for t in article.key_messages:
         yield "key messages", t
     for _, section in article.all_sections():
+        if section.summary:
+            yield section.title.plain, section.summary
         for block in section.blocks:
             for t in block_texts(block):
                 yield section.title.plain, t
@@ -159,6 +161,13 @@ def checks(article: m.Article) -> list[Check]:
                                     "use normal capitals; use **bold** for emphasis"))
     out.append(Check("No all-caps body text", not shouting,
                      "none found" if not shouting else f"{len(shouting)} place(s)", shouting))
+
+    wordy = [Problem(s.summary.loc, f"the summary has {n} sentences; the tri-fold has room for one to three", "",
+                     "keep the summary to three short sentences")
+             for _, s in article.all_sections() if s.summary and (n := len(r.sentences(s.summary.plain))) > 3]
+    out.append(Check("Section summaries are short", not wordy,
+                     "every summary has one to three sentences" if not wordy else f"{len(wordy)} summary(s) too long",
+                     wordy))
 
     images = [b for _, s in article.all_sections() for b in s.blocks if isinstance(b, m.Image)]
     weak = [Problem(b.alt.loc, f"alt text '{b.alt.plain}' does not say what the picture shows", "",

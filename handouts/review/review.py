@@ -113,7 +113,7 @@ def _targets(article: m.Article, theme, labels) -> list[Check]:
         for options in target.checked:
             job = Job(article, target, Options(**options))
             try:
-                counts.append(code.describe(code.plan(job, theme, labels), job))
+                counts.append(code.describe(code.plan(job, theme, labels), job, theme, labels))
             except ContentError as exc:
                 found += [p for p in exc.problems if p not in found]
         checks.append(Check(f"{target.name.capitalize()} fits", not found,

@@ -71,7 +71,7 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
         next_review=Label(), version=Label(), sources=Label(), contact_us=Label(), phone=Label(), email=Label(),
         website=Label(), address=Label(), emergency=Label(), please_note=Label(), online_title=Label(),
         online_text=Label("url"), qr_alt=Label(), qr_alt_url=Label("url"), logo_alt=Label("clinic"), page=Label("n", "total"),
-        clinic_label=Label("clinic"), phone_value=Label("phone"),
+        clinic_label=Label("clinic"), phone_value=Label("phone"), printing_note=Label("file"),
         footer_call=Label("clinic", "phone"), footer_call_short=Label("phone"),
         footer_dates=Label("version", "reviewed", "next"), keywords=Label(), list_separator=Label()),
     "slides": _group(

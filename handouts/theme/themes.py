@@ -13,7 +13,7 @@ from handouts.errors import Loc, Problems
 from handouts.theme.fonts import font_file
 from handouts.paths import DEFAULT_THEME
 from handouts.load.source import display_name, read_text
-from handouts.load.spec import MapOf, Record, Str, Text
+from handouts.load.spec import ListOf, MapOf, Record, Str, Text
 from handouts.load.yamlnodes import parse
 
 COLOR = r"#[0-9A-Fa-f]{6}"
@@ -74,7 +74,26 @@ PAPER = Record(doc="A paper size, in millimetres.", fields={
     "height": (_number("Height in millimetres.", 50, 1000), True),
 })
 
+_LAYOUT_FIELDS = {
+    "body_size": (_number("A larger body size for this layout, in points (never smaller than the profile's).",
+                          12, 36), False),
+    "columns": (_number("Columns of text on a page.", 1, 3), False),
+    "gap_mm": (_number("Space between columns, in millimetres.", 0, 30), False),
+    "margin_mm": (_number("Page margins, in millimetres.", 4, 50), False),
+    "page": (MapOf(_text("A paper name from `papers`."), doc="The page size for each paper it is printed on, "
+                   "e.g. a4: a5 for A5 pages on A4 sheets.", key_pattern=r"[a-z][a-z0-9\-]*"), False),
+    "panels_mm": (MapOf(ListOf(_number("Panel width.", 40, 400), min_items=3, max_items=3),
+                        doc="Panel widths on each paper, left to right on the outside.",
+                        key_pattern=r"[a-z][a-z0-9\-]*"), False),
+}
+LAYOUT = Record(doc="The page geometry of one printed layout.", fields={
+    **_LAYOUT_FIELDS,
+    "large-print": (Record(doc="Settings of its own for the large-print profile.", fields=_LAYOUT_FIELDS), False),
+})
+LAYOUT_NAMES = ("leaflet", "booklet", "trifold", "card")
+
 THEME = Record(doc="A theme.", fields={
+    "layouts": (Record(doc="The printed layouts.", fields={name: (LAYOUT, False) for name in LAYOUT_NAMES}), False),
     "parent": (_text("A theme file this one extends, relative to this file."), False),
     "name": (_text("Name of the theme."), False),
     "paper": (_text("Default paper size: a name from `papers`."), False),
@@ -134,6 +153,7 @@ class Theme(NamedTuple):
     slides: dict
     file: str
     color_locs: dict = {}  # colour name -> where the theme sets it
+    layouts: dict = {}  # layout name -> {"standard": settings, "large-print": settings}
 
     def style(self, name: str, scale: float = 1.0, floor: float = 0.0) -> Style:
         """A style scaled for a profile; `floor` lifts small styles (large print: nothing under 18 pt)."""
@@ -152,6 +172,10 @@ class Theme(NamedTuple):
 
     def page_size(self, paper: str | None = None) -> tuple[float, float]:
         return self.papers[paper or self.paper]
+
+    def layout(self, name: str, profile: str) -> dict:
+        """A layout's settings for a print profile (large print may override some)."""
+        return self.layouts.get(name, {}).get(profile) or self.layouts.get(name, {}).get("standard", {})
 
     def color_loc(self, name: str):
         return self.color_locs.get(name) or Loc(self.file)
@@ -261,8 +285,8 @@ def load_theme(path: Path | str | None = None) -> Theme:
     missing_colors = [n for n in REQUIRED_COLORS if n not in raw_colors]
     if missing_colors:
         problems.add(top, "the theme has no colour(s) " + ", ".join(missing_colors), "colors", start)
-    papers = {k: (float(v["width"]) * MM, float(v["height"]) * MM) for k, v in _entries(raw.get("papers")).items()
-              if v.get("width") and v.get("height")}
+    papers = {k: (round(float(v["width"]) * MM, 3), round(float(v["height"]) * MM, 3))
+              for k, v in _entries(raw.get("papers")).items() if v.get("width") and v.get("height")}
     paper = raw.get("paper") or "a4"
     if paper not in papers:
         problems.add(getattr(paper, "loc", top), f"paper '{paper}' is not one of the theme's papers "
@@ -279,8 +303,32 @@ def load_theme(path: Path | str | None = None) -> Theme:
             problems.add(loc.loc if isinstance(loc, Str) else top,
                          f"font family '{fonts[role]}' is not installed", f"fonts.{role}",
                          "install its fontpkg package from PyPI (e.g. fontpkg-arimo), or name an installed family")
+    layouts = {name: _layout(raw_layout, papers, problems) for name, raw_layout in _entries(raw.get("layouts")).items()}
     problems.raise_if_any()
     slides = {k: float(v) for k, v in _entries(raw.get("slides")).items()}
     return Theme(name=str(raw.get("name") or path.stem), paper=str(paper), papers=papers, colors=colors,
                  fonts=fonts, profiles=profiles, styles=styles, slides=slides, file=display_name(path),
-                 color_locs=color_locs)
+                 color_locs=color_locs, layouts=layouts)
+
+
+def _settings(raw: dict, papers: dict, problems: Problems) -> dict:
+    out = {}
+    for key in ("body_size", "columns", "gap_mm", "margin_mm"):
+        if raw.get(key):
+            out[key] = float(raw[key])
+    for paper, page in _entries(raw.get("page")).items():
+        if page not in papers:
+            problems.add(page.loc, f"paper '{page}' is not one of the theme's papers", "page",
+                         "name a paper listed under papers:")
+    if raw.get("page"):
+        out["page"] = {k: str(v) for k, v in _entries(raw["page"]).items()}
+    if raw.get("panels_mm"):
+        out["panels_mm"] = {k: [float(x) for x in v] for k, v in _entries(raw["panels_mm"]).items()}
+    return out
+
+
+def _layout(raw: dict, papers: dict, problems: Problems) -> dict:
+    """{"standard": settings, "large-print": standard settings with large print's own on top}."""
+    standard = _settings(raw, papers, problems)
+    large = _settings(raw.get("large-print") or {}, papers, problems)
+    return {"standard": standard, "large-print": {**standard, **large}}

@@ -33,11 +33,11 @@ def plan(job, theme, labels) -> DeckPlan:
     return DeckPlan(plan_deck(job.article, theme, labels, options.aspect, geometry), geometry)
 
 
-def describe(plan: DeckPlan, job) -> str:
+def describe(plan: DeckPlan, job, theme, labels) -> str:
     return f"{len(plan.slides)} slides at {job.options.aspect}"
 
 
-def write(job, plan: DeckPlan, theme, labels, target: Path) -> None:
+def write(job, plan: DeckPlan, theme, labels) -> list[bytes]:
     from handouts.render.deck.render import render
     from handouts.render.deck.template import open_deck
 
@@ -45,7 +45,7 @@ def write(job, plan: DeckPlan, theme, labels, target: Path) -> None:
     prs, _ = open_deck(job.options.template, job.options.aspect, theme, needed_layouts(article))
     render(prs, plan.slides, theme, plan.geometry, labels, article.meta.language)
     _core_properties(prs, article, labels)
-    target.write_bytes(_stable_zip(prs, article.meta.last_reviewed))
+    return [_stable_zip(prs, article.meta.last_reviewed)]
 
 
 def verify(path: Path, plan: DeckPlan) -> None:

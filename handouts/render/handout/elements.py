@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, Union
 
+from handouts.errors import Loc
 from handouts.model import Picture, Run
 
 
@@ -40,6 +41,7 @@ class Para(NamedTuple):
     text: Pieces
     indent: float = 0.0
     keep_with_next: bool = False
+    loc: Loc | None = None  # where it comes from in the content, for messages
 
 
 class Heading(NamedTuple):
@@ -50,6 +52,7 @@ class Heading(NamedTuple):
     style: str
     text: Pieces
     outline: int | None = None
+    loc: Loc | None = None  # where it comes from in the content, for messages
 
 
 class ListItems(NamedTuple):
@@ -59,6 +62,7 @@ class ListItems(NamedTuple):
     items: tuple[Pieces, ...]
     numbered: bool = False
     tone: str = "primary"  # the theme colour of the bullets or numbers
+    loc: Loc | None = None  # where it comes from in the content, for messages
 
 
 class Term(NamedTuple):
@@ -66,6 +70,7 @@ class Term(NamedTuple):
 
     term: Pieces
     text: Pieces
+    loc: Loc | None = None  # where it comes from in the content, for messages
 
 
 class Question(NamedTuple):
@@ -73,6 +78,7 @@ class Question(NamedTuple):
 
     question: Pieces
     answer: Pieces
+    loc: Loc | None = None  # where it comes from in the content, for messages
 
 
 class Box(NamedTuple):
@@ -84,6 +90,7 @@ class Box(NamedTuple):
     heading_style: str
     children: tuple["Element", ...]
     icon: bool = True
+    loc: Loc | None = None  # where it comes from in the content, for messages
 
 
 class Band(NamedTuple):
@@ -94,12 +101,14 @@ class Band(NamedTuple):
     subtitle: Pieces | None
     logo: Picture | None
     logo_alt: str
+    stacked: bool = False  # the logo above the words, the colour filling the whole panel (a cover)
 
 
 class Figure(NamedTuple):
     picture: Picture
     alt: str
     caption: Pieces | None = None
+    loc: Loc | None = None  # where it comes from in the content, for messages
 
 
 class Rows(NamedTuple):
@@ -107,6 +116,7 @@ class Rows(NamedTuple):
 
     style: str
     rows: tuple[tuple[str, Pieces], ...]
+    loc: Loc | None = None  # where it comes from in the content, for messages
 
 
 class Online(NamedTuple):
@@ -116,6 +126,7 @@ class Online(NamedTuple):
     alt: str
     heading: Pieces
     text: Pieces
+    loc: Loc | None = None  # where it comes from in the content, for messages
 
 
 class PageBreakIfLess(NamedTuple):
@@ -147,8 +158,37 @@ class DocInfo(NamedTuple):
 
 
 class HandoutPlan(NamedTuple):
-    """Everything one handout shows, in reading order."""
+    """Everything one handout shows, in reading order. The first `masthead` elements (the title band
+    and the main points) span the page above the columns."""
 
     elements: tuple[Element, ...]
+    footer: Footer
+    info: DocInfo
+    masthead: int = 0
+
+
+class BookletPlan(NamedTuple):
+    """A booklet: a front cover, the inner pages that flow, and a back cover."""
+
+    front: tuple[Element, ...]
+    inner: tuple[Element, ...]
+    back: tuple[Element, ...]
+    footer: Footer
+    info: DocInfo
+
+
+class Panel(NamedTuple):
+    """Elements for fixed panels. `name` is what messages call it; the elements flow through the
+    panels `slots` names, in order (the inside of a tri-fold is three panels)."""
+
+    name: str
+    slots: tuple[str, ...]
+    elements: tuple[Element, ...]
+
+
+class PanelPlan(NamedTuple):
+    """A sheet of fixed panels (the tri-fold, the card), in reading order."""
+
+    panels: tuple[Panel, ...]
     footer: Footer
     info: DocInfo

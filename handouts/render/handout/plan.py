@@ -30,20 +30,20 @@ def link(url: str, label: str | None = None) -> e.Pieces:
 # -- blocks ------------------------------------------------------------------------------------
 
 def _paragraph(b: m.Paragraph, labels: Labels) -> list[e.Element]:
-    return [e.Para("body", pieces(b.text))]
+    return [e.Para("body", pieces(b.text), loc=b.loc)]
 
 
 def _bullets(b: m.Bullets, labels: Labels) -> list[e.Element]:
-    return [e.ListItems("bullet", tuple(pieces(t) for t in b.items))]
+    return [e.ListItems("bullet", tuple(pieces(t) for t in b.items), loc=b.loc)]
 
 
 def _terms(b: m.Terms, labels: Labels) -> list[e.Element]:
-    return [e.Term(pieces(t.term), pieces(t.text)) for t in b.items]
+    return [e.Term(pieces(t.term), pieces(t.text), loc=t.loc) for t in b.items]
 
 
 def _steps(b: m.Steps, labels: Labels) -> list[e.Element]:
-    title = [e.Heading(4, "h3", pieces(b.title))] if b.title else []
-    return title + [e.ListItems("step", tuple(pieces(t) for t in b.items), numbered=True)]
+    title = [e.Heading(4, "h3", pieces(b.title), loc=b.loc)] if b.title else []
+    return title + [e.ListItems("step", tuple(pieces(t) for t in b.items), numbered=True, loc=b.loc)]
 
 
 def callout_box(b: m.Callout, labels: Labels) -> e.Box:
@@ -55,7 +55,7 @@ def callout_box(b: m.Callout, labels: Labels) -> e.Box:
         children.append(e.Para(f"{b.kind}_text", pieces(b.text)))
     if b.items:
         children.append(e.ListItems(f"{b.kind}_text", tuple(pieces(t) for t in b.items), tone=b.kind))
-    return e.Box(b.kind, heading, f"{b.kind}_title", tuple(children))
+    return e.Box(b.kind, heading, f"{b.kind}_title", tuple(children), loc=b.loc)
 
 
 def _callout(b: m.Callout, labels: Labels) -> list[e.Element]:
@@ -63,11 +63,11 @@ def _callout(b: m.Callout, labels: Labels) -> list[e.Element]:
 
 
 def _faq(b: m.FAQ, labels: Labels) -> list[e.Element]:
-    return [e.Question(pieces(qa.q), pieces(qa.a)) for qa in b.items]
+    return [e.Question(pieces(qa.q), pieces(qa.a), loc=qa.loc) for qa in b.items]
 
 
 def _image(b: m.Image, labels: Labels) -> list[e.Element]:
-    return [e.Figure(b.picture, b.alt.plain, pieces(b.caption) if b.caption else None)]
+    return [e.Figure(b.picture, b.alt.plain, pieces(b.caption) if b.caption else None, loc=b.loc)]
 
 
 BLOCKS: dict[type, Callable[..., list[e.Element]]] = {
@@ -89,18 +89,19 @@ def band(article: m.Article, labels: Labels) -> e.Band:
 
 
 def main_points(article: m.Article, labels: Labels) -> e.Box:
-    items = e.ListItems("key_item", tuple(pieces(t) for t in article.key_messages))
-    return e.Box("primary", e.plain(labels.word("main_points")), "key_title", (items,), icon=False)
+    items = e.ListItems("key_item", tuple(pieces(t) for t in article.key_messages), loc=article.key_messages[0].loc)
+    return e.Box("primary", e.plain(labels.word("main_points")), "key_title", (items,), icon=False,
+                 loc=article.key_messages[0].loc)
 
 
 def sections(article: m.Article, labels: Labels) -> list[e.Element]:
     out: list[e.Element] = []
     for section in article.sections:
-        out.append(e.Heading(2, "h1", pieces(section.title), outline=0))
+        out.append(e.Heading(2, "h1", pieces(section.title), outline=0, loc=section.title.loc))
         for b in section.blocks:
             out += block(b, labels)
         for sub in section.sections:
-            out.append(e.Heading(3, "h2", pieces(sub.title), outline=1))
+            out.append(e.Heading(3, "h2", pieces(sub.title), outline=1, loc=sub.title.loc))
             for b in sub.blocks:
                 out += block(b, labels)
     return out
@@ -132,33 +133,53 @@ def contact_rows(article: m.Article, labels: Labels, with_clinic: bool = True) -
     return rows
 
 
-def about(article: m.Article, labels: Labels) -> list[e.Element]:
-    """The closing part: who wrote and reviewed it, when, the sources, the contact details, the
-    disclaimer and the link to the latest version."""
-    meta, clinic = article.meta, article.clinic
+def review_rows(article: m.Article, labels: Labels, who: bool = True, dates: bool = True) -> e.Rows:
+    """Who wrote and reviewed it, when it was reviewed and is next due, and its version."""
+    meta = article.meta
     rows: list[tuple[str, e.Pieces]] = []
-    if meta.authors:
+    if who and meta.authors:
         sep = labels.word("list_separator")
         joined: list[e.Piece] = []
         for i, author in enumerate(meta.authors):
             joined += ([m.Run(sep)] if i else []) + list(author.runs)
         rows.append((labels.word("written_by"), tuple(joined)))
-    if meta.reviewer:
+    if who and meta.reviewer:
         rows.append((labels.word("reviewed_by"), pieces(meta.reviewer)))
-    rows += [(labels.word("last_reviewed"), e.plain(labels.date(meta.last_reviewed))),
-             (labels.word("next_review"), e.plain(labels.date(meta.next_review))),
-             (labels.word("version"), e.plain(meta.version))]
+    if dates:
+        rows += [(labels.word("last_reviewed"), e.plain(labels.date(meta.last_reviewed))),
+                 (labels.word("next_review"), e.plain(labels.date(meta.next_review))),
+                 (labels.word("version"), e.plain(meta.version))]
+    return e.Rows("small", tuple(rows), loc=meta.loc)
+
+
+def sources(article: m.Article, labels: Labels) -> list[e.Element]:
+    meta = article.meta
+    if not meta.sources:
+        return []
+    items = tuple(pieces(s.title) + ((m.Run(" "),) + link(s.url) if s.url else ()) for s in meta.sources)
+    return [e.Heading(3, "h3", e.plain(labels.word("sources"))), e.ListItems("small", items, loc=meta.sources[0].loc)]
+
+
+def contact(article: m.Article, labels: Labels, with_clinic: bool = True) -> list[e.Element]:
+    return [e.Heading(3, "h3", e.plain(labels.word("contact_us"))),
+            e.Rows("small", tuple(contact_rows(article, labels, with_clinic)), loc=article.clinic.loc)]
+
+
+def disclaimer(article: m.Article, labels: Labels) -> list[e.Element]:
+    meta = article.meta
+    if not meta.disclaimer:
+        return []
+    return [e.Heading(3, "h3", e.plain(labels.word("please_note"))),
+            e.Para("small", pieces(meta.disclaimer), loc=meta.disclaimer.loc)]
+
+
+def about(article: m.Article, labels: Labels) -> list[e.Element]:
+    """The closing part: who wrote and reviewed it, when, the sources, the contact details, the
+    disclaimer and the link to the latest version."""
     out: list[e.Element] = [e.PageBreakIfLess(12), e.Heading(2, "h1", e.plain(labels.word("about")), outline=0),
-                            e.Rows("small", tuple(rows))]
-    if meta.sources:
-        out.append(e.Heading(3, "h3", e.plain(labels.word("sources"))))
-        items = tuple(pieces(s.title) + ((m.Run(" "),) + link(s.url) if s.url else ()) for s in meta.sources)
-        out.append(e.ListItems("small", items))
-    out.append(e.Heading(3, "h3", e.plain(labels.word("contact_us"))))
-    out.append(e.Rows("small", tuple(contact_rows(article, labels, not has_contact_block(article)))))
-    if meta.disclaimer:
-        out += [e.Heading(3, "h3", e.plain(labels.word("please_note"))), e.Para("small", pieces(meta.disclaimer))]
-    if meta.online_url:
+                            review_rows(article, labels), *sources(article, labels),
+                            *contact(article, labels, not has_contact_block(article)), *disclaimer(article, labels)]
+    if article.meta.online_url:
         out.append(online(article, labels))
     return out
 
@@ -167,7 +188,7 @@ def online(article: m.Article, labels: Labels) -> e.Online:
     url = article.meta.online_url
     before, after = labels.around("words.online_text", "url")
     text = tuple(p for p in (m.Run(before) if before else None, *link(url), m.Run(after) if after else None) if p)
-    return e.Online(url, labels.word("qr_alt"), e.plain(labels.word("online_title")), text)
+    return e.Online(url, labels.word("qr_alt"), e.plain(labels.word("online_title")), text, loc=article.meta.loc)
 
 
 def footer(article: m.Article, labels: Labels) -> e.Footer:
@@ -190,7 +211,75 @@ def info(article: m.Article, labels: Labels) -> e.DocInfo:
 
 
 def leaflet(article: m.Article, labels: Labels) -> e.HandoutPlan:
-    """The full handout: the band, the main points, every section, then the closing part."""
+    """The full handout: the band and the main points across the page, every section, then the
+    closing part."""
     elements = [band(article, labels), main_points(article, labels), *sections(article, labels),
                 *about(article, labels)]
-    return e.HandoutPlan(tuple(elements), footer(article, labels), info(article, labels))
+    return e.HandoutPlan(tuple(elements), footer(article, labels), info(article, labels), masthead=2)
+
+
+def booklet(article: m.Article, labels: Labels) -> e.BookletPlan:
+    """The full text as a booklet: the title and the main points on the front cover, the sections
+    inside, and on the back cover the contact details, the QR code, the review dates, who wrote it,
+    the sources and the disclaimer."""
+    back = back_cover(article, labels, who=True) + sources(article, labels) + disclaimer(article, labels)
+    front = (cover(article, labels), main_points(article, labels))
+    return e.BookletPlan(front, tuple(sections(article, labels)), tuple(back), footer(article, labels),
+                         info(article, labels))
+
+
+def back_cover(article: m.Article, labels: Labels, who: bool = True) -> list[e.Element]:
+    """How to reach the clinic, the way to the latest version, and when it was reviewed."""
+    out: list[e.Element] = [e.Heading(2, "h1", e.plain(labels.word("contact_us")), outline=0),
+                            e.Rows("body", tuple(contact_rows(article, labels)), loc=article.clinic.loc)]
+    if article.meta.online_url:
+        out.append(online(article, labels))
+    out.append(review_rows(article, labels, who=who))
+    return out
+
+
+def summary(section: m.Section) -> list[e.Element]:
+    """A section in brief: its heading, then its summary, or its slide points when it has none."""
+    out: list[e.Element] = [e.Heading(2, "h2", pieces(section.title), outline=0, loc=section.title.loc)]
+    if section.summary:
+        out.append(e.Para("body", pieces(section.summary), loc=section.summary.loc))
+    elif section.slide_points:
+        out.append(e.ListItems("bullet", tuple(pieces(t) for t in section.slide_points),
+                               loc=section.slide_points[0].loc))
+    return out
+
+
+def get_help_boxes(section: m.Section, labels: Labels) -> list[e.Element]:
+    """Every get-help callout of a section and its sub-sections, word for word."""
+    return [callout_box(b, labels) for s in (section, *section.sections) for b in s.blocks
+            if isinstance(b, m.Callout) and b.kind == "get_help"]
+
+
+def trifold(article: m.Article, labels: Labels) -> e.PanelPlan:
+    """One sheet folded in three, in reading order: the cover, the flap with the main points, the
+    inside with each section in brief and every get-help callout, and the back."""
+    inside: list[e.Element] = [main_points(article, labels)]
+    for section in article.sections:
+        inside += summary(section) + get_help_boxes(section, labels)
+    panels = (e.Panel("cover", ("cover",), (cover(article, labels),)),
+              e.Panel("flap and inside", ("flap", "inside-left", "inside-middle", "inside-right"), tuple(inside)),
+              e.Panel("back", ("back",), tuple(back_cover(article, labels) + disclaimer(article, labels))))
+    return e.PanelPlan(panels, footer(article, labels), info(article, labels))
+
+
+def cover(article: m.Article, labels: Labels) -> e.Band:
+    """The title band, stacked (the logo above the words) and filling its panel."""
+    return band(article, labels)._replace(stacked=True)
+
+
+def card(article: m.Article, labels: Labels) -> e.PanelPlan:
+    """One page: the title, the main points, when to get help, how to reach the clinic, the QR code."""
+    elements: list[e.Element] = [band(article, labels), main_points(article, labels)]
+    for section in article.sections:
+        elements += get_help_boxes(section, labels)
+    elements += [e.Heading(2, "h2", e.plain(labels.word("contact_us")), outline=0),
+                 e.Rows("body", tuple(contact_rows(article, labels)), loc=article.clinic.loc)]
+    if article.meta.online_url:
+        elements.append(online(article, labels))
+    elements.append(review_rows(article, labels, who=False))
+    return e.PanelPlan((e.Panel("page", ("page",), tuple(elements)),), footer(article, labels), info(article, labels))

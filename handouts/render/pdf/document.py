@@ -1,16 +1,66 @@
-"""The document template: page frames, the footer on every page, bookmarks and metadata."""
+"""Pages for flowing text: the geometry of a layout, its page templates, the footer, bookmarks.
+
+The geometry comes from the theme (`layouts:` and `papers:`), so a layout is changed as data.
+"""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from handouts.render.handout.elements import DocInfo, Footer
 from handouts.render.pdf.styles import PdfStyles
 
-def footer_canvas(footer: Footer, st: PdfStyles, margin: float):
-    """A canvas class that draws the footer once the page count is known (the page number label)."""
+MIN_COLUMN_MM = 70  # a column narrower than this holds too few words a line to read well
+
+
+class Geometry(NamedTuple):
+    width: float  # the page, in points
+    height: float
+    margin: float  # left and right
+    top: float
+    bottom: float  # room for the footer
+    columns: int
+    gap: float
+
+    @property
+    def text_width(self) -> float:
+        return self.width - 2 * self.margin
+
+    @property
+    def column_width(self) -> float:
+        return (self.text_width - (self.columns - 1) * self.gap) / self.columns
+
+    @property
+    def text_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+
+def geometry(st: PdfStyles, layout: str, paper: str, footer: bool = True) -> Geometry:
+    """The page and columns of a layout on a paper, for the styles' print profile."""
+    settings = st.theme.layout(layout, st.profile)
+    page = settings.get("page", {}).get(paper, paper)
+    width, height = st.theme.page_size(page)
+    margin = settings.get("margin_mm", st.theme.profiles[st.profile]["margin_mm"]) * mm
+    gap = settings.get("gap_mm", 8) * mm
+    columns = max(1, int(settings.get("columns", 1)))
+    while columns > 1 and ((width - 2 * margin - (columns - 1) * gap) / columns) < MIN_COLUMN_MM * mm:
+        columns -= 1
+    bottom = margin * 0.45 + 3 * st["footer"].leading if footer else margin
+    return Geometry(width, height, margin, max(10 * mm, margin * 0.8), bottom, columns, gap)
+
+
+def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: str = "of",
+                  skip=lambda number, total: False):
+    """A canvas class that draws the footer once the page count is known.
+
+    numbers "of": the call line, the version line and "Page N of M" on every page;
+    numbers "only": just the page number, on the outer edge (a booklet). `skip(number, total)` says
+    which pages have no footer (a booklet's covers).
+    """
     style = st["footer"]
 
     class FooterCanvas(Canvas):
@@ -26,20 +76,31 @@ def footer_canvas(footer: Footer, st: PdfStyles, margin: float):
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                self._draw_footer(number, total)
+                if footer is not None and not skip(number, total):
+                    self._draw_footer(number, total)
                 super().showPage()
             super().save()
 
         def _draw_footer(self, number: int, total: int):
             width, _ = self._pagesize
             size, lead = style.fontSize, style.leading
-            right_text = footer.page.replace("{n}", str(number)).replace("{total}", str(total))
             self.saveState()
+            self.setFillColor(st.color("muted"))
+            if numbers == "only":
+                self.setFont(st.fonts["bold"], size)
+                text = str(number)
+                y = margin * 0.6
+                if number % 2 == 0:
+                    self.drawString(margin, y, text)  # left-hand pages: number on the left
+                else:
+                    self.drawRightString(width - margin, y, text)
+                self.restoreState()
+                return
+            right_text = footer.page.replace("{n}", str(number)).replace("{total}", str(total))
             self.setStrokeColor(st.color("rule"))
             self.setLineWidth(0.8)
             top = margin * 0.45 + 2 * lead
             self.line(margin, top + lead * 0.35, width - margin, top + lead * 0.35)
-            self.setFillColor(st.color("muted"))
             self.setFont(st.fonts["bold"], size)
             self.drawRightString(width - margin, top - size, right_text)
             self.setFont(style.fontName, size)
@@ -54,46 +115,62 @@ def footer_canvas(footer: Footer, st: PdfStyles, margin: float):
 
 class HandoutDoc(BaseDocTemplate):
     def afterFlowable(self, flowable):
-        outline = getattr(flowable, "outline", None)
-        if outline:
-            title, level, key = outline
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        outlines = getattr(flowable, "outlines", None) or [getattr(flowable, "outline", None)]
+        for outline in outlines:
+            if outline:
+                title, level, key = outline
+                self.canv.bookmarkPage(key)
+                self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
-def make_document(target, info: DocInfo, st: PdfStyles, paper: str) -> tuple[HandoutDoc, float, tuple]:
-    page_w, page_h = st.theme.page_size(paper)
-    margin = st.theme.profiles[st.profile]["margin_mm"] * mm
-    footer_h = margin * 0.45 + 3 * st["footer"].leading
-    top = max(16 * mm, margin * 0.7)
+def _frames(g: Geometry, top: float, height: float, prefix: str) -> list[Frame]:
+    return [Frame(g.margin + i * (g.column_width + g.gap), top - height, g.column_width, height, id=f"{prefix}{i}",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for i in range(g.columns)]
+
+
+def make_document(target, info: DocInfo, st: PdfStyles, g: Geometry, masthead: float = 0.0,
+                  templates: dict | None = None, first_frames: list[Frame] | None = None,
+                  after_first: str = "later") -> HandoutDoc:
+    """A document whose pages are columns. The first page starts with a full-width masthead of the
+    given height (the title band and the main points), with the columns below it."""
     doc = HandoutDoc(
-        str(target),
-        pagesize=(page_w, page_h),
-        leftMargin=margin, rightMargin=margin, topMargin=top, bottomMargin=footer_h,
-        title=info.title,
-        author=info.author,
-        subject=info.subject,
-        keywords=list(info.keywords),
-        creator="handouts",
-        producer="handouts (ReportLab)",
-        lang=info.language,
-        invariant=1,
+        target, pagesize=(g.width, g.height),
+        leftMargin=g.margin, rightMargin=g.margin, topMargin=g.top, bottomMargin=g.bottom,
+        title=info.title, author=info.author, subject=info.subject, keywords=list(info.keywords),
+        creator="handouts", producer="handouts (ReportLab)", lang=info.language, invariant=1,
         initialFontName=st.fonts["regular"],
     )
-    width = page_w - 2 * margin
-    first = Frame(margin, footer_h, width, page_h - footer_h, id="first", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
-    later = Frame(margin, footer_h, width, page_h - footer_h - top, id="body", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
+    page_top = g.height - g.top
+    first: list[Frame] = list(first_frames or [])
+    if first:
+        pass
+    elif masthead:
+        # the band starts at the page's top edge and runs into the margins; the columns sit below it
+        band_top = g.height
+        first.append(Frame(g.margin, band_top - masthead, g.text_width, masthead, id="masthead", leftPadding=0,
+                           rightPadding=0, topPadding=0, bottomPadding=0))
+        column_top = band_top - masthead
+        first += _frames(g, column_top, column_top - g.bottom, "first")
+    else:
+        first += _frames(g, page_top, g.text_height, "first")
 
     def open_outline(canvas, _doc):
         canvas.showOutline()  # the viewer opens with the bookmarks shown
 
-    doc.addPageTemplates([
-        PageTemplate("first", [first], onPage=open_outline, autoNextPageTemplate="later"),
-        PageTemplate("later", [later]),
-    ])
-    return doc, width, (margin, margin, 0.0)
+    pages = [PageTemplate("first", first, onPage=open_outline, autoNextPageTemplate=after_first),
+             PageTemplate("later", _frames(g, page_top, g.text_height, "body"))]
+    for name, frames in (templates or {}).items():
+        pages.append(PageTemplate(name, frames))
+    doc.addPageTemplates(pages)
+    return doc
 
 
-__all__ = ["make_document", "footer_canvas", "NextPageTemplate"]
+def full_page_frame(g: Geometry, name: str, top: float | None = None) -> list[Frame]:
+    """One frame over the page inside its margins (from `top` down, when given), for a cover."""
+    top = g.height - g.margin if top is None else top
+    return [Frame(g.margin, g.margin, g.text_width, top - g.margin, id=name, leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)]
+
+
+def column_frames(g: Geometry, name: str) -> list[Frame]:
+    return _frames(g, g.height - g.top, g.text_height, name)

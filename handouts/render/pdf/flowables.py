@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.doctemplate import ActionFlowable
 
 
 class Para(Paragraph):
@@ -36,16 +37,63 @@ class Heading(Para):
         return parts
 
 
+class LeadIn(Flowable):
+    """A heading (or a question) and what follows it. A column never breaks between them, but what
+    follows may still split after its first lines, so a column is not left half empty for a long
+    paragraph. Nested lead-ins (a section heading, then a sub-heading) work the same way."""
+
+    def __init__(self, head, body):
+        super().__init__()
+        self.head, self.body = head, body
+        self.outline = getattr(head, "outline", None)
+
+    @property
+    def outlines(self) -> list:
+        inner = self.body.outlines if isinstance(self.body, LeadIn) else [getattr(self.body, "outline", None)]
+        return [o for o in (self.outline, *inner) if o]
+
+    def _gap(self) -> float:
+        return self.head.getSpaceAfter() + self.body.getSpaceBefore()
+
+    def getSpaceBefore(self):
+        return self.head.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.body.getSpaceAfter()
+
+    def wrap(self, avail_width, avail_height):
+        self._head_h = self.head.wrapOn(self.canv, avail_width, avail_height)[1]
+        self._body_h = self.body.wrapOn(self.canv, avail_width, avail_height)[1]
+        self.width, self.height = avail_width, self._head_h + self._gap() + self._body_h
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
+        head_h = self.head.wrapOn(self.canv, avail_width, avail_height)[1] + self._gap()
+        parts = self.body.splitOn(self.canv, avail_width, avail_height - head_h) if head_h < avail_height else []
+        if parts and not isinstance(parts[0], ActionFlowable):
+            return [LeadIn(self.head, parts[0]), *parts[1:]]
+        if at_top:  # a whole column would not help: let the heading and the rest split on their own
+            return [*(self.head.splitOn(self.canv, avail_width, avail_height) or [self.head]), self.body]
+        return []  # not even the first lines fit (or they move on whole): the heading goes with them
+
+    def draw(self):
+        self.head.drawOn(self.canv, 0, self.height - self._head_h)
+        self.body.drawOn(self.canv, 0, 0)
+
+
 class Box(Flowable):
     """Content on a shaded panel with a border and a thick bar on the left. Splits between (and
-    inside) its items, so a long callout flows onto the next page instead of being cut off."""
+    inside) its items, so a long callout flows on instead of being cut off; but a box no taller than
+    `keep_within` (a whole column) is never split: it moves to the next column as one piece."""
 
     def __init__(self, content, background: Color, border: Color, bar: float = 6, padding: float = 10,
-                 border_width: float = 1.2):
+                 border_width: float = 1.2, keep_within: float = 0.0):
         super().__init__()
         self.content = list(content)
         self.background, self.border = background, border
         self.bar, self.padding, self.border_width = bar, padding, border_width
+        self.keep_within = keep_within
         self._heights: list[float] = []
 
     def _inner_width(self, avail_width: float) -> float:
@@ -62,6 +110,8 @@ class Box(Flowable):
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
+        if self.keep_within and self.wrap(avail_width, avail_height)[1] <= self.keep_within:
+            return []  # it fits a column of its own: move it whole rather than cut it
         inner = self._inner_width(avail_width)
         room = avail_height - 2 * self.padding
         used = 0.0
@@ -81,7 +131,9 @@ class Box(Flowable):
         return [self]
 
     def _clone(self, content):
-        return Box(content, self.background, self.border, self.bar, self.padding, self.border_width)
+        box = Box(content, self.background, self.border, self.bar, self.padding, self.border_width)
+        box.spaceBefore, box.spaceAfter = getattr(self, "spaceBefore", 0), getattr(self, "spaceAfter", 0)
+        return box
 
     def draw(self):
         c = self.canv
@@ -101,22 +153,32 @@ class Box(Flowable):
 
 
 class Band(Flowable):
-    """The page-1 band: colour from edge to edge, the logo on the left, text beside it."""
+    """The title band: colour from edge to edge, the logo beside the words (or above them, `stacked`).
+    `bleed` is how far the colour runs past the frame: (left, right, top, bottom). With `fill`, the
+    band takes the whole height it is given (a cover panel)."""
 
-    def __init__(self, paragraphs, background: Color, logo=None, bleed=(0.0, 0.0, 0.0), padding: float = 18):
+    def __init__(self, paragraphs, background: Color, logo=None, bleed=(0.0, 0.0, 0.0, 0.0), padding: float = 18,
+                 stacked: bool = False, fill: bool = False):
         super().__init__()
         self.paragraphs, self.background, self.logo = paragraphs, background, logo
-        self.bleed_left, self.bleed_right, self.bleed_top = bleed
-        self.padding = padding
+        self.bleed_left, self.bleed_right, self.bleed_top, self.bleed_bottom = bleed
+        self.padding, self.stacked, self.fill = padding, stacked, fill
+
+    def _text_height(self) -> float:
+        return sum(self._heights) + sum(p.getSpaceAfter() for p in self.paragraphs[:-1])
 
     def wrap(self, avail_width, avail_height):
-        logo_w = self.logo.drawWidth + self.padding if self.logo else 0
+        logo_w = self.logo.drawWidth + self.padding if self.logo and not self.stacked else 0
         self._text_width = avail_width - logo_w
         self._heights = [p.wrapOn(self.canv, self._text_width, avail_height)[1] for p in self.paragraphs]
-        text_h = sum(self._heights) + sum(p.getSpaceAfter() for p in self.paragraphs[:-1])
         logo_h = self.logo.drawHeight if self.logo else 0
         self.width = avail_width
-        self.height = max(text_h, logo_h) + 2 * self.padding
+        if self.stacked:
+            self.height = self._text_height() + (logo_h + self.padding if self.logo else 0) + 2 * self.padding
+        else:
+            self.height = max(self._text_height(), logo_h) + 2 * self.padding
+        if self.fill:
+            self.height = max(self.height, avail_height)
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
@@ -140,15 +202,20 @@ class Band(Flowable):
         c = self.canv
         c.saveState()
         c.setFillColor(self.background)
-        c.rect(-self.bleed_left, 0, self.width + self.bleed_left + self.bleed_right, self.height + self.bleed_top,
-               fill=1, stroke=0)
+        c.rect(-self.bleed_left, -self.bleed_bottom, self.width + self.bleed_left + self.bleed_right,
+               self.height + self.bleed_top + self.bleed_bottom, fill=1, stroke=0)
         c.restoreState()
-        x = 0
+        x, top = 0, self.height - self.padding
         if self.logo:
-            self.logo.drawOn(c, 0, self.height - self.padding - self.logo.drawHeight)
-            x = self.logo.drawWidth + self.padding
-        text_h = sum(self._heights) + sum(p.getSpaceAfter() for p in self.paragraphs[:-1])
-        y = self.height - self.padding - max(0, (self.height - 2 * self.padding - text_h) / 2)
+            self.logo.drawOn(c, 0, top - self.logo.drawHeight)
+            if self.stacked:
+                top -= self.logo.drawHeight + self.padding
+            else:
+                x = self.logo.drawWidth + self.padding
+        if self.stacked:
+            y = top
+        else:
+            y = top - max(0, (self.height - 2 * self.padding - self._text_height()) / 2)
         for p, h in zip(self.paragraphs, self._heights):
             y -= h
             p.drawOn(c, x, y)

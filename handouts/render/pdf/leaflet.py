@@ -1,18 +1,16 @@
-"""The leaflet target: the full handout as a PDF (standard or large print)."""
+"""The leaflet target: the full text, dense but legible, in columns (standard) or one column (large print)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.platypus.doctemplate import LayoutError
-
-from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.errors import ContentError, Loc, Problem
 from handouts.render.handout import plan as handout_plan
 from handouts.render.handout.elements import HandoutPlan
-from handouts.render.pdf.document import footer_canvas, make_document
+from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
+from handouts.render.pdf.document import geometry
+from handouts.render.pdf.flow import flowing_pdf
 from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
-from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import build_styles
 
 
@@ -20,15 +18,19 @@ def plan(job, theme, labels) -> HandoutPlan:
     return handout_plan.leaflet(job.article, labels)
 
 
-def write(job, plan: HandoutPlan, theme, labels, target: Path) -> None:
-    st = build_styles(theme, job.options.profile)
-    doc, width, bleed = make_document(target, plan.info, st, job.options.paper or theme.paper)
-    story = StoryBuilder(st, width, bleed).story(plan.elements)
-    try:
-        doc.build(story, canvasmaker=footer_canvas(plan.footer, st, doc.leftMargin))
-    except LayoutError as exc:  # our flowables split; this is a last guard for what cannot
-        raise ContentError([Problem(job.article.loc, "a part of the handout is too large to fit on one page",
-                                    hint=f"shorten it or make the theme's sizes smaller ({str(exc)[:80]})")])
+def render(job, plan: HandoutPlan, theme) -> tuple[bytes, int]:
+    st = build_styles(theme, job.options.profile, "leaflet")
+    g = geometry(st, "leaflet", job.options.paper or theme.paper)
+    return flowing_pdf(plan, st, g, job.article.loc)
+
+
+def write(job, plan: HandoutPlan, theme, labels) -> list[bytes]:
+    return [render(job, plan, theme)[0]]
+
+
+def describe(plan: HandoutPlan, job, theme, labels) -> str:
+    pages = render(job, plan, theme)[1]
+    return f"{pages} page{'s' if pages != 1 else ''} on {(job.options.paper or theme.paper).upper()}"
 
 
 def verify(path: Path, plan=None) -> None:

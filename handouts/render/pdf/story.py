@@ -12,16 +12,21 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, Spacer, Table, TableStyle
 
 from handouts.render.handout import elements as e
-from handouts.render.pdf.flowables import Band, Box, Heading, Para
+from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para
 from handouts.render.pdf.icons import icon
 from handouts.render.pdf.markup import esc, markup
 from handouts.render.pdf.styles import PdfStyles
 
 
 class StoryBuilder:
-    def __init__(self, st: PdfStyles, frame_width: float, bleed: tuple[float, float, float]):
-        self.st, self.width, self.bleed = st, frame_width, bleed
-        self._keys = 0
+    """`width` is a column's width and `column_height` its height: a callout or a list of steps no
+    taller than that is kept whole. `bleed` is how far the title band's colour runs past its frame."""
+
+    def __init__(self, st: PdfStyles, width: float, bleed: tuple[float, float, float, float],
+                 column_height: float = 0.0, fill_band: bool = False, keys: str = "s"):
+        self.st, self.width, self.bleed = st, width, bleed
+        self.column_height, self.fill_band = column_height, fill_band
+        self.key_prefix, self._keys = keys, 0  # bookmark names: unique in the document, the same every run
         self.handlers: dict[type, Callable[..., list]] = {
             e.Para: self.para, e.Heading: self.heading, e.ListItems: self.list_items, e.Term: self.term,
             e.Question: self.question, e.Box: self.box, e.Band: self.band, e.Figure: self.figure,
@@ -32,7 +37,7 @@ class StoryBuilder:
         out: list = []
         for element in elements:
             out += self.flowables(element)
-        return out
+        return lead_ins(out)
 
     def flowables(self, element: e.Element) -> list:
         return self.handlers[type(element)](element)
@@ -51,9 +56,12 @@ class StoryBuilder:
     def heading(self, h: e.Heading) -> list:
         flowable = Heading(markup(h.text), self.st[h.style])
         if h.outline is not None:
-            self._keys += 1
-            flowable.outline = (e.text_of(h.text), h.outline, f"s{self._keys}")
+            flowable.outline = (e.text_of(h.text), h.outline, self._key())
         return [flowable]
+
+    def _key(self) -> str:
+        self._keys += 1
+        return f"{self.key_prefix}{self._keys}"
 
     def list_items(self, li: e.ListItems) -> list:
         """One paragraph per item (not a ListFlowable), so a heading keeps with the first item and
@@ -70,13 +78,17 @@ class StoryBuilder:
         for n, item in enumerate(li.items, start=1):
             style = last_style if n == len(li.items) else item_style
             out.append(Para(markup(item), style, bulletText=f"{n}." if li.numbered else "\u2022"))
+        if li.numbered:  # steps are read together: split only when taller than a column
+            return [KeepTogether(out)]
         return out
 
     def term(self, t: e.Term) -> list:
-        return [KeepTogether([Para(markup(t.term), self.st["term"]), Para(markup(t.text), self._style("body", 1.3))])]
+        return [KeepTogether([Para(markup(t.term), self.st["term"]), Para(markup(t.text), self._style("body", 1.0))])]
 
     def question(self, q: e.Question) -> list:
-        return [Para(markup(q.question), self.st["question"]), Para(markup(q.answer), self._style("body", 1.3))]
+        question = Para(markup(q.question), self.st["question"])
+        question.lead_in = True
+        return [question, Para(markup(q.answer), self._style("body", 1.0))]
 
     def rows(self, r: e.Rows) -> list:
         style = self.st[r.style]
@@ -90,9 +102,12 @@ class StoryBuilder:
             content = [Para(markup(b.heading), self.st[b.heading_style])]
         for child in b.children:
             content += self.flowables(child)
-        pad = self.st.body_size * 0.8
+        pad = self.st.body_size * 0.7
         light = "primary_light" if b.tone == "primary" else f"{b.tone}_light"
-        return [Box(content, self.st.color(light), self.st.color(b.tone), bar=pad * 0.5, padding=pad)]
+        box = Box(content, self.st.color(light), self.st.color(b.tone), bar=pad * 0.5, padding=pad,
+                  keep_within=self.column_height)
+        box.spaceBefore = box.spaceAfter = self.st.body_size * 0.6
+        return [box]
 
     def _box_header(self, kind: str, title_markup: str, title_style: str):
         """Icon + word + title, so the kind of box reads without colour."""
@@ -118,8 +133,11 @@ class StoryBuilder:
         if b.logo:
             side = self.st["title"].fontSize * 2.6
             logo = Image(io.BytesIO(b.logo.data), width=side, height=side, kind="proportional")
-        return [Band(paras, self.st.color("primary"), logo, self.bleed, padding=self.st.body_size * 1.3),
-                Spacer(1, self.st.body_size)]
+        band = Band(paras, self.st.color("primary"), logo, self.bleed, padding=self.st.body_size * 1.3,
+                    stacked=b.stacked, fill=self.fill_band)
+        if b.stacked:  # a cover: the document's first bookmark
+            band.outline = (e.text_of(b.title), 0, self._key())
+        return [band] if self.fill_band else [band, Spacer(1, self.st.body_size)]
 
     def figure(self, f: e.Figure) -> list:
         pic = f.picture
@@ -134,7 +152,7 @@ class StoryBuilder:
         return [KeepTogether(parts)]
 
     def online(self, o: e.Online) -> list:
-        side = 28 * mm * max(1.0, self.st.scale)
+        side = 24 * mm * max(1.0, self.st.scale)
         # Sized directly: asking the widget for its bounds would encode the QR code a second time.
         widget = QrCodeWidget(o.url, barLevel="M", barWidth=side, barHeight=side)
         d = Drawing(side, side)
@@ -147,3 +165,15 @@ class StoryBuilder:
 
     def page_break(self, p: e.PageBreakIfLess) -> list:
         return [CondPageBreak(self.st.body_size * p.lines)]
+
+
+def lead_ins(flowables: list) -> list:
+    """Each heading or question joined to what follows it (see flowables.LeadIn), from the end, so a
+    section heading joins its sub-heading's group."""
+    out: list = []
+    for f in reversed(flowables):
+        if (isinstance(f, Heading) or getattr(f, "lead_in", False)) and out and not isinstance(out[-1], Spacer):
+            out[-1] = LeadIn(f, out[-1])
+        else:
+            out.append(f)
+    return out[::-1]

@@ -29,9 +29,26 @@ class PdfStyles:
         return self.paragraph["body"].fontSize
 
 
-def build_styles(theme: Theme, profile: str) -> PdfStyles:
+def sizes_to_try(theme: Theme, profile: str, layout: str) -> list[float]:
+    """Body sizes from the layout's largest down to the profile's own, in half points: a layout of
+    fixed panels takes the largest that fits, and is never set smaller than the profile."""
+    smallest = theme.profiles[profile]["body_size"]
+    largest = max(smallest, theme.layout(layout, profile).get("body_size") or smallest)
+    sizes, size = [], largest
+    while size >= smallest:
+        sizes.append(size)
+        size -= 0.5
+    return sizes or [smallest]
+
+
+def build_styles(theme: Theme, profile: str, layout: str | None = None, body_size: float = 0.0) -> PdfStyles:
+    """The styles of a print profile. A layout may set a larger body size of its own (the card), and
+    a caller may ask for one (trying sizes); neither goes below the profile's."""
     fonts = register(theme.fonts["handout"])
     scale, floor = theme.profile(profile)
+    body = body_size or ((theme.layout(layout, profile).get("body_size") or 0) if layout else 0)
+    if body > scale * theme.styles["body"].size:
+        scale = body / theme.styles["body"].size
     line_spacing = theme.profiles[profile]["leading"]
     out = {}
     for name in theme.styles:
@@ -47,7 +64,7 @@ def build_styles(theme: Theme, profile: str) -> PdfStyles:
             spaceBefore=s.space_before,
             spaceAfter=s.space_after,
             alignment=TA_LEFT,  # never justified: even word spacing reads best, above all in large print
-            keepWithNext=1 if name in ("h1", "h2", "h3", "question", "term", "box_title") else 0,
+            keepWithNext=0,  # headings and questions join what follows them in story.lead_ins
             allowWidows=0,
             allowOrphans=0,
             splitLongWords=1,

@@ -1,0 +1,64 @@
+"""The booklet target: the full text on A5 pages (half-letter on Letter), with a front and a back
+cover. It writes two files: <slug>-booklet.pdf, the pages imposed two to a landscape sheet for
+saddle-stitch printing, and <slug>-a5.pdf, the same pages in reading order for screens."""
+
+from __future__ import annotations
+
+import io
+from typing import NamedTuple
+
+from reportlab.platypus import NextPageTemplate, PageBreak
+
+from handouts.render.handout import plan as handout_plan
+from handouts.render.handout.elements import BookletPlan
+from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
+from handouts.render.pdf.document import column_frames, footer_canvas, full_page_frame, geometry, make_document
+from handouts.render.pdf.flow import build
+from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
+from handouts.render.pdf.impose import impose
+from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
+from handouts.render.pdf.story import StoryBuilder
+from handouts.render.pdf.styles import build_styles
+
+
+class Pages(NamedTuple):
+    a5: bytes  # the pages in reading order
+    count: int
+
+
+def plan(job, theme, labels) -> BookletPlan:
+    return handout_plan.booklet(job.article, labels)
+
+
+def pages(job, plan: BookletPlan, theme) -> Pages:
+    st = build_styles(theme, job.options.profile, "booklet")
+    g = geometry(st, "booklet", job.options.paper or theme.paper)
+    g = g._replace(bottom=g.margin * 0.6 + 2 * st["footer"].leading)  # room for the page number only
+    cover_g = g._replace(top=g.margin, bottom=g.margin)
+    builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height)
+    front = builder.story(plan.front)
+    inner = builder.story(plan.inner)
+    back = builder.story(plan.back)
+    out = io.BytesIO()
+    # the front cover starts at the page's top edge, so its band's colour reaches the edge too
+    doc = make_document(out, plan.info, st, g, first_frames=full_page_frame(cover_g, "front", top=g.height),
+                        after_first="inner", templates={"inner": column_frames(g, "inner"),
+                                                        "back": full_page_frame(cover_g, "back")})
+    story = [*front, NextPageTemplate("inner"), PageBreak(), *inner, NextPageTemplate("back"), PageBreak(), *back]
+    canvas = footer_canvas(plan.footer, st, g.margin, numbers="only",
+                           skip=lambda number, total: number in (1, total))  # no number on the covers
+    build(doc, story, canvas, job.article.loc)
+    return Pages(out.getvalue(), doc.page)
+
+
+def write(job, plan: BookletPlan, theme, labels) -> list[bytes]:
+    a5 = pages(job, plan, theme)
+    sheet = "letter" if (job.options.paper or theme.paper) == "letter" else "a4"
+    note = labels.word("printing_note", file=job.file_names[1])
+    return [impose(a5.a5, theme.page_size(sheet), plan.info, note), a5.a5]
+
+
+def describe(plan: BookletPlan, job, theme, labels) -> str:
+    count = pages(job, plan, theme).count
+    sheets = -(-count // 4)
+    return f"{count} pages, {sheets} sheet{'s' if sheets != 1 else ''}"

@@ -1,0 +1,60 @@
+"""The card target: a one-page summary, on A4 or Letter (two columns) or A5 (one column): the title,
+the main points, when to get help, how to reach the clinic and the QR code to the full leaflet."""
+
+from __future__ import annotations
+
+from handouts.render.handout import plan as handout_plan
+from handouts.render.handout.elements import Panel, PanelPlan
+from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
+from handouts.render.pdf.document import geometry
+from handouts.render.pdf.flow import stack_height
+from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
+from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
+from handouts.render.pdf.panels import Slot, draw, lay_out, overflow_error
+from handouts.render.pdf.story import StoryBuilder
+from handouts.render.pdf.styles import build_styles, sizes_to_try
+
+
+def plan(job, theme, labels) -> PanelPlan:
+    whole = handout_plan.card(job.article, labels)
+    (page,) = whole.panels
+    band, rest = page.elements[0], page.elements[1:]
+    return whole._replace(panels=(Panel("title", ("masthead",), (band,)), Panel("page", (), rest)))
+
+
+def render(job, plan: PanelPlan, theme) -> bytes:
+    for size in sizes_to_try(theme, job.options.profile, "card"):  # the largest type that fits
+        st = build_styles(theme, job.options.profile, "card", size)
+        done = _lay_out(job, plan, theme, st)
+        if not done[-1]:
+            break
+    else:
+        raise overflow_error("card", done[-1], st.body_size)
+    g, plan, slots, placed, _ = done
+    return draw(plan, st, (g.width, g.height), slots, placed)
+
+
+def _lay_out(job, plan: PanelPlan, theme, st):
+    g = geometry(st, "card", job.options.paper or theme.paper, footer=False)
+    band = StoryBuilder(st, g.text_width, (g.margin,) * 4).flowables(plan.panels[0].elements[0])[0]
+    top = stack_height([band], g.text_width) + st.body_size
+    slots = {"masthead": Slot(0, g.margin, g.height - top, g.text_width, top, (g.margin, g.margin, g.margin, 0.0))}
+    columns = []
+    for i in range(g.columns):
+        name = f"column-{i + 1}"
+        slots[name] = Slot(0, g.margin + i * (g.column_width + g.gap), g.bottom, g.column_width,
+                           g.height - top - g.bottom)
+        columns.append(name)
+    plan = plan._replace(panels=(plan.panels[0], plan.panels[1]._replace(slots=tuple(columns))))
+    placed, overflows = lay_out(plan, st, slots)
+    return g, plan, slots, placed, overflows
+
+
+def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:
+    return [render(job, plan, theme)]
+
+
+def describe(plan: PanelPlan, job, theme, labels) -> str:
+    render(job, plan, theme)
+    return f"it fits one {(job.options.paper or theme.paper).upper()} page"
+

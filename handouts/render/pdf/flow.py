@@ -1,0 +1,45 @@
+"""Text that flows: the story of a plan laid into the columns of a layout, in memory."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import FrameBreak
+from reportlab.platypus.doctemplate import LayoutError
+
+from handouts.errors import ContentError, Problem
+from handouts.render.handout.elements import HandoutPlan
+from handouts.render.pdf.document import Geometry, footer_canvas, make_document
+from handouts.render.pdf.story import StoryBuilder
+from handouts.render.pdf.styles import PdfStyles
+
+
+def stack_height(flowables, width: float) -> float:
+    """The height flowables take one under another at a width, as a frame would stack them."""
+    canvas = Canvas(io.BytesIO())
+    total = 0.0
+    for i, f in enumerate(flowables):
+        total += f.wrapOn(canvas, width, 10_000)[1] + (f.getSpaceBefore() if i else 0) + f.getSpaceAfter()
+    return total
+
+
+def build(doc, story, canvasmaker, where) -> None:
+    try:
+        doc.build(story, canvasmaker=canvasmaker)
+    except LayoutError as exc:  # our flowables split; this is a last guard for what cannot
+        raise ContentError([Problem(where, "a part of the handout is too large to fit on one page",
+                                    hint=f"shorten it or make the theme's sizes smaller ({str(exc)[:80]})")])
+
+
+def flowing_pdf(plan: HandoutPlan, st: PdfStyles, g: Geometry, where) -> tuple[bytes, int]:
+    """The plan in columns, with its masthead across the top of page 1. Returns the PDF and its page count."""
+    builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height)
+    masthead = builder.story(plan.elements[:plan.masthead])
+    body = builder.story(plan.elements[plan.masthead:])
+    height = stack_height(masthead, g.text_width) + st.body_size * 0.5 if masthead else 0.0
+    out = io.BytesIO()
+    doc = make_document(out, plan.info, st, g, masthead=height)
+    story = masthead + ([FrameBreak()] if masthead else []) + body
+    build(doc, story, footer_canvas(plan.footer, st, g.margin), where)
+    return out.getvalue(), doc.page

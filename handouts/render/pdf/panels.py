@@ -1,0 +1,183 @@
+"""Fixed panels (the tri-fold, the summary card): each panel's elements are laid into its slots in
+reading order, then drawn page by page. Text is never shrunk and never cut: what does not fit is a
+located error that says by how many lines it is over and what to shorten."""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import NamedTuple
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame
+from reportlab.platypus.doctemplate import ActionFlowable
+
+from handouts.errors import ContentError, Problem
+from handouts.render.handout.elements import PanelPlan
+from handouts.render.pdf.story import StoryBuilder, lead_ins
+from handouts.render.pdf.styles import PdfStyles
+
+
+class Slot(NamedTuple):
+    """A rectangle of a page that text is laid into (x, y: its lower left corner, in points)."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+    bleed: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # how far a cover's colour runs out
+
+
+class _Recording(Frame):
+    """A frame that remembers what it placed, so the same flowables can be drawn again for real."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placed: list = []
+
+    def add(self, flowable, canv, trySplit=0):
+        done = super().add(flowable, canv, trySplit)
+        if done:
+            self.placed.append(flowable)
+        return done
+
+
+def _frame(slot: Slot, cls=Frame) -> Frame:
+    return cls(slot.x, slot.y, slot.width, slot.height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+
+def fill(frame: Frame, todo: list, canvas) -> None:
+    """Place flowables from the front of `todo` until the frame is full. One that reaches the bottom
+    moves to the next panel whole; only one taller than a whole panel is split (a panel is a page
+    of its own once folded, so a paragraph should not run over the fold)."""
+    while todo:
+        if frame.add(todo[0], canvas, trySplit=1):
+            todo.pop(0)
+            continue
+        if todo[0].wrapOn(canvas, frame._width, frame._height)[1] <= frame._height:
+            return
+        parts = frame.split(todo[0], canvas)
+        if parts and isinstance(parts[0], ActionFlowable):  # "start it in the next frame"
+            todo[0:1] = [p for p in parts if not isinstance(p, ActionFlowable)]
+            return
+        if not parts or (len(parts) == 1 and parts[0] is todo[0]):
+            return
+        todo[0:1] = parts
+        if not frame.add(todo[0], canvas, trySplit=1):
+            return
+        todo.pop(0)
+
+
+class Overflow(NamedTuple):
+    panel: str
+    lines: int
+    sources: list  # (loc, lines the element takes)
+
+
+def _pour(panel, st: PdfStyles, slots: dict[str, Slot], number: int, scratch):
+    """Lay one panel's elements into its slots: (slot name -> flowables placed, what is left, sizes)."""
+    first = slots[panel.slots[0]]
+    builder = StoryBuilder(st, first.width, first.bleed, column_height=first.height,
+                           fill_band=panel.slots == ("cover",), keys=f"p{number}-")
+    flowables, sizes = [], []  # sizes: (loc, height) of each element, to say what takes the room
+    for element in panel.elements:
+        made = builder.flowables(element)
+        flowables += made
+        if element.__class__.__name__ != "Band" and getattr(element, "loc", None):
+            sizes.append((element.loc, sum(f.wrapOn(scratch, first.width, first.height)[1] for f in made)))
+    todo = lead_ins(flowables)
+    placed = {}
+    for name in panel.slots:
+        frame = _frame(slots[name], _Recording)
+        fill(frame, todo, scratch)
+        placed[name] = frame.placed
+    return placed, todo, sizes
+
+
+def _shorter(slots: dict[str, Slot], names, height: float) -> dict[str, Slot]:
+    """The slots cut to `height`, keeping their tops where they were."""
+    out = dict(slots)
+    for name in names:
+        s = slots[name]
+        out[name] = s._replace(y=s.y + s.height - height, height=height)
+    return out
+
+
+def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: bool = True):
+    """Which flowables go in which slot, in reading order; and what did not fit, panel by panel.
+    With `balance`, text flowing over several slots ends at the same height in each."""
+    scratch = Canvas(io.BytesIO())
+    placed: dict[str, list] = {}
+    overflows: list[Overflow] = []
+    for number, panel in enumerate(plan.panels, start=1):
+        first = slots[panel.slots[0]]
+        done, todo, sizes = _pour(panel, st, slots, number, scratch)
+        if todo:
+            left = sum(f.wrapOn(scratch, first.width, first.height)[1] + f.getSpaceBefore() for f in todo)
+            line = st["body"].leading
+            overflows.append(Overflow(panel.name, max(1, math.ceil(left / line)),
+                                      [(loc, max(1, round(h / line))) for loc, h in sizes]))
+        elif balance and len(panel.slots) > 1:
+            low, high = first.height * 0.2, first.height
+            while high - low > 2:
+                middle = (low + high) / 2
+                trial = _pour(panel, st, _shorter(slots, panel.slots, middle), number, scratch)
+                if trial[1]:
+                    low = middle
+                else:
+                    high, done = middle, trial[0]
+            slots.update(_shorter(slots, panel.slots, high))
+        placed.update(done)
+    return placed, overflows
+
+
+def overflow_error(layout: str, overflows: list[Overflow], size: float) -> ContentError:
+    problems = []
+    for over in overflows:
+        biggest = sorted(over.sources, key=lambda s: -s[1])[:5]
+        for loc, lines in biggest:
+            problems.append(Problem(loc, f"the {layout}'s {over.panel} is {over.lines} line(s) too long at "
+                                         f"{size:g} pt; this part takes {lines} line(s)", "",
+                                    "shorten it (a section's summary: may be one to three short sentences), "
+                                    "or use the full leaflet"))
+    return ContentError(problems)
+
+
+def draw(plan: PanelPlan, st: PdfStyles, page_size: tuple[float, float], slots: dict[str, Slot],
+         placed: dict[str, list], decorate=None) -> bytes:
+    """Draw every slot on its page, then add the bookmarks in reading order."""
+    out = io.BytesIO()
+    info = plan.info
+    canvas = Canvas(out, pagesize=page_size, invariant=1, lang=info.language,
+                    initialFontName=st.fonts["regular"])
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
+    canvas.setSubject(info.subject)
+    canvas.setKeywords(list(info.keywords))
+    canvas.setCreator("handouts")
+    canvas.setProducer("handouts (ReportLab)")
+    outline = []  # (title, level, key), in reading order
+    order = [name for panel in plan.panels for name in panel.slots]
+    pages = sorted({slot.page for slot in slots.values()})
+    for page in pages:
+        if decorate:
+            decorate(canvas, page)
+        for name in order:
+            slot = slots[name]
+            if slot.page != page:
+                continue
+            frame = _frame(slot)
+            for flowable in placed.get(name, []):
+                frame.add(flowable, canvas)
+                outlines = getattr(flowable, "outlines", None) or [getattr(flowable, "outline", None)]
+                for entry in outlines:
+                    if entry:
+                        canvas.bookmarkPage(entry[2])
+                        outline.append((order.index(name), entry))
+        canvas.showPage()
+    for _, (title, level, key) in sorted(outline, key=lambda item: item[0]):
+        canvas.addOutlineEntry(title, key, level=level, closed=False)
+    canvas.showOutline()
+    canvas.save()
+    return out.getvalue()

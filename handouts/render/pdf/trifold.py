@@ -1,0 +1,76 @@
+"""The tri-fold target: one landscape sheet, printed on both sides and folded in three (DL).
+
+Outside, left to right: the tuck-in flap (a little narrower, so the sheet folds flat), the back
+and the front cover. Inside: three panels. It reads cover, flap, inside, back; its bookmarks
+follow that order, not the order of the sheet.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+
+from handouts.render.handout import plan as handout_plan
+from handouts.render.handout.elements import PanelPlan
+from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
+from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
+from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
+from handouts.render.pdf.panels import Slot, draw, lay_out, overflow_error
+from handouts.render.pdf.styles import build_styles, sizes_to_try
+
+
+def plan(job, theme, labels) -> PanelPlan:
+    return handout_plan.trifold(job.article, labels)
+
+
+def slots(theme, st, paper: str) -> tuple[tuple[float, float], dict[str, Slot], list[float]]:
+    """The sheet, its six panels inside their margins, and where it folds (x, on both sides)."""
+    settings = theme.layout("trifold", st.profile)
+    portrait = theme.page_size(paper)
+    width, height = max(portrait), min(portrait)
+    widths = settings["panels_mm"].get(paper) or next(iter(settings["panels_mm"].values()))
+    widths = [w * width / sum(widths) for w in widths]  # exactly the sheet's width
+    margin = settings.get("margin_mm", 8) * mm
+    out = {}
+    for page, names, order in ((0, ("flap", "back", "cover"), widths), (1, INSIDE, widths[::-1])):
+        x = 0.0
+        for name, w in zip(names, order):  # the inside mirrors the outside
+            bleed = (margin,) * 4 if name == "cover" else (0.0,) * 4
+            out[name] = Slot(page, x + margin, margin, w - 2 * margin, height - 2 * margin, bleed)
+            x += w
+    folds = [widths[0], widths[0] + widths[1]]
+    return (width, height), out, folds
+
+
+INSIDE = ("inside-left", "inside-middle", "inside-right")
+
+
+def render(job, plan: PanelPlan, theme) -> bytes:
+    for size in sizes_to_try(theme, job.options.profile, "trifold"):  # the largest type that fits
+        st = build_styles(theme, job.options.profile, "trifold", size)
+        page, panels, folds = slots(theme, st, job.options.paper or theme.paper)
+        placed, overflows = lay_out(plan, st, panels)
+        if not overflows:
+            break
+    else:
+        raise overflow_error("tri-fold", overflows, st.body_size)
+
+    def fold_marks(canvas, number):
+        """Short ticks at the top and bottom edges where the sheet folds."""
+        canvas.saveState()
+        canvas.setStrokeColorRGB(0.7, 0.7, 0.7)
+        canvas.setLineWidth(0.5)
+        for x in folds if number == 0 else [page[0] - f for f in folds]:
+            canvas.line(x, 0, x, 4 * mm)
+            canvas.line(x, page[1] - 4 * mm, x, page[1])
+        canvas.restoreState()
+
+    return draw(plan, st, page, panels, placed, decorate=fold_marks)
+
+
+def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:
+    return [render(job, plan, theme)]
+
+
+def describe(plan: PanelPlan, job, theme, labels) -> str:
+    render(job, plan, theme)
+    return "it fits one sheet"
