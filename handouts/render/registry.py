@@ -6,7 +6,7 @@ python-pptx). That module has two steps:
 - `plan(job, theme, labels)`: decides what goes on each page or slide, and writes nothing;
 - `write(job, plan, theme, labels)`: makes the bytes of each of the job's files, in order;
 and `verify(path, plan)`, which checks a written file reopens before it replaces the old one,
-and `describe(plan, job, theme, labels)`, a few words for `check` ("4 pages", "43 slides at 16:9").
+and `describe(plan, job, theme, labels)`, a Fit for `check` ("4 pages on A4", "43 slides at 16:9").
 
 Adding a target is one new module and one entry below.
 """
@@ -34,6 +34,13 @@ class Options(NamedTuple):
 
 
 OPTION_NAMES = Options._fields
+
+
+class Fit(NamedTuple):
+    """What `check` says of one target: a few words ("5 pages on A4") and its page count."""
+
+    detail: str
+    pages: int = 0
 
 
 class Target(NamedTuple):

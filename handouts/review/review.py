@@ -100,26 +100,33 @@ def _fonts(article: m.Article, theme) -> Check:
                  else f"{len(glyphs)} character(s) missing", glyphs)
 
 
-def _targets(article: m.Article, theme, labels) -> list[Check]:
-    """Plan each output target that `check` looks at, so what will not fit shows up before printing day."""
+LEAFLET_PAGES = 5  # a leaflet longer than this is a booklet nobody reads through
+
+
+def _targets(article: m.Article, theme, labels) -> tuple[list[Check], list[Check]]:
+    """Plan each output target that `check` looks at, so what will not fit shows up before printing
+    day: (checks whose problems stop a build, advice)."""
     from handouts.render.registry import TARGETS, Job, Options
 
-    checks = []
+    checks, advice = [], []
     for target in TARGETS.values():
         if not target.checked:
             continue
         code = target.code()
-        found, counts = [], []
+        found, fits = [], []
         for options in target.checked:
             job = Job(article, target, Options(**options))
             try:
-                counts.append(code.describe(code.plan(job, theme, labels), job, theme, labels))
+                fits.append(code.describe(code.plan(job, theme, labels), job, theme, labels))
             except ContentError as exc:
                 found += [p for p in exc.problems if p not in found]
         checks.append(Check(f"{target.name.capitalize()} fits", not found,
-                            f"{' and '.join(counts)}, nothing overflows" if not found else f"{len(found)} problem(s)",
-                            found))
-    return checks
+                            "; ".join(f.detail for f in fits) if not found else f"{len(found)} problem(s)", found))
+        if target.name == "leaflet" and fits and fits[0].pages > LEAFLET_PAGES:
+            long = [Problem(article.loc, f"the leaflet is {fits[0].pages} pages long; aim for at most {LEAFLET_PAGES}",
+                            "", "shorten the sections, or hand out the card or the tri-fold with it")]
+            advice.append(Check(f"Leaflet of at most {LEAFLET_PAGES} pages", False, f"{fits[0].pages} pages", long))
+    return checks, advice
 
 
 def review(article: m.Article, theme=None, labels=None, profile: str | None = None, allow_expired: bool = False,
@@ -149,8 +156,11 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
 
     if theme is not None:
         report.add("Theme", _fonts(article, theme), error=True)
-        for c in _targets(article, theme, labels):
+        fit, advice = _targets(article, theme, labels)
+        for c in fit:
             report.add("Outputs", c, error=True)
+        for c in advice:
+            report.add("Outputs", c)
 
     report.overall = r.article_scores(article)
     report.sections = [SectionScore(s.title.plain, s.loc, r.section_scores(s)) for s in article.sections]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from handouts import model as m
+from handouts.render.registry import Fit
 from handouts.errors import ContentError, Loc, Problem
 from handouts.load.source import display_name
 from handouts.render.deck.geometry import Geometry, builtin_geometry
@@ -33,9 +34,8 @@ def plan(job, theme, labels) -> DeckPlan:
     return DeckPlan(plan_deck(job.article, theme, labels, options.aspect, geometry), geometry)
 
 
-def describe(plan: DeckPlan, job, theme, labels) -> str:
-    return f"{len(plan.slides)} slides at {job.options.aspect}"
-
+def describe(plan: DeckPlan, job, theme, labels) -> Fit:
+    return Fit(f"{len(plan.slides)} slides at {job.options.aspect}", len(plan.slides))
 
 def write(job, plan: DeckPlan, theme, labels) -> list[bytes]:
     from handouts.render.deck.render import render

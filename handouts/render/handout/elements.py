@@ -129,14 +129,20 @@ class Online(NamedTuple):
     loc: Loc | None = None  # where it comes from in the content, for messages
 
 
+class Keep(NamedTuple):
+    """Elements kept together (a section in brief), unless together they are taller than a column."""
+
+    children: tuple["Element", ...]
+
+
 class PageBreakIfLess(NamedTuple):
     """Start a new page unless this many body lines are left: a closing part starts together."""
 
     lines: float
 
 
-Element = Union[Para, Heading, ListItems, Term, Question, Box, Band, Figure, Rows, Online, PageBreakIfLess]
-ELEMENT_KINDS = (Para, Heading, ListItems, Term, Question, Box, Band, Figure, Rows, Online, PageBreakIfLess)
+Element = Union[Para, Heading, ListItems, Term, Question, Box, Band, Figure, Rows, Online, Keep, PageBreakIfLess]
+ELEMENT_KINDS = (Para, Heading, ListItems, Term, Question, Box, Band, Figure, Rows, Online, Keep, PageBreakIfLess)
 
 
 class Footer(NamedTuple):

@@ -6,6 +6,7 @@ Every word the tool adds comes from the labels catalogue.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from handouts import model as m
@@ -238,15 +239,24 @@ def back_cover(article: m.Article, labels: Labels, who: bool = True) -> list[e.E
     return out
 
 
-def summary(section: m.Section) -> list[e.Element]:
-    """A section in brief: its heading, then its summary, or its slide points when it has none."""
-    out: list[e.Element] = [e.Heading(2, "h2", pieces(section.title), outline=0, loc=section.title.loc)]
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def summary(section: m.Section, with_heading: bool = False) -> list[e.Element]:
+    """A section in brief: its heading, then its summary; without one, its slide points; without
+    those, the first two sentences of its first paragraph. A section with none of these is left out
+    (unless `with_heading`: it has a get-help callout to show under its heading)."""
+    heading = e.Heading(2, "h2", pieces(section.title), outline=0, loc=section.title.loc)
     if section.summary:
-        out.append(e.Para("body", pieces(section.summary), loc=section.summary.loc))
-    elif section.slide_points:
-        out.append(e.ListItems("bullet", tuple(pieces(t) for t in section.slide_points),
-                               loc=section.slide_points[0].loc))
-    return out
+        return [heading, e.Para("body", pieces(section.summary), loc=section.summary.loc)]
+    if section.slide_points:
+        return [heading, e.ListItems("bullet", tuple(pieces(t) for t in section.slide_points),
+                                     loc=section.slide_points[0].loc)]
+    first = next((b for s in (section, *section.sections) for b in s.blocks if isinstance(b, m.Paragraph)), None)
+    if first is not None:
+        brief = " ".join(_SENTENCE_END.split(first.text.plain)[:2])
+        return [heading, e.Para("body", e.plain(brief), loc=first.loc)]
+    return [heading] if with_heading else []
 
 
 def get_help_boxes(section: m.Section, labels: Labels) -> list[e.Element]:
@@ -260,9 +270,13 @@ def trifold(article: m.Article, labels: Labels) -> e.PanelPlan:
     inside with each section in brief and every get-help callout, and the back."""
     inside: list[e.Element] = [main_points(article, labels)]
     for section in article.sections:
-        inside += summary(section) + get_help_boxes(section, labels)
+        boxes = get_help_boxes(section, labels)
+        brief = summary(section, with_heading=bool(boxes)) + boxes
+        if brief:
+            inside.append(e.Keep(tuple(brief)))
     panels = (e.Panel("cover", ("cover",), (cover(article, labels),)),
-              e.Panel("flap and inside", ("flap", "inside-left", "inside-middle", "inside-right"), tuple(inside)),
+              e.Panel("flap and inside panels", ("flap", "inside-left", "inside-middle", "inside-right"),
+                      tuple(inside)),
               e.Panel("back", ("back",), tuple(back_cover(article, labels) + disclaimer(article, labels))))
     return e.PanelPlan(panels, footer(article, labels), info(article, labels))
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from handouts.render.handout import plan as handout_plan
+from handouts.render.registry import Fit
 from handouts.render.handout.elements import BookletPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import column_frames, footer_canvas, full_page_frame, geometry, make_document
@@ -58,7 +59,7 @@ def write(job, plan: BookletPlan, theme, labels) -> list[bytes]:
     return [impose(a5.a5, theme.page_size(sheet), plan.info, note), a5.a5]
 
 
-def describe(plan: BookletPlan, job, theme, labels) -> str:
+def describe(plan: BookletPlan, job, theme, labels) -> Fit:
     count = pages(job, plan, theme).count
     sheets = -(-count // 4)
-    return f"{count} pages, {sheets} sheet{'s' if sheets != 1 else ''}"
+    return Fit(f"{count} pages, {sheets} sheet{'s' if sheets != 1 else ''}", count)

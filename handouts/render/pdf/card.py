@@ -4,6 +4,7 @@ the main points, when to get help, how to reach the clinic and the QR code to th
 from __future__ import annotations
 
 from handouts.render.handout import plan as handout_plan
+from handouts.render.registry import Fit
 from handouts.render.handout.elements import Panel, PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import geometry
@@ -54,7 +55,6 @@ def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:
     return [render(job, plan, theme)]
 
 
-def describe(plan: PanelPlan, job, theme, labels) -> str:
+def describe(plan: PanelPlan, job, theme, labels) -> Fit:
     render(job, plan, theme)
-    return f"it fits one {(job.options.paper or theme.paper).upper()} page"
-
+    return Fit(f"it fits one {(job.options.paper or theme.paper).upper()} page", 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from handouts.render.registry import Fit
 from handouts.errors import ContentError, Loc, Problem
 from handouts.render.handout import plan as handout_plan
 from handouts.render.handout.elements import HandoutPlan
@@ -28,10 +29,10 @@ def write(job, plan: HandoutPlan, theme, labels) -> list[bytes]:
     return [render(job, plan, theme)[0]]
 
 
-def describe(plan: HandoutPlan, job, theme, labels) -> str:
+def describe(plan: HandoutPlan, job, theme, labels) -> Fit:
     pages = render(job, plan, theme)[1]
-    return f"{pages} page{'s' if pages != 1 else ''} on {(job.options.paper or theme.paper).upper()}"
-
+    profile = "" if job.options.profile == "standard" else f", {job.options.profile}"
+    return Fit(f"{pages} page{'s' if pages != 1 else ''} on {(job.options.paper or theme.paper).upper()}{profile}", pages)
 
 def verify(path: Path, plan=None) -> None:
     """The new file must parse before it replaces the old one: a header, a trailer pointing at the

@@ -13,7 +13,7 @@ from reportlab.platypus import Frame
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.errors import ContentError, Problem
-from handouts.render.handout.elements import PanelPlan
+from handouts.render.handout.elements import Keep, PanelPlan
 from handouts.render.pdf.story import StoryBuilder, lead_ins
 from handouts.render.pdf.styles import PdfStyles
 
@@ -82,10 +82,11 @@ def _pour(panel, st: PdfStyles, slots: dict[str, Slot], number: int, scratch):
                            fill_band=panel.slots == ("cover",), keys=f"p{number}-")
     flowables, sizes = [], []  # sizes: (loc, height) of each element, to say what takes the room
     for element in panel.elements:
-        made = builder.flowables(element)
-        flowables += made
-        if element.__class__.__name__ != "Band" and getattr(element, "loc", None):
-            sizes.append((element.loc, sum(f.wrapOn(scratch, first.width, first.height)[1] for f in made)))
+        flowables += builder.flowables(element)
+        for part in element.children if isinstance(element, Keep) else (element,):  # a kept group: each part
+            if part.__class__.__name__ not in ("Band", "Heading") and getattr(part, "loc", None):
+                made = StoryBuilder(st, first.width, first.bleed).flowables(part)
+                sizes.append((part.loc, sum(height(f, scratch, first.width, first.height) for f in made)))
     todo = lead_ins(flowables)
     placed = {}
     for name in panel.slots:
@@ -93,6 +94,15 @@ def _pour(panel, st: PdfStyles, slots: dict[str, Slot], number: int, scratch):
         fill(frame, todo, scratch)
         placed[name] = frame.placed
     return placed, todo, sizes
+
+
+def height(flowable, canvas, width: float, room: float) -> float:
+    """The height a flowable takes at a width. A KeepTogether says 'very tall' to force its own
+    split, so its content is measured instead."""
+    content = getattr(flowable, "_content", None)
+    if content is not None:
+        return sum(height(f, canvas, width, room) + f.getSpaceBefore() for f in content)
+    return flowable.wrapOn(canvas, width, room)[1]
 
 
 def _shorter(slots: dict[str, Slot], names, height: float) -> dict[str, Slot]:
@@ -114,7 +124,7 @@ def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: boo
         first = slots[panel.slots[0]]
         done, todo, sizes = _pour(panel, st, slots, number, scratch)
         if todo:
-            left = sum(f.wrapOn(scratch, first.width, first.height)[1] + f.getSpaceBefore() for f in todo)
+            left = sum(height(f, scratch, first.width, first.height) + f.getSpaceBefore() for f in todo)
             line = st["body"].leading
             overflows.append(Overflow(panel.name, max(1, math.ceil(left / line)),
                                       [(loc, max(1, round(h / line))) for loc, h in sizes]))
@@ -137,8 +147,8 @@ def overflow_error(layout: str, overflows: list[Overflow], size: float) -> Conte
     for over in overflows:
         biggest = sorted(over.sources, key=lambda s: -s[1])[:5]
         for loc, lines in biggest:
-            problems.append(Problem(loc, f"the {layout}'s {over.panel} is {over.lines} line(s) too long at "
-                                         f"{size:g} pt; this part takes {lines} line(s)", "",
+            problems.append(Problem(loc, f"the text does not fit the {layout}'s {over.panel} at {size:g} pt: "
+                                         f"{over.lines} line(s) too many; this part takes {lines} line(s)", "",
                                     "shorten it (a section's summary: may be one to three short sentences), "
                                     "or use the full leaflet"))
     return ContentError(problems)

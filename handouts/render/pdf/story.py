@@ -30,7 +30,7 @@ class StoryBuilder:
         self.handlers: dict[type, Callable[..., list]] = {
             e.Para: self.para, e.Heading: self.heading, e.ListItems: self.list_items, e.Term: self.term,
             e.Question: self.question, e.Box: self.box, e.Band: self.band, e.Figure: self.figure,
-            e.Rows: self.rows, e.Online: self.online, e.PageBreakIfLess: self.page_break,
+            e.Rows: self.rows, e.Online: self.online, e.Keep: self.keep, e.PageBreakIfLess: self.page_break,
         }
 
     def story(self, elements: tuple[e.Element, ...]) -> list:
@@ -162,6 +162,10 @@ class StoryBuilder:
         t = Table([[d, text]], colWidths=[side + 12, None])
         t.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8)))
         return [KeepTogether([t])]
+
+    def keep(self, k: e.Keep) -> list:
+        inner = lead_ins([f for child in k.children for f in self.flowables(child)])
+        return [KeepTogether(inner)]
 
     def page_break(self, p: e.PageBreakIfLess) -> list:
         return [CondPageBreak(self.st.body_size * p.lines)]

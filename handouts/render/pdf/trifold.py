@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 
 from handouts.render.handout import plan as handout_plan
+from handouts.render.registry import Fit
 from handouts.render.handout.elements import PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
@@ -71,6 +72,6 @@ def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:
     return [render(job, plan, theme)]
 
 
-def describe(plan: PanelPlan, job, theme, labels) -> str:
+def describe(plan: PanelPlan, job, theme, labels) -> Fit:
     render(job, plan, theme)
-    return "it fits one sheet"
+    return Fit("it fits one sheet", 2)
