@@ -48,16 +48,20 @@ def summary(samples):
     return statistics.median(walls), min(walls), statistics.median(p for _, p in samples)
 
 
+BARE_PDF = [PY, "bench/bare_reportlab.py", "content.yaml", "{out}/bare.pdf"]
 CASES = {
-    "pdf": ([PY, "generate.py", "pdf", "content.yaml", "-o", "{out}"],
-            [PY, "bench/bare_reportlab.py", "content.yaml", "{out}/bare.pdf"]),
+    "pdf": ([PY, "generate.py", "pdf", "content.yaml", "-o", "{out}"], BARE_PDF),
+    "booklet": ([PY, "generate.py", "pdf", "--layout", "booklet", "content.yaml", "-o", "{out}"], BARE_PDF),
+    "trifold": ([PY, "generate.py", "pdf", "--layout", "trifold", "content.yaml", "-o", "{out}"], BARE_PDF),
+    "card": ([PY, "generate.py", "pdf", "--layout", "card", "content.yaml", "-o", "{out}"], BARE_PDF),
     "pptx": ([PY, "generate.py", "pptx", "content.yaml", "-o", "{out}"],
              [PY, "bench/bare_pptx.py", "content.yaml", "{out}/bare.pptx"]),
-    # all = standard PDF + large-print PDF + deck; the bare side runs the bare scripts in turn.
+    # all = leaflet + large-print leaflet + card + deck; the bare side runs the bare scripts in turn.
     "all": ([PY, "generate.py", "all", "content.yaml", "-o", "{out}"],
             ["sh", "-c", f"{PY} bench/bare_reportlab.py content.yaml {{out}}/a.pdf && "
                          f"{PY} bench/bare_reportlab.py content.yaml {{out}}/b.pdf && "
-                         f"{PY} bench/bare_pptx.py content.yaml {{out}}/c.pptx"]),
+                         f"{PY} bench/bare_reportlab.py content.yaml {{out}}/c.pdf && "
+                         f"{PY} bench/bare_pptx.py content.yaml {{out}}/d.pptx"]),
 }
 
 
@@ -77,7 +81,8 @@ def main() -> None:
         res = measure_pair(ours, bare, args.runs)
         med, low, peak = summary(res["ours"])
         b_med, b_low, b_peak = summary(res["bare"])
-        print(f"| `generate.py {name}` | {med * 1000:.0f} ms ({low * 1000:.0f} ms) | {peak:.0f} MiB | "
+        label = " ".join(a for a in ours[2:] if a not in ("content.yaml", "-o", "{out}"))
+        print(f"| `generate.py {label}` | {med * 1000:.0f} ms ({low * 1000:.0f} ms) | {peak:.0f} MiB | "
               f"{b_med * 1000:.0f} ms ({b_low * 1000:.0f} ms), {b_peak:.0f} MiB | {med / b_med:.2f}x |", flush=True)
 
 

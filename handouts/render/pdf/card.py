@@ -13,7 +13,7 @@ from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's gly
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.panels import Slot, draw, lay_out, overflow_error
 from handouts.render.pdf.story import StoryBuilder
-from handouts.render.pdf.styles import build_styles, sizes_to_try
+from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_try
 
 
 def plan(job, theme, labels) -> PanelPlan:
@@ -24,18 +24,19 @@ def plan(job, theme, labels) -> PanelPlan:
 
 
 def render(job, plan: PanelPlan, theme) -> bytes:
-    for size in sizes_to_try(theme, job.options.profile, "card"):  # the largest type that fits
+    def layout(size, balance=False):
         st = build_styles(theme, job.options.profile, "card", size)
-        done = _lay_out(job, plan, theme, st)
-        if not done[-1]:
-            break
-    else:
-        raise overflow_error("card", done[-1], st.body_size)
-    g, plan, slots, placed, _ = done
+        return (st, *_lay_out(job, plan, theme, st, balance))
+
+    # the largest type that fits, never below the profile's body size
+    size = largest_fitting(sizes_to_try(theme, job.options.profile, "card"), lambda s: not layout(s)[-1])
+    st, g, plan, slots, placed, overflows = layout(size, balance=True)
+    if overflows:
+        raise overflow_error("card", overflows, st.body_size)
     return draw(plan, st, (g.width, g.height), slots, placed)
 
 
-def _lay_out(job, plan: PanelPlan, theme, st):
+def _lay_out(job, plan: PanelPlan, theme, st, balance: bool):
     g = geometry(st, "card", job.options.paper or theme.paper, footer=False)
     band = StoryBuilder(st, g.text_width, (g.margin,) * 4).flowables(plan.panels[0].elements[0])[0]
     top = stack_height([band], g.text_width) + st.body_size
@@ -47,7 +48,7 @@ def _lay_out(job, plan: PanelPlan, theme, st):
                            g.height - top - g.bottom)
         columns.append(name)
     plan = plan._replace(panels=(plan.panels[0], plan.panels[1]._replace(slots=tuple(columns))))
-    placed, overflows = lay_out(plan, st, slots)
+    placed, overflows = lay_out(plan, st, slots, balance)
     return g, plan, slots, placed, overflows
 
 

@@ -3,6 +3,8 @@ heading that carries its outline entry."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -110,7 +112,8 @@ class Box(Flowable):
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
-        if self.keep_within and self.wrap(avail_width, avail_height)[1] <= self.keep_within:
+        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
+        if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within:
             return []  # it fits a column of its own: move it whole rather than cut it
         inner = self._inner_width(avail_width)
         room = avail_height - 2 * self.padding
@@ -220,3 +223,44 @@ class Band(Flowable):
             y -= h
             p.drawOn(c, x, y)
             y -= p.getSpaceAfter()
+
+
+class QRCode(Flowable):
+    """A QR code drawn as one path of dark runs, encoded once (ReportLab's widget encodes again at
+    every draw, and a layout that tries several sizes draws many times)."""
+
+    def __init__(self, data: str, side: float, border: int = 4):
+        super().__init__()
+        self.modules = _qr_modules(data)
+        self.side, self.border = side, border
+        self.width = self.height = side
+
+    def wrap(self, avail_width, avail_height):
+        return self.side, self.side
+
+    def draw(self):
+        import itertools
+
+        count = len(self.modules)
+        box = self.side / (count + 2 * self.border)
+        path = self.canv.beginPath()
+        for r, row in enumerate(self.modules):
+            c = 0
+            for dark, run in itertools.groupby(row):
+                n = len(list(run))
+                if dark:
+                    path.rect((c + self.border) * box, self.side - (r + self.border + 1) * box, n * box, box)
+                c += n
+        self.canv.saveState()
+        self.canv.setFillColorRGB(0, 0, 0)
+        self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.restoreState()
+
+
+@lru_cache(maxsize=8)
+def _qr_modules(data: str) -> tuple[tuple[bool, ...], ...]:
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    widget = QrCodeWidget(data, barLevel="M")
+    widget.qr.make()
+    return tuple(tuple(map(bool, row)) for row in widget.qr.modules)

@@ -3,15 +3,15 @@
 With N pages (padded with blanks to a multiple of 4, the blanks just before the back cover), sheet
 k carries pages N-2k+2 and 2k-1 on its front and 2k and N-2k+1 on its back: for 8 pages the sides
 are 8|1, 2|7, 6|3, 4|5. Printed both sides, flipped on the short edge, folded and stapled, the
-pages come out in order. pypdf places the pages; nothing is drawn by hand.
+pages come out in order. pikepdf (qpdf) places each page as a form on its sheet; nothing is drawn
+by hand.
 """
 
 from __future__ import annotations
 
 import io
 
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject, TextStringObject
+import pikepdf
 
 from handouts.render.handout.elements import DocInfo
 
@@ -25,46 +25,58 @@ def order(count: int) -> tuple[int, list[tuple[int, int]]]:
     return total, sides
 
 
-def _outline(reader: PdfReader):
+def _bookmarks(pdf: pikepdf.Pdf):
     """(title, depth, page index) of each bookmark, in order."""
+    pages = {page.objgen: i for i, page in enumerate(pdf.pages)}
+
     def walk(items, depth):
         for item in items:
-            if isinstance(item, list):
-                yield from walk(item, depth + 1)
-            else:
-                yield item.title, depth, reader.get_destination_page_number(item)
-    return list(walk(reader.outline, 0))
+            target = item.destination[0] if item.destination is not None else None
+            yield item.title, depth, pages.get(target.objgen if target is not None else None, 0)
+            yield from walk(item.children, depth + 1)
+
+    with pdf.open_outline() as outline:
+        return list(walk(outline.root, 0))
 
 
 def impose(pdf: bytes, sheet: tuple[float, float], info: DocInfo, note: str) -> bytes:
-    reader = PdfReader(io.BytesIO(pdf))
-    pages = list(reader.pages)
-    total, sides = order(len(pages))
-    # the blanks go just before the back cover
-    by_number = {n: page for n, page in enumerate(pages[:-1], start=1)}
-    by_number[total] = pages[-1]
+    source = pikepdf.open(io.BytesIO(pdf))
+    count = len(source.pages)
+    total, sides = order(count)
+    by_number = {n: n - 1 for n in range(1, count)}  # the blanks go just before the back cover
+    by_number[total] = count - 1
     width, height = max(sheet), min(sheet)
-    writer = PdfWriter()
+    out = pikepdf.new()
     where = {}  # page number -> sheet side (from 0)
     for index, pair in enumerate(sides):
-        side = writer.add_blank_page(width, height)
+        out.add_blank_page(page_size=(width, height))
+        side = out.pages[-1]
         for slot, number in enumerate(pair):
             where[number] = index
-            page = by_number.get(number)
-            if page is None:
+            if number not in by_number:
                 continue
-            w, h = float(page.mediabox.width), float(page.mediabox.height)
-            move = Transformation().translate(slot * width / 2 + (width / 2 - w) / 2, (height - h) / 2)
-            side.merge_transformed_page(page, move)
-    parents: list = []
-    for title, depth, index in _outline(reader):
-        number = index + 1 if index < len(pages) - 1 else total
-        parents[depth:] = [writer.add_outline_item(title, where[number], parent=parents[depth - 1] if depth else None)]
-    writer.add_metadata({"/Title": info.title, "/Author": info.author, "/Subject": note,
-                         "/Keywords": ", ".join(info.keywords), "/Creator": "handouts",
-                         "/Producer": "handouts (ReportLab, pypdf)"})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(info.language)
-    writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+            page = source.pages[by_number[number]]
+            w, h = float(page.mediabox[2]), float(page.mediabox[3])
+            x, y = slot * width / 2 + (width / 2 - w) / 2, (height - h) / 2
+            # each page as a form, under a name of our own (pikepdf's overlay names are random)
+            name = side.add_resource(out.copy_foreign(page.as_form_xobject()), pikepdf.Name.XObject,
+                                     pikepdf.Name(f"/Page{number}"))
+            side.contents_add(f"q 1 0 0 1 {x:.3f} {y:.3f} cm {name} Do Q\n".encode())
+    with out.open_outline() as outline:
+        parents: list = []
+        for title, depth, index in _bookmarks(source):
+            number = index + 1 if index < count - 1 else total
+            item = pikepdf.OutlineItem(title, where[number])
+            (parents[depth - 1].children if depth else outline.root).append(item)
+            parents[depth:] = [item]
+    out.docinfo["/Title"] = info.title
+    out.docinfo["/Author"] = info.author
+    out.docinfo["/Subject"] = note
+    out.docinfo["/Keywords"] = ", ".join(info.keywords)
+    out.docinfo["/Creator"] = "handouts"
+    out.docinfo["/Producer"] = "handouts (ReportLab, pikepdf)"
+    out.Root.Lang = pikepdf.String(info.language)
+    out.Root.PageMode = pikepdf.Name.UseOutlines
+    data = io.BytesIO()
+    out.save(data, deterministic_id=True)
+    return data.getvalue()

@@ -76,24 +76,28 @@ class Overflow(NamedTuple):
 
 
 def _pour(panel, st: PdfStyles, slots: dict[str, Slot], number: int, scratch):
-    """Lay one panel's elements into its slots: (slot name -> flowables placed, what is left, sizes)."""
+    """Lay one panel's elements into its slots: (slot name -> flowables placed, what is left)."""
     first = slots[panel.slots[0]]
     builder = StoryBuilder(st, first.width, first.bleed, column_height=first.height,
                            fill_band=panel.slots == ("cover",), keys=f"p{number}-")
-    flowables, sizes = [], []  # sizes: (loc, height) of each element, to say what takes the room
-    for element in panel.elements:
-        flowables += builder.flowables(element)
-        for part in element.children if isinstance(element, Keep) else (element,):  # a kept group: each part
-            if part.__class__.__name__ not in ("Band", "Heading") and getattr(part, "loc", None):
-                made = StoryBuilder(st, first.width, first.bleed).flowables(part)
-                sizes.append((part.loc, sum(height(f, scratch, first.width, first.height) for f in made)))
-    todo = lead_ins(flowables)
+    todo = lead_ins([f for element in panel.elements for f in builder.flowables(element)])
     placed = {}
     for name in panel.slots:
         frame = _frame(slots[name], _Recording)
         fill(frame, todo, scratch)
         placed[name] = frame.placed
-    return placed, todo, sizes
+    return placed, todo
+
+
+def _sizes(panel, st: PdfStyles, slot: Slot, scratch) -> list:
+    """(loc, height) of each part of a panel, to say what takes the room."""
+    sizes = []
+    for element in panel.elements:
+        for part in element.children if isinstance(element, Keep) else (element,):  # a kept group: each part
+            if part.__class__.__name__ not in ("Band", "Heading") and getattr(part, "loc", None):
+                made = StoryBuilder(st, slot.width, slot.bleed).flowables(part)
+                sizes.append((part.loc, sum(height(f, scratch, slot.width, slot.height) for f in made)))
+    return sizes
 
 
 def height(flowable, canvas, width: float, room: float) -> float:
@@ -122,15 +126,15 @@ def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: boo
     overflows: list[Overflow] = []
     for number, panel in enumerate(plan.panels, start=1):
         first = slots[panel.slots[0]]
-        done, todo, sizes = _pour(panel, st, slots, number, scratch)
+        done, todo = _pour(panel, st, slots, number, scratch)
         if todo:
             left = sum(height(f, scratch, first.width, first.height) + f.getSpaceBefore() for f in todo)
             line = st["body"].leading
             overflows.append(Overflow(panel.name, max(1, math.ceil(left / line)),
-                                      [(loc, max(1, round(h / line))) for loc, h in sizes]))
+                                      [(loc, max(1, round(h / line))) for loc, h in _sizes(panel, st, first, scratch)]))
         elif balance and len(panel.slots) > 1:
             low, high = first.height * 0.2, first.height
-            while high - low > 2:
+            while high - low > 4:
                 middle = (low + high) / 2
                 trial = _pour(panel, st, _shorter(slots, panel.slots, middle), number, scratch)
                 if trial[1]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import io
 from typing import Callable
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, Spacer, Table, TableStyle
 
 from handouts.render.handout import elements as e
-from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para
+from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para, QRCode
 from handouts.render.pdf.icons import icon
 from handouts.render.pdf.markup import esc, markup
 from handouts.render.pdf.styles import PdfStyles
@@ -153,11 +151,7 @@ class StoryBuilder:
 
     def online(self, o: e.Online) -> list:
         side = 24 * mm * max(1.0, self.st.scale)
-        # Sized directly: asking the widget for its bounds would encode the QR code a second time.
-        widget = QrCodeWidget(o.url, barLevel="M", barWidth=side, barHeight=side)
-        d = Drawing(side, side)
-        d.add(widget)
-        d.initialFontName = self.st.fonts["regular"]  # the renderer's default would be an unembedded Helvetica
+        d = QRCode(o.url, side)
         text = [Para(markup(o.heading), self.st["box_title"]), Para(markup(o.text), self.st["small"])]
         t = Table([[d, text]], colWidths=[side + 12, None])
         t.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8)))

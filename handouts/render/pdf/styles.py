@@ -41,6 +41,22 @@ def sizes_to_try(theme: Theme, profile: str, layout: str) -> list[float]:
     return sizes or [smallest]
 
 
+def largest_fitting(sizes: list[float], fits) -> float:
+    """The largest of `sizes` (largest first) for which `fits(size)`: the largest is tried first, as
+    it usually fits; then the smallest; then the list is halved (fitting is monotonic in size).
+    The smallest size when none fits, so its failure can be reported."""
+    if fits(sizes[0]) or len(sizes) == 1 or not fits(sizes[-1]):
+        return sizes[0] if len(sizes) == 1 or fits(sizes[0]) else sizes[-1]
+    low, high = 1, len(sizes) - 1  # sizes[high] fits, sizes[low - 1] does not
+    while low < high:
+        middle = (low + high) // 2
+        if fits(sizes[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    return sizes[high]
+
+
 def build_styles(theme: Theme, profile: str, layout: str | None = None, body_size: float = 0.0) -> PdfStyles:
     """The styles of a print profile. A layout may set a larger body size of its own (the card), and
     a caller may ask for one (trying sizes); neither goes below the profile's."""

@@ -16,7 +16,7 @@ from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security
 from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.panels import Slot, draw, lay_out, overflow_error
-from handouts.render.pdf.styles import build_styles, sizes_to_try
+from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_try
 
 
 def plan(job, theme, labels) -> PanelPlan:
@@ -46,13 +46,17 @@ INSIDE = ("inside-left", "inside-middle", "inside-right")
 
 
 def render(job, plan: PanelPlan, theme) -> bytes:
-    for size in sizes_to_try(theme, job.options.profile, "trifold"):  # the largest type that fits
+    paper = job.options.paper or theme.paper
+
+    def layout(size, balance=False):
         st = build_styles(theme, job.options.profile, "trifold", size)
-        page, panels, folds = slots(theme, st, job.options.paper or theme.paper)
-        placed, overflows = lay_out(plan, st, panels)
-        if not overflows:
-            break
-    else:
+        page, panels, folds = slots(theme, st, paper)
+        return (st, page, panels, folds, *lay_out(plan, st, panels, balance))
+
+    # the largest type that fits, never below the profile's body size
+    size = largest_fitting(sizes_to_try(theme, job.options.profile, "trifold"), lambda s: not layout(s)[-1])
+    st, page, panels, folds, placed, overflows = layout(size, balance=True)
+    if overflows:
         raise overflow_error("tri-fold", overflows, st.body_size)
 
     def fold_marks(canvas, number):
