@@ -14,7 +14,7 @@ from handouts.render.registry import Fit
 from handouts.render.handout.elements import BookletPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import column_frames, footer_canvas, full_page_frame, geometry, make_document
-from handouts.render.pdf.flow import build
+from handouts.render.pdf.flow import build, tagger_for
 from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
 from handouts.render.pdf.impose import impose
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
@@ -31,12 +31,14 @@ def plan(job, theme, labels) -> BookletPlan:
     return handout_plan.booklet(job.article, labels)
 
 
-def pages(job, plan: BookletPlan, theme) -> Pages:
+def pages(job, plan: BookletPlan, theme, labels=None) -> Pages:
     st = build_styles(theme, job.options.profile, "booklet")
     g = geometry(st, "booklet", job.options.paper or theme.paper)
     g = g._replace(bottom=g.margin * 0.6 + 2 * st["footer"].leading)  # room for the page number only
     cover_g = g._replace(top=g.margin, bottom=g.margin)
-    builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height)
+    tagger = tagger_for(plan.front + plan.inner + plan.back, labels, plan.info) if labels else None
+    builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height,
+                           tags=tagger.structure if tagger else None)
     front = builder.story(plan.front)
     inner = builder.story(plan.inner)
     back = builder.story(plan.back)
@@ -47,13 +49,13 @@ def pages(job, plan: BookletPlan, theme) -> Pages:
                                                         "back": full_page_frame(cover_g, "back")})
     story = [*front, NextPageTemplate("inner"), PageBreak(), *inner, NextPageTemplate("back"), PageBreak(), *back]
     canvas = footer_canvas(plan.footer, st, g.margin, numbers="only",
-                           skip=lambda number, total: number in (1, total))  # no number on the covers
+                           skip=lambda number, total: number in (1, total), tagger=tagger)  # no number on covers
     build(doc, story, canvas, job.article.loc)
     return Pages(out.getvalue(), doc.page)
 
 
 def write(job, plan: BookletPlan, theme, labels) -> list[bytes]:
-    a5 = pages(job, plan, theme)
+    a5 = pages(job, plan, theme, labels)
     sheet = "letter" if (job.options.paper or theme.paper) == "letter" else "a4"
     note = labels.word("printing_note", file=job.file_names[1])
     return [impose(a5.a5, theme.page_size(sheet), plan.info, note), a5.a5]

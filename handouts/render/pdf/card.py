@@ -8,7 +8,7 @@ from handouts.render.registry import Fit
 from handouts.render.handout.elements import Panel, PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import geometry
-from handouts.render.pdf.flow import stack_height
+from handouts.render.pdf.flow import stack_height, tagger_for
 from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.panels import Slot, draw, lay_out, overflow_error
@@ -23,22 +23,24 @@ def plan(job, theme, labels) -> PanelPlan:
     return whole._replace(panels=(Panel("title", ("masthead",), (band,)), Panel("page", (), rest)))
 
 
-def render(job, plan: PanelPlan, theme) -> bytes:
-    def layout(size, balance=False):
+def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
+    tagger = tagger_for([el for p in plan.panels for el in p.elements], labels, plan.info) if labels else None
+
+    def layout(size, balance=False, tags=None):
         st = build_styles(theme, job.options.profile, "card", size)
-        return (st, *_lay_out(job, plan, theme, st, balance))
+        return (st, *_lay_out(job, plan, theme, st, balance, tags))
 
     # the largest type that fits, never below the profile's body size
     size = largest_fitting(sizes_to_try(theme, job.options.profile, "card"), lambda s: not layout(s)[-1])
-    st, g, plan, slots, placed, overflows = layout(size, balance=True)
+    st, g, plan, slots, placed, overflows = layout(size, True, tagger.structure if tagger else None)
     if overflows:
         raise overflow_error("card", overflows, st.body_size)
-    return draw(plan, st, (g.width, g.height), slots, placed)
+    return draw(plan, st, (g.width, g.height), slots, placed, tagger=tagger)
 
 
-def _lay_out(job, plan: PanelPlan, theme, st, balance: bool):
+def _lay_out(job, plan: PanelPlan, theme, st, balance: bool, tags=None):
     g = geometry(st, "card", job.options.paper or theme.paper, footer=False)
-    band = StoryBuilder(st, g.text_width, (g.margin,) * 4).flowables(plan.panels[0].elements[0])[0]
+    band = StoryBuilder(st, g.text_width, (g.margin,) * 4).flowables(plan.panels[0].elements[0])[0]  # to measure
     top = stack_height([band], g.text_width) + st.body_size
     slots = {"masthead": Slot(0, g.margin, g.height - top, g.text_width, top, (g.margin, g.margin, g.margin, 0.0))}
     columns = []
@@ -48,12 +50,12 @@ def _lay_out(job, plan: PanelPlan, theme, st, balance: bool):
                            g.height - top - g.bottom)
         columns.append(name)
     plan = plan._replace(panels=(plan.panels[0], plan.panels[1]._replace(slots=tuple(columns))))
-    placed, overflows = lay_out(plan, st, slots, balance)
+    placed, overflows = lay_out(plan, st, slots, balance, tags)
     return g, plan, slots, placed, overflows
 
 
 def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:
-    return [render(job, plan, theme)]
+    return [render(job, plan, theme, labels)]
 
 
 def describe(plan: PanelPlan, job, theme, labels) -> Fit:

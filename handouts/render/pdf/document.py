@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from handouts.render.handout.elements import DocInfo, Footer
 from handouts.render.pdf.styles import PdfStyles
+from handouts.render.pdf.tags import Tagger, TaggedCanvas
+from handouts.render.pdf.tags import write as write_tags
 
 MIN_COLUMN_MM = 70  # a column narrower than this holds too few words a line to read well
 
@@ -54,7 +55,7 @@ def geometry(st: PdfStyles, layout: str, paper: str, footer: bool = True) -> Geo
 
 
 def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: str = "of",
-                  skip=lambda number, total: False):
+                  skip=lambda number, total: False, tagger: Tagger | None = None):
     """A canvas class that draws the footer once the page count is known.
 
     numbers "of": the call line, the version line and "Page N of M" on every page;
@@ -63,10 +64,11 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
     """
     style = st["footer"]
 
-    class FooterCanvas(Canvas):
+    class FooterCanvas(TaggedCanvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self.tagger = tagger
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
@@ -77,8 +79,11 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 if footer is not None and not skip(number, total):
-                    self._draw_footer(number, total)
+                    with self.artifact("Pagination"):
+                        self._draw_footer(number, total)
                 super().showPage()
+            if tagger is not None:
+                write_tags(self, tagger, total)
             super().save()
 
         def _draw_footer(self, number: int, total: int):

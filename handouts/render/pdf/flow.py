@@ -9,10 +9,11 @@ from reportlab.platypus import FrameBreak
 from reportlab.platypus.doctemplate import LayoutError
 
 from handouts.errors import ContentError, Problem
-from handouts.render.handout.elements import HandoutPlan
+from handouts.render.handout.elements import DocInfo, HandoutPlan
 from handouts.render.pdf.document import Geometry, footer_canvas, make_document
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import PdfStyles
+from handouts.render.pdf.tags import Tagger, structure
 
 
 def stack_height(flowables, width: float) -> float:
@@ -32,14 +33,22 @@ def build(doc, story, canvasmaker, where) -> None:
                                     hint=f"shorten it or make the theme's sizes smaller ({str(exc)[:80]})")])
 
 
-def flowing_pdf(plan: HandoutPlan, st: PdfStyles, g: Geometry, where) -> tuple[bytes, int]:
-    """The plan in columns, with its masthead across the top of page 1. Returns the PDF and its page count."""
-    builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height)
+def tagger_for(elements, labels, info: DocInfo) -> Tagger:
+    """The structure of the plan's elements, to be filled with marked content as they are drawn."""
+    return Tagger(structure(elements, labels), info.language, info.title, info.author)
+
+
+def flowing_pdf(plan: HandoutPlan, st: PdfStyles, g: Geometry, where, labels=None) -> tuple[bytes, int]:
+    """The plan in columns, with its masthead across the top of page 1. Returns the PDF and its page
+    count. With labels, the PDF is tagged (its structure needs the words for callout kinds)."""
+    tagger = tagger_for(plan.elements, labels, plan.info) if labels is not None else None
+    builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height,
+                           tags=tagger.structure if tagger else None)
     masthead = builder.story(plan.elements[:plan.masthead])
     body = builder.story(plan.elements[plan.masthead:])
     height = stack_height(masthead, g.text_width) + st.body_size * 0.5 if masthead else 0.0
     out = io.BytesIO()
     doc = make_document(out, plan.info, st, g, masthead=height)
     story = masthead + ([FrameBreak()] if masthead else []) + body
-    build(doc, story, footer_canvas(plan.footer, st, g.margin), where)
+    build(doc, story, footer_canvas(plan.footer, st, g.margin, tagger=tagger), where)
     return out.getvalue(), doc.page

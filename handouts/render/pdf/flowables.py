@@ -3,6 +3,7 @@ heading that carries its outline entry."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from functools import lru_cache
 
 from reportlab.lib.colors import Color
@@ -10,12 +11,45 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
 
+def marked(canvas, node):
+    """The canvas's marked-content wrapper for a structure node (none on a plain canvas)."""
+    return canvas.marked(node) if hasattr(canvas, "marked") else nullcontext()
+
+
+def artifact(canvas, kind: str = "Layout"):
+    """Decoration, marked as such for the tagged PDF (nothing on a plain canvas)."""
+    return canvas.artifact(kind) if hasattr(canvas, "artifact") else nullcontext()
+
+
 class Para(Paragraph):
     """A paragraph that remembers its last line breaking. Keep-with-next groups, boxes and page
     splits ask the same paragraph for its height at the same width several times, and breaking
-    its lines again gives the same answer each time (about 4 ms a handout)."""
+    its lines again gives the same answer each time (about 4 ms a handout).
+
+    For the tagged PDF it carries its structure node (`tag`), or, as a list item, the nodes of its
+    label and its body (`item`): the bullet and the words are drawn as two marked sequences."""
 
     _wrapped: tuple | None = None  # (width, style, frags) -> (width, height) of the last wrap
+    tag = None
+    item: tuple | None = None
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self.item is not None and hasattr(canvas, "_item_parts"):
+            label, body = self.item
+            canvas._item_parts = [label, body] if self.bulletText else [body]
+            try:
+                super().drawOn(canvas, x, y, _sW)
+            finally:
+                canvas._item_parts = None
+            return
+        with marked(canvas, self.tag):
+            super().drawOn(canvas, x, y, _sW)
+
+    def split(self, avail_width, avail_height):
+        parts = super().split(avail_width, avail_height)
+        for part in parts:  # one element over a page break stays one element
+            part.tag, part.item = self.tag, self.item
+        return parts
 
     def wrap(self, avail_width, avail_height):
         key = (avail_width, self.style, self.frags)
@@ -140,14 +174,15 @@ class Box(Flowable):
 
     def draw(self):
         c = self.canv
-        c.saveState()
-        c.setFillColor(self.background)
-        c.setStrokeColor(self.border)
-        c.setLineWidth(self.border_width)
-        c.rect(0, 0, self.width, self.height, fill=1, stroke=1)
-        c.setFillColor(self.border)
-        c.rect(0, 0, self.bar, self.height, fill=1, stroke=0)
-        c.restoreState()
+        with artifact(c):  # the panel and its bar: decoration, the box's word says what it is
+            c.saveState()
+            c.setFillColor(self.background)
+            c.setStrokeColor(self.border)
+            c.setLineWidth(self.border_width)
+            c.rect(0, 0, self.width, self.height, fill=1, stroke=1)
+            c.setFillColor(self.border)
+            c.rect(0, 0, self.bar, self.height, fill=1, stroke=0)
+            c.restoreState()
         y = self.height - self.padding
         for i, (f, h) in enumerate(zip(self.content, self._heights)):
             y -= h
@@ -190,27 +225,32 @@ class Band(Flowable):
         if self.wrap(avail_width, avail_height)[1] <= avail_height:
             return [self]
         from reportlab.lib.styles import ParagraphStyle
-        from reportlab.platypus import Paragraph
 
-        parts = [self.logo] if self.logo else []
+        parts = [Tagged(self.logo, self.logo_tag)] if self.logo else []
         if self.logo:
             self.logo.hAlign = "LEFT"
         for p in self.paragraphs:
             style = ParagraphStyle(p.style.name + "-loose", parent=p.style, backColor=self.background,
                                    borderPadding=self.padding / 3)
-            parts.append(Paragraph(p.text, style))
+            loose = Para(p.text, style)
+            loose.tag = p.tag
+            parts.append(loose)
         return parts
+
+    logo_tag = None  # the logo's Figure node, for the tagged PDF
 
     def draw(self):
         c = self.canv
-        c.saveState()
-        c.setFillColor(self.background)
-        c.rect(-self.bleed_left, -self.bleed_bottom, self.width + self.bleed_left + self.bleed_right,
-               self.height + self.bleed_top + self.bleed_bottom, fill=1, stroke=0)
-        c.restoreState()
+        with artifact(c):
+            c.saveState()
+            c.setFillColor(self.background)
+            c.rect(-self.bleed_left, -self.bleed_bottom, self.width + self.bleed_left + self.bleed_right,
+                   self.height + self.bleed_top + self.bleed_bottom, fill=1, stroke=0)
+            c.restoreState()
         x, top = 0, self.height - self.padding
         if self.logo:
-            self.logo.drawOn(c, 0, top - self.logo.drawHeight)
+            with marked(c, self.logo_tag):
+                self.logo.drawOn(c, 0, top - self.logo.drawHeight)
             if self.stacked:
                 top -= self.logo.drawHeight + self.padding
             else:
@@ -238,7 +278,13 @@ class QRCode(Flowable):
     def wrap(self, avail_width, avail_height):
         return self.side, self.side
 
+    tag = None  # its Figure node, for the tagged PDF
+
     def draw(self):
+        with marked(self.canv, self.tag):
+            self._draw()
+
+    def _draw(self):
         import itertools
 
         count = len(self.modules)
@@ -255,6 +301,24 @@ class QRCode(Flowable):
         self.canv.setFillColorRGB(0, 0, 0)
         self.canv.drawPath(path, stroke=0, fill=1)
         self.canv.restoreState()
+
+
+class Tagged(Flowable):
+    """Any flowable drawn inside one marked-content sequence (a picture as a Figure), or, with no
+    node, as an artifact (an icon that the word beside it already says)."""
+
+    def __init__(self, inner, tag=None):
+        super().__init__()
+        self.inner, self.tag = inner, tag
+        self.hAlign = getattr(inner, "hAlign", "LEFT")
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = self.inner.wrapOn(self.canv, avail_width, avail_height)
+        return self.width, self.height
+
+    def draw(self):
+        with (marked(self.canv, self.tag) if self.tag is not None else artifact(self.canv)):
+            self.inner.drawOn(self.canv, 0, 0)
 
 
 @lru_cache(maxsize=8)

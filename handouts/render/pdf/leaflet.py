@@ -19,14 +19,15 @@ def plan(job, theme, labels) -> HandoutPlan:
     return handout_plan.leaflet(job.article, labels)
 
 
-def render(job, plan: HandoutPlan, theme) -> tuple[bytes, int]:
+def render(job, plan: HandoutPlan, theme, labels=None) -> tuple[bytes, int]:
+    """The PDF and its page count; tagged when given the labels (check needs only the count)."""
     st = build_styles(theme, job.options.profile, "leaflet")
     g = geometry(st, "leaflet", job.options.paper or theme.paper)
-    return flowing_pdf(plan, st, g, job.article.loc)
+    return flowing_pdf(plan, st, g, job.article.loc, labels)
 
 
 def write(job, plan: HandoutPlan, theme, labels) -> list[bytes]:
-    return [render(job, plan, theme)[0]]
+    return [render(job, plan, theme, labels)[0]]
 
 
 def describe(plan: HandoutPlan, job, theme, labels) -> Fit:

@@ -16,6 +16,8 @@ from handouts.errors import ContentError, Problem
 from handouts.render.handout.elements import Keep, PanelPlan
 from handouts.render.pdf.story import StoryBuilder, lead_ins
 from handouts.render.pdf.styles import PdfStyles
+from handouts.render.pdf.tags import Tagger, TaggedCanvas
+from handouts.render.pdf.tags import write as write_tags
 
 
 class Slot(NamedTuple):
@@ -75,11 +77,11 @@ class Overflow(NamedTuple):
     sources: list  # (loc, lines the element takes)
 
 
-def _pour(panel, st: PdfStyles, slots: dict[str, Slot], number: int, scratch):
+def _pour(panel, st: PdfStyles, slots: dict[str, Slot], number: int, scratch, tags=None):
     """Lay one panel's elements into its slots: (slot name -> flowables placed, what is left)."""
     first = slots[panel.slots[0]]
     builder = StoryBuilder(st, first.width, first.bleed, column_height=first.height,
-                           fill_band=panel.slots == ("cover",), keys=f"p{number}-")
+                           fill_band=panel.slots == ("cover",), keys=f"p{number}-", tags=tags)
     todo = lead_ins([f for element in panel.elements for f in builder.flowables(element)])
     placed = {}
     for name in panel.slots:
@@ -118,7 +120,7 @@ def _shorter(slots: dict[str, Slot], names, height: float) -> dict[str, Slot]:
     return out
 
 
-def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: bool = True):
+def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: bool = True, tags=None):
     """Which flowables go in which slot, in reading order; and what did not fit, panel by panel.
     With `balance`, text flowing over several slots ends at the same height in each."""
     scratch = Canvas(io.BytesIO())
@@ -126,7 +128,7 @@ def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: boo
     overflows: list[Overflow] = []
     for number, panel in enumerate(plan.panels, start=1):
         first = slots[panel.slots[0]]
-        done, todo = _pour(panel, st, slots, number, scratch)
+        done, todo = _pour(panel, st, slots, number, scratch, tags)
         if todo:
             left = sum(height(f, scratch, first.width, first.height) + f.getSpaceBefore() for f in todo)
             line = st["body"].leading
@@ -136,7 +138,7 @@ def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: boo
             low, high = first.height * 0.2, first.height
             while high - low > 4:
                 middle = (low + high) / 2
-                trial = _pour(panel, st, _shorter(slots, panel.slots, middle), number, scratch)
+                trial = _pour(panel, st, _shorter(slots, panel.slots, middle), number, scratch, tags)
                 if trial[1]:
                     low = middle
                 else:
@@ -159,12 +161,13 @@ def overflow_error(layout: str, overflows: list[Overflow], size: float) -> Conte
 
 
 def draw(plan: PanelPlan, st: PdfStyles, page_size: tuple[float, float], slots: dict[str, Slot],
-         placed: dict[str, list], decorate=None) -> bytes:
-    """Draw every slot on its page, then add the bookmarks in reading order."""
+         placed: dict[str, list], decorate=None, tagger: Tagger | None = None) -> bytes:
+    """Draw every slot on its page, then add the bookmarks in reading order (and, tagged, the tree)."""
     out = io.BytesIO()
     info = plan.info
-    canvas = Canvas(out, pagesize=page_size, invariant=1, lang=info.language,
-                    initialFontName=st.fonts["regular"])
+    canvas = TaggedCanvas(out, pagesize=page_size, invariant=1, lang=info.language,
+                          initialFontName=st.fonts["regular"])
+    canvas.tagger = tagger
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
     canvas.setSubject(info.subject)
@@ -176,7 +179,8 @@ def draw(plan: PanelPlan, st: PdfStyles, page_size: tuple[float, float], slots: 
     pages = sorted({slot.page for slot in slots.values()})
     for page in pages:
         if decorate:
-            decorate(canvas, page)
+            with canvas.artifact():
+                decorate(canvas, page)
         for name in order:
             slot = slots[name]
             if slot.page != page:
@@ -193,5 +197,7 @@ def draw(plan: PanelPlan, st: PdfStyles, page_size: tuple[float, float], slots: 
     for _, (title, level, key) in sorted(outline, key=lambda item: item[0]):
         canvas.addOutlineEntry(title, key, level=level, closed=False)
     canvas.showOutline()
+    if tagger is not None:
+        write_tags(canvas, tagger, len(pages))
     canvas.save()
     return out.getvalue()

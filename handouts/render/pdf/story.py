@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, Spacer, Table, TableStyle
 
 from handouts.render.handout import elements as e
-from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para, QRCode
+from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para, QRCode, Tagged
 from handouts.render.pdf.icons import icon
 from handouts.render.pdf.markup import esc, markup
 from handouts.render.pdf.styles import PdfStyles
@@ -21,8 +21,9 @@ class StoryBuilder:
     taller than that is kept whole. `bleed` is how far the title band's colour runs past its frame."""
 
     def __init__(self, st: PdfStyles, width: float, bleed: tuple[float, float, float, float],
-                 column_height: float = 0.0, fill_band: bool = False, keys: str = "s"):
+                 column_height: float = 0.0, fill_band: bool = False, keys: str = "s", tags=None):
         self.st, self.width, self.bleed = st, width, bleed
+        self.tags = tags  # the tagged PDF's structure (tags.Structure): each flowable gets its node
         self.column_height, self.fill_band = column_height, fill_band
         self.key_prefix, self._keys = keys, 0  # bookmark names: unique in the document, the same every run
         self.handlers: dict[type, Callable[..., list]] = {
@@ -48,11 +49,17 @@ class StoryBuilder:
         return ParagraphStyle(f"{name}-{indent}-{keep}", parent=style, leftIndent=indent * self.st.body_size,
                               keepWithNext=1 if keep else style.keepWithNext)
 
+    def _tagged(self, flowable, element, *part):
+        """The flowable with its structure node, when the document is tagged."""
+        if self.tags is not None:
+            flowable.tag = self.tags.node(element, *part)
+        return flowable
+
     def para(self, p: e.Para) -> list:
-        return [Para(markup(p.text), self._style(p.style, p.indent, p.keep_with_next))]
+        return [self._tagged(Para(markup(p.text), self._style(p.style, p.indent, p.keep_with_next)), p)]
 
     def heading(self, h: e.Heading) -> list:
-        flowable = Heading(markup(h.text), self.st[h.style])
+        flowable = self._tagged(Heading(markup(h.text), self.st[h.style]), h)
         if h.outline is not None:
             flowable.outline = (e.text_of(h.text), h.outline, self._key())
         return [flowable]
@@ -75,29 +82,32 @@ class StoryBuilder:
         out = []
         for n, item in enumerate(li.items, start=1):
             style = last_style if n == len(li.items) else item_style
-            out.append(Para(markup(item), style, bulletText=f"{n}." if li.numbered else "\u2022"))
+            para = Para(markup(item), style, bulletText=f"{n}." if li.numbered else "\u2022")
+            if self.tags is not None:
+                para.item = (self.tags.node(li, n - 1, "lbl"), self.tags.node(li, n - 1, "body"))
+            out.append(para)
         if li.numbered:  # steps are read together: split only when taller than a column
             return [KeepTogether(out)]
         return out
 
     def term(self, t: e.Term) -> list:
-        return [KeepTogether([Para(markup(t.term), self.st["term"]), Para(markup(t.text), self._style("body", 1.0))])]
+        return [KeepTogether([self._tagged(Para(markup(t.term), self.st["term"]), t, "lbl"),
+                              self._tagged(Para(markup(t.text), self._style("body", 1.0)), t, "body")])]
 
     def question(self, q: e.Question) -> list:
-        question = Para(markup(q.question), self.st["question"])
+        question = self._tagged(Para(markup(q.question), self.st["question"]), q, "lbl")
         question.lead_in = True
-        return [question, Para(markup(q.answer), self._style("body", 1.0))]
+        return [question, self._tagged(Para(markup(q.answer), self._style("body", 1.0)), q, "body")]
 
     def rows(self, r: e.Rows) -> list:
         style = self.st[r.style]
-        return [Para(f"<b>{esc(label)}</b> {markup(value)}", style) for label, value in r.rows]
+        return [self._tagged(Para(f"<b>{esc(label)}</b> {markup(value)}", style), r, i)
+                for i, (label, value) in enumerate(r.rows)]
 
     # -- boxes and pictures ------------------------------------------------------------------
     def box(self, b: e.Box) -> list:
-        if b.icon:
-            content = [self._box_header(b.tone, markup(b.heading), b.heading_style)]
-        else:
-            content = [Para(markup(b.heading), self.st[b.heading_style])]
+        heading = self._tagged(Para(markup(b.heading), self.st[b.heading_style]), b, "heading")
+        content = [self._box_header(b.tone, heading, b.heading_style) if b.icon else heading]
         for child in b.children:
             content += self.flowables(child)
         pad = self.st.body_size * 0.7
@@ -107,12 +117,13 @@ class StoryBuilder:
         box.spaceBefore = box.spaceAfter = self.st.body_size * 0.6
         return [box]
 
-    def _box_header(self, kind: str, title_markup: str, title_style: str):
-        """Icon + word + title, so the kind of box reads without colour."""
+    def _box_header(self, kind: str, heading: Para, title_style: str):
+        """Icon + word + title, so the kind of box reads without colour. The icon is decoration
+        (an artifact): the word beside it says the same."""
         s = self.st[title_style]
         size = s.fontSize * 1.7  # its "!" or "i" stays at least the title's size
-        art = icon(kind, self.st.theme.colors[kind], size, self.st.fonts["bold"])
-        t = Table([[art, Para(title_markup, s)]], colWidths=[size + s.fontSize * 0.6, None])
+        art = Tagged(icon(kind, self.st.theme.colors[kind], size, self.st.fonts["bold"]))
+        t = Table([[art, heading]], colWidths=[size + s.fontSize * 0.6, None])
         t.setStyle(self._table_style(("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                      ("BOTTOMPADDING", (0, 0), (-1, -1), s.spaceAfter)))
         return t
@@ -124,15 +135,18 @@ class StoryBuilder:
                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0), *extra])
 
     def band(self, b: e.Band) -> list:
-        paras = [Para(markup(b.clinic), self.st["band_clinic"]), Para(markup(b.title), self.st["title"])]
+        paras = [self._tagged(Para(markup(b.clinic), self.st["band_clinic"]), b, "clinic"),
+                 self._tagged(Para(markup(b.title), self.st["title"]), b, "title")]
         if b.subtitle:
-            paras.append(Para(markup(b.subtitle), self.st["subtitle"]))
+            paras.append(self._tagged(Para(markup(b.subtitle), self.st["subtitle"]), b, "subtitle"))
         logo = None
         if b.logo:
             side = self.st["title"].fontSize * 2.6
             logo = Image(io.BytesIO(b.logo.data), width=side, height=side, kind="proportional")
         band = Band(paras, self.st.color("primary"), logo, self.bleed, padding=self.st.body_size * 1.3,
                     stacked=b.stacked, fill=self.fill_band)
+        if self.tags is not None and b.logo:
+            band.logo_tag = self.tags.node(b, "logo")
         if b.stacked:  # a cover: the document's first bookmark
             band.outline = (e.text_of(b.title), 0, self._key())
         return [band] if self.fill_band else [band, Spacer(1, self.st.body_size)]
@@ -144,15 +158,16 @@ class StoryBuilder:
         scale = min(max_w / pic.width, max_h / pic.height, upscale)
         img = Image(io.BytesIO(pic.data), width=pic.width * scale, height=pic.height * scale)
         img.hAlign = "LEFT"
-        parts = [img]
+        parts = [Tagged(img, self.tags.node(f) if self.tags is not None else None) if self.tags is not None else img]
         if f.caption:
-            parts.append(Para(markup(f.caption), self.st["caption"]))
+            parts.append(self._tagged(Para(markup(f.caption), self.st["caption"]), f, "caption"))
         return [KeepTogether(parts)]
 
     def online(self, o: e.Online) -> list:
         side = 24 * mm * max(1.0, self.st.scale)
-        d = QRCode(o.url, side)
-        text = [Para(markup(o.heading), self.st["box_title"]), Para(markup(o.text), self.st["small"])]
+        d = self._tagged(QRCode(o.url, side), o, "qr")
+        text = [self._tagged(Para(markup(o.heading), self.st["box_title"]), o, "heading"),
+                self._tagged(Para(markup(o.text), self.st["small"]), o, "text")]
         t = Table([[d, text]], colWidths=[side + 12, None])
         t.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8)))
         return [KeepTogether([t])]

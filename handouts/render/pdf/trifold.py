@@ -13,6 +13,7 @@ from handouts.render.handout import plan as handout_plan
 from handouts.render.registry import Fit
 from handouts.render.handout.elements import PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
+from handouts.render.pdf.flow import tagger_for
 from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.panels import Slot, draw, lay_out, overflow_error
@@ -45,7 +46,7 @@ def slots(theme, st, paper: str) -> tuple[tuple[float, float], dict[str, Slot], 
 INSIDE = ("inside-left", "inside-middle", "inside-right")
 
 
-def render(job, plan: PanelPlan, theme) -> bytes:
+def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
     paper = job.options.paper or theme.paper
 
     def layout(size, balance=False):
@@ -55,7 +56,10 @@ def render(job, plan: PanelPlan, theme) -> bytes:
 
     # the largest type that fits, never below the profile's body size
     size = largest_fitting(sizes_to_try(theme, job.options.profile, "trifold"), lambda s: not layout(s)[-1])
-    st, page, panels, folds, placed, overflows = layout(size, balance=True)
+    tagger = tagger_for([el for p in plan.panels for el in p.elements], labels, plan.info) if labels else None
+    st = build_styles(theme, job.options.profile, "trifold", size)
+    page, panels, folds = slots(theme, st, paper)
+    placed, overflows = lay_out(plan, st, panels, True, tagger.structure if tagger else None)
     if overflows:
         raise overflow_error("tri-fold", overflows, st.body_size)
 
@@ -69,11 +73,11 @@ def render(job, plan: PanelPlan, theme) -> bytes:
             canvas.line(x, page[1] - 4 * mm, x, page[1])
         canvas.restoreState()
 
-    return draw(plan, st, page, panels, placed, decorate=fold_marks)
+    return draw(plan, st, page, panels, placed, decorate=fold_marks, tagger=tagger)
 
 
 def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:
-    return [render(job, plan, theme)]
+    return [render(job, plan, theme, labels)]
 
 
 def describe(plan: PanelPlan, job, theme, labels) -> Fit:
