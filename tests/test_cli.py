@@ -108,4 +108,4 @@ def test_the_readme_example_is_valid_content(tmp_path):
     path = tmp_path / "content.yaml"
     path.write_text(example, encoding="utf-8")
     article = load(path)
-    assert article.sections[0].blocks[2].items[0].plain == "Call (555) 014-2290 if the spasm does not go away."
+    assert article.sections[0].blocks[2].items[0].plain == "Call (555)\u00a0014-2290 if the spasm does not go away."

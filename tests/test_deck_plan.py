@@ -102,7 +102,7 @@ def test_notes_carry_the_full_text_of_each_section():
     slides = plan_deck(ARTICLE, THEME, "16:9")
     for _, sec in leaflet.sections():
         title = leaflet.text(sec["title"])
-        notes = " ".join(n for s in content_slides(slides, title) for n in s.notes)
+        notes = " ".join(n for s in content_slides(slides, title) for n in s.notes).replace("\u00a0", " ")
         for kind, value in leaflet.blocks(sec):
             for text in leaflet.block_texts(kind, value):
                 assert text in notes, (title, text)

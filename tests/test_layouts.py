@@ -88,10 +88,10 @@ def test_no_heading_is_left_at_the_foot_of_a_column(made, paper):
 
 def test_body_text_is_12_pt_and_large_print_is_18_pt_in_one_column(made):
     with pdfplumber.open(made[("a4", "knee-muscle-spasms.pdf")]) as pdf:
-        sizes = [round(c["size"], 1) for p in pdf.pages for c in p.chars]
+        sizes = [round(c["size"], 1) for p in pdf.pages for c in p.chars if c["text"].strip()]
     assert max(set(sizes), key=sizes.count) == 12.0 and min(sizes) >= 10
     with pdfplumber.open(made[("a4", "knee-muscle-spasms-large-print.pdf")]) as pdf:
-        assert min(round(c["size"], 1) for p in pdf.pages for c in p.chars) >= 18
+        assert min(round(c["size"], 1) for p in pdf.pages for c in p.chars if c["text"].strip()) >= 18
         for page in pdf.pages[1:]:  # text runs across the middle of the page: one column
             mid = page.width / 2
             assert any(w["x0"] < mid < w["x1"] for w in page.extract_words())
@@ -226,7 +226,7 @@ def too_long() -> str:
     return VALID.replace("          items: [Call us.]\n", "          items:\n" + items)
 
 
-@pytest.mark.parametrize("layout,panel", [("trifold", "tri-fold's flap and inside panels"), ("card", "card's page")])
+@pytest.mark.parametrize("layout,panel", [("trifold", "tri-fold's inside panels"), ("card", "card's page")])
 def test_a_summary_that_does_not_fit_is_a_located_error(write, tmp_path, layout, panel):
     path = write(too_long())
     out = tmp_path / "out"

@@ -22,7 +22,7 @@ def variant(old: str, new: str) -> str:
 def test_valid_file_loads_with_placeholders_filled(write):
     article = load(write(VALID))
     assert article.meta.slug == "test-leaflet"
-    assert article.key_messages[0].plain == "Call us on 555 0100 if you are worried."
+    assert article.key_messages[0].plain == "Call us on 555\u00a00100 if you are worried."  # a number never breaks
     assert article.key_messages[0].loc.line == 16
 
 
@@ -212,14 +212,14 @@ def test_the_emergency_text_lists_the_leaflets_own_signs(write):
 
 def test_missing_disclaimer_uses_standard_text(write):
     article = load(write(VALID))
-    assert article.meta.disclaimer.plain.endswith("contact Test Clinic on 555 0100.")
+    assert article.meta.disclaimer.plain.endswith("contact Test Clinic on 555\u00a00100.")
 
 
 def test_standard_contact_skips_fields_the_clinic_does_not_have(write):
     text = variant("      - paragraph: You can read this.", "      - standard: contact")
     callout = load(write(text)).sections[0].blocks[0]
     assert (callout.kind, callout.title.plain, callout.text.plain, callout.items) == (
-        "note", "How to reach Test Clinic", "Call us on 555 0100.", ())
+        "note", "How to reach Test Clinic", "Call us on 555\u00a00100.", ())
 
 
 def test_standard_block_with_missing_clinic_fields_reports_only_the_real_problem(write):
@@ -235,7 +235,7 @@ def test_placeholders_can_use_dates_authors_and_filled_values(write):
         "{{ clinic.phone }}", "{{ clinic.phone }} ({{ meta.disclaimer }} {{ meta.next_review }}, {{ meta.authors }})")
     article = load(write(text))
     assert article.key_messages[0].plain == (
-        "Call us on 555 0100 (Ask Test Clinic first. 10 January 2099, Ann; Bo) if you are worried.")
+        "Call us on 555\u00a00100 (Ask Test Clinic first. 10 January 2099, Ann; Bo) if you are worried.")
 
 
 def test_closing_braces_without_opening_have_their_own_message(write):

@@ -34,6 +34,9 @@ def _context(checked: dict, labels: Labels) -> Context:
     values = {f"{root}.{key}": text for root in ("clinic", "meta")
               for key, value in (checked.get(root) or {}).items()
               if not key.startswith("_") and (text := _as_text(value, labels)) is not None}
+    for number in ("clinic.phone", "clinic.emergency"):  # a number put into text never breaks over two lines
+        if number in values:
+            values[number] = values[number].replace(" ", "\u00a0")
     known = {f"clinic.{k}" for k in spec_.CLINIC.fields} | {f"meta.{k}" for k in spec_.META.fields}
     return Context(values, known)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from handouts.errors import Problems
-from handouts.load.spec import Str
+from handouts.load.spec import Str, fold
 
 _TOKEN = re.compile(r"\{\{(.*?)\}\}|\{%|\{#", re.S)
 _NAME = re.compile(r"\s*(clinic|meta)\.([a-z_]+)\s*")
@@ -122,7 +122,7 @@ class Context:
             message, hint = _STOPS[stop.reason]
             problems.add(text.loc, message, text.path, hint)
             return None
-        return text.with_value(" ".join(filled.split()))
+        return text.with_value(fold(filled))
 
 
 class _Stop(Exception):

@@ -41,6 +41,14 @@ class Str(str):
         return Str(value, self.loc, self.style, self.single_line, self.fill, self.path)
 
 
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def fold(text: str) -> str:
+    """Runs of spaces, tabs and line breaks as one space. A no-break space stays: it is meant."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
 def _bad_char(text: str) -> tuple[int, str] | None:
     for i, ch in enumerate(text):
         if ch == "\n":
@@ -93,8 +101,7 @@ class Text(Field):
             _wrong_kind(node, path, problems, "text", hint)
             return None
         bad = _bad_char(node.value)
-        text = Str(" ".join(node.value.split()), node.loc, node.style, node.loc.line == node.end_line,
-                   self.placeholders, path)
+        text = Str(fold(node.value), node.loc, node.style, node.loc.line == node.end_line, self.placeholders, path)
         if bad:
             offset, message = bad
             problems.add(text.loc_at(offset) if text.single_line else node.loc, message, path,

@@ -72,6 +72,7 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
         website=Label(), address=Label(), emergency=Label(), please_note=Label(), online_title=Label(),
         online_text=Label("url"), qr_alt=Label(), qr_alt_url=Label("url"), logo_alt=Label("clinic"), page=Label("n", "total"),
         clinic_label=Label("clinic"), phone_value=Label("phone"), printing_note=Label("file"),
+        notes_title=Label(), notes_text=Label(),
         footer_call=Label("clinic", "phone"), footer_call_short=Label("phone"),
         footer_dates=Label("version", "reviewed", "next"), keywords=Label(), list_separator=Label()),
     "slides": _group(

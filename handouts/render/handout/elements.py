@@ -190,6 +190,7 @@ class Panel(NamedTuple):
     name: str
     slots: tuple[str, ...]
     elements: tuple[Element, ...]
+    spill: bool = False  # what does not fit goes on at the top of the next panel
 
 
 class PanelPlan(NamedTuple):

@@ -16,8 +16,16 @@ from handouts.theme.labels import Labels
 URL_SCHEMES = ("http", "https", "mailto", "tel")
 
 
+NBSP = "\u00a0"
+
+
 def pieces(text: m.Text | None) -> e.Pieces:
     return tuple(text.runs) if text is not None else ()
+
+
+def whole(number: str) -> str:
+    """A phone number that never breaks over two lines."""
+    return number.replace(" ", NBSP)
 
 
 def link(url: str, label: str | None = None) -> e.Pieces:
@@ -122,7 +130,7 @@ def contact_rows(article: m.Article, labels: Labels, with_clinic: bool = True) -
         tel = "tel:" + clinic.phone.replace(" ", "")
         before, after = labels.around("words.phone_value", "phone")
         rows.append((labels.word("clinic_label", clinic=clinic.name.plain),
-                     tuple(p for p in (m.Run(before) if before else None, *link(tel, clinic.phone),
+                     tuple(p for p in (m.Run(before) if before else None, *link(tel, whole(clinic.phone)),
                                        m.Run(after) if after else None) if p)))
         if clinic.email:
             rows.append((labels.word("email"), link(f"mailto:{clinic.email}", clinic.email)))
@@ -130,7 +138,7 @@ def contact_rows(article: m.Article, labels: Labels, with_clinic: bool = True) -
             rows.append((labels.word("website"), link(clinic.website)))
         if clinic.address:
             rows.append((labels.word("address"), pieces(clinic.address)))
-    rows.append((labels.word("emergency"), e.plain(clinic.emergency)))
+    rows.append((labels.word("emergency"), e.plain(whole(clinic.emergency))))
     return rows
 
 
@@ -195,8 +203,8 @@ def online(article: m.Article, labels: Labels) -> e.Online:
 def footer(article: m.Article, labels: Labels) -> e.Footer:
     meta, clinic = article.meta, article.clinic
     return e.Footer(
-        call=labels.word("footer_call", clinic=clinic.name.plain, phone=clinic.phone),
-        call_short=labels.word("footer_call_short", phone=clinic.phone),
+        call=labels.word("footer_call", clinic=clinic.name.plain, phone=whole(clinic.phone)),
+        call_short=labels.word("footer_call_short", phone=whole(clinic.phone)),
         dates=labels.word("footer_dates", version=meta.version, reviewed=labels.short_date(meta.last_reviewed),
                           next=labels.short_date(meta.next_review)),
         page=labels.pattern("words.page"))
@@ -244,18 +252,24 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 def summary(section: m.Section, with_heading: bool = False) -> list[e.Element]:
     """A section in brief: its heading, then its summary; without one, its slide points; without
-    those, the first two sentences of its first paragraph. A section with none of these is left out
-    (unless `with_heading`: it has a get-help callout to show under its heading)."""
+    those, the first two sentences of its first paragraph, or else its first list (a list of
+    questions asks them). A section with none of these is left out (unless `with_heading`)."""
     heading = e.Heading(2, "h2", pieces(section.title), outline=0, loc=section.title.loc)
     if section.summary:
         return [heading, e.Para("body", pieces(section.summary), loc=section.summary.loc)]
     if section.slide_points:
         return [heading, e.ListItems("bullet", tuple(pieces(t) for t in section.slide_points),
                                      loc=section.slide_points[0].loc)]
-    first = next((b for s in (section, *section.sections) for b in s.blocks if isinstance(b, m.Paragraph)), None)
+    blocks = [b for s in (section, *section.sections) for b in s.blocks]
+    first = next((b for b in blocks if isinstance(b, m.Paragraph)), None)
     if first is not None:
         brief = " ".join(_SENTENCE_END.split(first.text.plain)[:2])
         return [heading, e.Para("body", e.plain(brief), loc=first.loc)]
+    for b in blocks:
+        items = (b.items if isinstance(b, (m.Bullets, m.Steps)) else
+                 tuple(qa.q for qa in b.items) if isinstance(b, m.FAQ) else None)
+        if items:
+            return [heading, e.ListItems("bullet", tuple(pieces(t) for t in items), loc=b.loc)]
     return [heading] if with_heading else []
 
 
@@ -266,17 +280,16 @@ def get_help_boxes(section: m.Section, labels: Labels) -> list[e.Element]:
 
 
 def trifold(article: m.Article, labels: Labels) -> e.PanelPlan:
-    """One sheet folded in three, in reading order: the cover, the flap with the main points, the
-    inside with each section in brief and every get-help callout, and the back."""
-    inside: list[e.Element] = [main_points(article, labels)]
+    """One sheet folded in three, in reading order: the cover; the flap, which the reader meets on
+    opening the cover, with the main points and every get-help callout word for word; the inside,
+    with each section in brief; and the back."""
+    flap: list[e.Element] = [main_points(article, labels)]
     for section in article.sections:
-        boxes = get_help_boxes(section, labels)
-        brief = summary(section, with_heading=bool(boxes)) + boxes
-        if brief:
-            inside.append(e.Keep(tuple(brief)))
+        flap += get_help_boxes(section, labels)
+    inside = [e.Keep(tuple(brief)) for section in article.sections if (brief := summary(section))]
     panels = (e.Panel("cover", ("cover",), (cover(article, labels),)),
-              e.Panel("flap and inside panels", ("flap", "inside-left", "inside-middle", "inside-right"),
-                      tuple(inside)),
+              e.Panel("flap", ("flap",), tuple(flap), spill=True),
+              e.Panel("inside panels", ("inside-left", "inside-middle", "inside-right"), tuple(inside)),
               e.Panel("back", ("back",), tuple(back_cover(article, labels) + disclaimer(article, labels))))
     return e.PanelPlan(panels, footer(article, labels), info(article, labels))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from typing import NamedTuple
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from handouts.render.handout import plan as handout_plan
@@ -40,6 +41,7 @@ def pages(job, plan: BookletPlan, theme, labels=None) -> Pages:
     builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height,
                            tags=tagger.structure if tagger else None)
     front = builder.story(plan.front)
+    front[0].min_height = cover_g.height * 0.45  # the title band fills the top half of the cover
     inner = builder.story(plan.inner)
     back = builder.story(plan.back)
     out = io.BytesIO()
@@ -58,7 +60,36 @@ def write(job, plan: BookletPlan, theme, labels) -> list[bytes]:
     a5 = pages(job, plan, theme, labels)
     sheet = "letter" if (job.options.paper or theme.paper) == "letter" else "a4"
     note = labels.word("printing_note", file=job.file_names[1])
-    return [impose(a5.a5, theme.page_size(sheet), plan.info, note), a5.a5]
+    padding = (-a5.count) % 4
+    notes = notes_pages(job, theme, labels, padding) if padding else None
+    return [impose(a5.a5, theme.page_size(sheet), plan.info, note, notes), a5.a5]
+
+
+def notes_pages(job, theme, labels, count: int) -> bytes:
+    """Pages for the patient's own notes, ruled, to fill the sheets (not in the reading copy)."""
+    st = build_styles(theme, job.options.profile, "booklet")
+    g = geometry(st, "booklet", job.options.paper or theme.paper)
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(g.width, g.height), invariant=1, initialFontName=st.fonts["regular"])
+    heading, body = st["h1"], st["body"]
+    for _ in range(count):
+        y = g.height - g.top - heading.fontSize
+        canvas.setFont(heading.fontName, heading.fontSize)
+        canvas.setFillColor(heading.textColor)
+        canvas.drawString(g.margin, y, labels.word("notes_title"))
+        y -= body.leading * 1.6
+        canvas.setFont(body.fontName, body.fontSize)
+        canvas.setFillColor(body.textColor)
+        canvas.drawString(g.margin, y, labels.word("notes_text"))
+        canvas.setStrokeColor(st.color("rule"))
+        canvas.setLineWidth(0.6)
+        line = y - body.leading * 2
+        while line > g.margin:
+            canvas.line(g.margin, line, g.width - g.margin, line)
+            line -= body.leading * 1.6
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
 
 
 def describe(plan: BookletPlan, job, theme, labels) -> Fit:

@@ -31,8 +31,8 @@ def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
         return (st, *_lay_out(job, plan, theme, st, balance, tags))
 
     # the largest type that fits, never below the profile's body size
-    size = largest_fitting(sizes_to_try(theme, job.options.profile, "card"), lambda s: not layout(s)[-1])
-    st, g, plan, slots, placed, overflows = layout(size, True, tagger.structure if tagger else None)
+    size = largest_fitting(sizes_to_try(theme, job.options.profile, "card"), lambda s: not layout(s)[-1].overflows)
+    st, g, plan, slots, (placed, overflows, _) = layout(size, True, tagger.structure if tagger else None)
     if overflows:
         raise overflow_error("card", overflows, st.body_size)
     return draw(plan, st, (g.width, g.height), slots, placed, tagger=tagger)
@@ -50,8 +50,7 @@ def _lay_out(job, plan: PanelPlan, theme, st, balance: bool, tags=None):
                            g.height - top - g.bottom)
         columns.append(name)
     plan = plan._replace(panels=(plan.panels[0], plan.panels[1]._replace(slots=tuple(columns))))
-    placed, overflows = lay_out(plan, st, slots, balance, tags)
-    return g, plan, slots, placed, overflows
+    return g, plan, slots, lay_out(plan, st, slots, balance, tags)
 
 
 def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:

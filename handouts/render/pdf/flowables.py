@@ -124,12 +124,13 @@ class Box(Flowable):
     `keep_within` (a whole column) is never split: it moves to the next column as one piece."""
 
     def __init__(self, content, background: Color, border: Color, bar: float = 6, padding: float = 10,
-                 border_width: float = 1.2, keep_within: float = 0.0):
+                 border_width: float = 1.2, keep_within: float = 0.0, split_at_top: bool = True):
         super().__init__()
         self.content = list(content)
         self.background, self.border = background, border
         self.bar, self.padding, self.border_width = bar, padding, border_width
         self.keep_within = keep_within
+        self.split_at_top = split_at_top  # in flowing pages, a box at a column's top must split to go on
         self._heights: list[float] = []
 
     def _inner_width(self, avail_width: float) -> float:
@@ -146,7 +147,7 @@ class Box(Flowable):
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
-        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
+        at_top = self.split_at_top and getattr(getattr(self, "_frame", None), "_atTop", False)
         if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within:
             return []  # it fits a column of its own: move it whole rather than cut it
         inner = self._inner_width(avail_width)
@@ -168,7 +169,8 @@ class Box(Flowable):
         return [self]
 
     def _clone(self, content):
-        box = Box(content, self.background, self.border, self.bar, self.padding, self.border_width)
+        box = Box(content, self.background, self.border, self.bar, self.padding, self.border_width,
+                  split_at_top=self.split_at_top)
         box.spaceBefore, box.spaceAfter = getattr(self, "spaceBefore", 0), getattr(self, "spaceAfter", 0)
         return box
 
@@ -215,9 +217,13 @@ class Band(Flowable):
             self.height = self._text_height() + (logo_h + self.padding if self.logo else 0) + 2 * self.padding
         else:
             self.height = max(self._text_height(), logo_h) + 2 * self.padding
+        self._content_height = self.height
         if self.fill:
             self.height = max(self.height, avail_height)
+        self.height = max(self.height, self.min_height)
         return self.width, self.height
+
+    min_height = 0.0  # a cover's band may be made taller than its words; they sit in its lower part
 
     def split(self, avail_width, avail_height):
         """Only for extreme titles: too tall for a page, the band gives way to its parts, each on
@@ -248,6 +254,8 @@ class Band(Flowable):
                    self.height + self.bleed_top + self.bleed_bottom, fill=1, stroke=0)
             c.restoreState()
         x, top = 0, self.height - self.padding
+        if self.stacked and self.min_height and not self.fill:
+            top -= (self.height - self._content_height) * 0.6  # a tall cover band: the words low in it
         if self.logo:
             with marked(c, self.logo_tag):
                 self.logo.drawOn(c, 0, top - self.logo.drawHeight)

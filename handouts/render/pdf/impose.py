@@ -39,12 +39,18 @@ def _bookmarks(pdf: pikepdf.Pdf):
         return list(walk(outline.root, 0))
 
 
-def impose(pdf: bytes, sheet: tuple[float, float], info: DocInfo, note: str) -> bytes:
+def impose(pdf: bytes, sheet: tuple[float, float], info: DocInfo, note: str, fillers: bytes | None = None) -> bytes:
+    """The pages on printing sheets. `fillers`, when given, are the pages that pad the booklet
+    (notes pages), in place of blank ones."""
     source = pikepdf.open(io.BytesIO(pdf))
     count = len(source.pages)
     total, sides = order(count)
-    by_number = {n: n - 1 for n in range(1, count)}  # the blanks go just before the back cover
-    by_number[total] = count - 1
+    pages = {n: source.pages[n - 1] for n in range(1, count)}  # the padding goes just before the back cover
+    pages[total] = source.pages[count - 1]
+    if fillers:
+        extra = pikepdf.open(io.BytesIO(fillers))
+        for i, page in enumerate(extra.pages):
+            pages[count + i] = page
     width, height = max(sheet), min(sheet)
     out = pikepdf.new()
     where = {}  # page number -> sheet side (from 0)
@@ -53,9 +59,9 @@ def impose(pdf: bytes, sheet: tuple[float, float], info: DocInfo, note: str) -> 
         side = out.pages[-1]
         for slot, number in enumerate(pair):
             where[number] = index
-            if number not in by_number:
+            if number not in pages:
                 continue
-            page = source.pages[by_number[number]]
+            page = pages[number]
             w, h = float(page.mediabox[2]), float(page.mediabox[3])
             x, y = slot * width / 2 + (width / 2 - w) / 2, (height - h) / 2
             # each page as a form, under a name of our own (pikepdf's overlay names are random)

@@ -3,6 +3,8 @@ the plan's own emphasis and links become tags. Links were limited to safe scheme
 
 from __future__ import annotations
 
+import re
+
 from handouts.render.handout.elements import Link, Pieces
 
 # Our own table rather than xml.sax.saxutils: importing that pulls in urllib, http and ssl (~14 ms).
@@ -20,12 +22,25 @@ def quoteattr(value: str) -> str:
     return '"' + value.translate(_ATTR_ESCAPES) + '"'
 
 
+# A break opportunity that takes no room: ReportLab breaks lines only at spaces, and would otherwise
+# cut a long web address mid-word. A space set at 0.1 pt cannot be seen.
+_SOFT_BREAK = '<font size="0.1"> </font>'
+_ADDRESS_BREAKS = re.compile(r"(?<=[/.@?&=])(?=[^/.@?&=])")
+
+
+def address(text: str) -> str:
+    """A web or mail address as markup that may break after a / . @ ? & or =, never mid-word."""
+    if " " in text or not re.search(r"[/.@]", text):
+        return esc(text)
+    return _SOFT_BREAK.join(esc(part) for part in _ADDRESS_BREAKS.split(text))
+
+
 def markup(pieces: Pieces) -> str:
     out = []
     for piece in pieces:
         text = esc(piece.text)
         if isinstance(piece, Link):
-            text = f"<a href={quoteattr(piece.url)}>{text}</a>"
+            text = f"<a href={quoteattr(piece.url)}>{address(piece.text)}</a>"
         if piece.italic:
             text = f"<i>{text}</i>"
         if piece.bold:

@@ -9,7 +9,7 @@ import math
 from typing import NamedTuple
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame
+from reportlab.platypus import Frame, KeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.errors import ContentError, Problem
@@ -49,16 +49,25 @@ def _frame(slot: Slot, cls=Frame) -> Frame:
     return cls(slot.x, slot.y, slot.width, slot.height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
 
-def fill(frame: Frame, todo: list, canvas) -> None:
+def fill(frame: Frame, todo: list, canvas, full: float = 0.0) -> None:
     """Place flowables from the front of `todo` until the frame is full. One that reaches the bottom
     moves to the next panel whole; only one taller than a whole panel is split (a panel is a page
     of its own once folded, so a paragraph should not run over the fold)."""
     while todo:
-        if frame.add(todo[0], canvas, trySplit=1):
+        if isinstance(todo[0], KeepTogether):  # what it holds goes in one piece, here or in the next panel
+            kept = todo[0]
+            if height(kept, canvas, frame._width, frame._height) <= frame._y - frame._y1p - frame._prevASpace:
+                todo[0:1] = list(kept._content)
+                continue
+        elif frame.add(todo[0], canvas, trySplit=1):
             todo.pop(0)
             continue
-        if todo[0].wrapOn(canvas, frame._width, frame._height)[1] <= frame._height:
+        whole = full or frame._height  # a panel's whole height, even while balancing makes it shorter
+        if height(todo[0], canvas, frame._width, whole) <= whole:
             return
+        if isinstance(todo[0], KeepTogether):  # too tall to keep together: its parts go on one by one
+            todo[0:1] = list(todo[0]._content)
+            continue
         parts = frame.split(todo[0], canvas)
         if parts and isinstance(parts[0], ActionFlowable):  # "start it in the next frame"
             todo[0:1] = [p for p in parts if not isinstance(p, ActionFlowable)]
@@ -77,16 +86,19 @@ class Overflow(NamedTuple):
     sources: list  # (loc, lines the element takes)
 
 
-def _pour(panel, st: PdfStyles, slots: dict[str, Slot], number: int, scratch, tags=None):
-    """Lay one panel's elements into its slots: (slot name -> flowables placed, what is left)."""
+def _pour(panel, st: PdfStyles, slots: dict[str, Slot], number: int, scratch, tags=None, carried=(),
+          full: float = 0.0):
+    """Lay one panel's elements (after what the panel before it `carried` over) into its slots:
+    (slot name -> flowables placed, what is left). `full` is the slots' whole height: a box that fits
+    it moves whole, however short the slots are made to balance them."""
     first = slots[panel.slots[0]]
-    builder = StoryBuilder(st, first.width, first.bleed, column_height=first.height,
-                           fill_band=panel.slots == ("cover",), keys=f"p{number}-", tags=tags)
-    todo = lead_ins([f for element in panel.elements for f in builder.flowables(element)])
+    builder = StoryBuilder(st, first.width, first.bleed, column_height=full or first.height,
+                           fill_band=panel.slots == ("cover",), keys=f"{panel.slots[0]}-", tags=tags, panels=True)
+    todo = list(carried) + lead_ins([f for element in panel.elements for f in builder.flowables(element)])
     placed = {}
     for name in panel.slots:
         frame = _frame(slots[name], _Recording)
-        fill(frame, todo, scratch)
+        fill(frame, todo, scratch, full)
         placed[name] = frame.placed
     return placed, todo
 
@@ -120,32 +132,48 @@ def _shorter(slots: dict[str, Slot], names, height: float) -> dict[str, Slot]:
     return out
 
 
-def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: bool = True, tags=None):
+class Layout(NamedTuple):
+    placed: dict  # slot name -> flowables
+    overflows: list  # Overflow, panel by panel
+    spilled: bool  # a panel's text ran on into the next one
+
+
+def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: bool = True, tags=None) -> Layout:
     """Which flowables go in which slot, in reading order; and what did not fit, panel by panel.
     With `balance`, text flowing over several slots ends at the same height in each."""
     scratch = Canvas(io.BytesIO())
     placed: dict[str, list] = {}
     overflows: list[Overflow] = []
+    carried: list = []
+    spilled = None  # the panel whose leftovers were carried into this one
+    any_spill = False
     for number, panel in enumerate(plan.panels, start=1):
         first = slots[panel.slots[0]]
-        done, todo = _pour(panel, st, slots, number, scratch, tags)
+        done, todo = _pour(panel, st, slots, number, scratch, tags, carried)
+        carried_in, carried = carried, []
+        if todo and panel.spill:
+            carried, todo, spilled, any_spill = todo, [], panel, True
+            placed.update(done)
+            continue
         if todo:
             left = sum(height(f, scratch, first.width, first.height) + f.getSpaceBefore() for f in todo)
             line = st["body"].leading
+            parts = _sizes(panel, st, first, scratch) + (_sizes(spilled, st, first, scratch) if carried_in else [])
             overflows.append(Overflow(panel.name, max(1, math.ceil(left / line)),
-                                      [(loc, max(1, round(h / line))) for loc, h in _sizes(panel, st, first, scratch)]))
+                                      [(loc, max(1, round(h / line))) for loc, h in parts]))
         elif balance and len(panel.slots) > 1:
             low, high = first.height * 0.2, first.height
             while high - low > 4:
                 middle = (low + high) / 2
-                trial = _pour(panel, st, _shorter(slots, panel.slots, middle), number, scratch, tags)
+                trial = _pour(panel, st, _shorter(slots, panel.slots, middle), number, scratch, tags, carried_in,
+                              first.height)
                 if trial[1]:
                     low = middle
                 else:
                     high, done = middle, trial[0]
             slots.update(_shorter(slots, panel.slots, high))
         placed.update(done)
-    return placed, overflows
+    return Layout(placed, overflows, any_spill)
 
 
 def overflow_error(layout: str, overflows: list[Overflow], size: float) -> ContentError:

@@ -21,9 +21,11 @@ class StoryBuilder:
     taller than that is kept whole. `bleed` is how far the title band's colour runs past its frame."""
 
     def __init__(self, st: PdfStyles, width: float, bleed: tuple[float, float, float, float],
-                 column_height: float = 0.0, fill_band: bool = False, keys: str = "s", tags=None):
+                 column_height: float = 0.0, fill_band: bool = False, keys: str = "s", tags=None,
+                 panels: bool = False):
         self.st, self.width, self.bleed = st, width, bleed
         self.tags = tags  # the tagged PDF's structure (tags.Structure): each flowable gets its node
+        self.panels = panels  # fixed panels: a box that fits a whole panel is never split
         self.column_height, self.fill_band = column_height, fill_band
         self.key_prefix, self._keys = keys, 0  # bookmark names: unique in the document, the same every run
         self.handlers: dict[type, Callable[..., list]] = {
@@ -113,7 +115,7 @@ class StoryBuilder:
         pad = self.st.body_size * 0.7
         light = "primary_light" if b.tone == "primary" else f"{b.tone}_light"
         box = Box(content, self.st.color(light), self.st.color(b.tone), bar=pad * 0.5, padding=pad,
-                  keep_within=self.column_height)
+                  keep_within=self.column_height, split_at_top=not self.panels)
         box.spaceBefore = box.spaceAfter = self.st.body_size * 0.6
         return [box]
 

@@ -84,6 +84,6 @@ def build_styles(theme: Theme, profile: str, layout: str | None = None, body_siz
             allowWidows=0,
             allowOrphans=0,
             splitLongWords=1,
-            uriWasteReduce=0,
+            uriWasteReduce=0,  # web addresses carry break points of their own (markup.address)
         )
     return PdfStyles(theme, profile, out, scale, floor, fonts)

@@ -144,7 +144,7 @@ class _Builder:
         self.s.nodes[(id(b),)] = group
         if b.tone == "primary":  # the main points: a heading at the level of a section
             self.para(group, (id(b), "heading"), "H2", b.heading)
-        else:  # a callout's heading carries its word ("Get help: ..."), one level below its section
+        else:  # a callout's heading carries the word for its kind, one level below its section
             self.para(group, (id(b), "heading"), self.heading(self.depth + 1), b.heading)
         for child in b.children:
             self.element(group, child)
@@ -316,16 +316,16 @@ def write(canvas: Canvas, tagger: Tagger, pages: int) -> None:
         for ref in node.refs:
             if ref[0] == "annot":
                 kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": doc.refAnnotation(ref[1]),
-                                           "Pg": PDFObjectReference(f"Page{ref[2]}")}))
+                                           "Pg": _page(ref[2])}))
                 annotation_keys.append(node)
             else:
                 page, mcid = ref
-                kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": PDFObjectReference(f"Page{page}"),
+                kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": _page(page),
                                            "MCID": mcid}))
         kids += [PDFObjectReference(c.name) for c in node.children if id(c) in keep]
         if len(node.refs) == 1 and not node.children and node.refs[0][0] != "annot":
             page, mcid = node.refs[0]  # the common case, in its compact form: one MCID on one page
-            obj["Pg"] = PDFObjectReference(f"Page{page}")
+            obj["Pg"] = _page(page)
             obj["K"] = mcid
         else:
             obj["K"] = PDFArray(kids)
@@ -363,6 +363,11 @@ def write(canvas: Canvas, tagger: Tagger, pages: int) -> None:
         page.StructParents = number - 1
         page.Tabs = PDFName("S")
         page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+
+
+def _page(number: int) -> PDFObjectReference:
+    """ReportLab's own name for a page object, from 1."""
+    return PDFObjectReference("Page%d" % number)
 
 
 def _annotations_of(doc, node: StructNode):

@@ -47,21 +47,26 @@ INSIDE = ("inside-left", "inside-middle", "inside-right")
 
 
 def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
+    """Each group of panels (the cover; the flap and the inside, whose text runs on from one to the
+    other; the back) in the largest type that fits it, never below the profile's body size."""
     paper = job.options.paper or theme.paper
+    tagger = tagger_for([el for p in plan.panels for el in p.elements], labels, plan.info) if labels else None
+    sizes = sizes_to_try(theme, job.options.profile, "trifold")
+    placed, geometry = {}, {}
 
-    def layout(size, balance=False):
+    def layout(sub, size, balance=False, tags=None):
         st = build_styles(theme, job.options.profile, "trifold", size)
         page, panels, folds = slots(theme, st, paper)
-        return (st, page, panels, folds, *lay_out(plan, st, panels, balance))
+        return st, page, panels, folds, lay_out(sub, st, panels, balance, tags)
 
-    # the largest type that fits, never below the profile's body size
-    size = largest_fitting(sizes_to_try(theme, job.options.profile, "trifold"), lambda s: not layout(s)[-1])
-    tagger = tagger_for([el for p in plan.panels for el in p.elements], labels, plan.info) if labels else None
-    st = build_styles(theme, job.options.profile, "trifold", size)
-    page, panels, folds = slots(theme, st, paper)
-    placed, overflows = lay_out(plan, st, panels, True, tagger.structure if tagger else None)
-    if overflows:
-        raise overflow_error("tri-fold", overflows, st.body_size)
+    for group in _groups(plan, lambda sub: not layout(sub, sizes[-1])[-1].overflows):
+        sub = plan._replace(panels=group)
+        size = largest_fitting(sizes, lambda s: not layout(sub, s)[-1].overflows)
+        st, page, panels, folds, done = layout(sub, size, True, tagger.structure if tagger else None)
+        if done.overflows:
+            raise overflow_error("tri-fold", done.overflows, st.body_size)
+        placed.update(done.placed)
+        geometry.update({name: panels[name] for panel in group for name in panel.slots})
 
     def fold_marks(canvas, number):
         """Short ticks at the top and bottom edges where the sheet folds."""
@@ -73,7 +78,22 @@ def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
             canvas.line(x, page[1] - 4 * mm, x, page[1])
         canvas.restoreState()
 
-    return draw(plan, st, page, panels, placed, decorate=fold_marks, tagger=tagger)
+    return draw(plan, st, page, geometry, placed, decorate=fold_marks, tagger=tagger)
+
+
+def _groups(plan: PanelPlan, fits):
+    """Panels that share a type size. A panel whose text may run on (the flap) is a group of its own
+    when its text fits it at the smallest size; otherwise it shares its size with the panel it runs
+    on into."""
+    group: list = []
+    for panel in plan.panels:
+        if panel.spill and not group and fits(plan._replace(panels=(panel._replace(spill=False),))):
+            yield (panel._replace(spill=False),)
+            continue
+        group.append(panel)
+        if not panel.spill:
+            yield tuple(group)
+            group = []
 
 
 def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:
