@@ -35,7 +35,7 @@ BUILD_OPTIONS = {
                             help="large-print: 18 pt body, single column; writes <slug>-large-print.pdf."),
     "aspect": click.option("--aspect", type=click.Choice(ASPECTS), default=ASPECTS[0], show_default=True,
                            help="Slide shape; 4:3 writes <slug>-4x3.pptx."),
-    "template": click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    "template": click.option("--template", type=click.Path(path_type=Path),
                              default=None, help="A .pptx or .potx whose slide masters and layouts to use."),
 }
 
@@ -60,7 +60,8 @@ def messages(writes: bool):
                     click.echo(str(problem), err=True)
                 count = len(exc.problems)
                 summary = f"{count} {'problem' if count == 1 else 'problems'} found"
-                click.echo(summary + ("; nothing was written." if writes else "."), err=True)
+                outcome = getattr(exc, "outcome", "nothing was written.")  # commit.Unfinished says otherwise
+                click.echo(summary + (f"; {outcome}" if writes else "."), err=True)
                 sys.exit(1)
         return run
     return decorate
@@ -102,6 +103,10 @@ def _options(theme, **given) -> dict:
     if paper is not None and paper not in theme.papers:
         raise click.BadParameter(f"'{paper}' is not a paper of the theme (choose {', '.join(theme.papers)})",
                                  param_hint="'--paper'")
+    if given.get("template") is not None:
+        from handouts.render.deck.package import read_template
+
+        given["template"] = read_template(given["template"])  # read and checked once, for every deck
     return {k: v for k, v in given.items() if k in Options._fields and v is not None}
 
 

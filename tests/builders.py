@@ -17,4 +17,8 @@ def build_pdf(article, theme, out, paper=None, profile="standard"):
 
 
 def build_deck(article, theme, out, aspect="16:9", template=None):
+    if template is not None:  # as the CLI does: the template is read and checked once
+        from handouts.render.deck.package import read_template
+
+        template = read_template(Path(template))
     return build_one("deck", article, theme, out, aspect=aspect, template=template)

@@ -144,7 +144,7 @@ def test_bom_is_accepted(write):
 
 def test_size_cap(write):
     path = write(VALID + "#" + "x" * 1_000_001 + "\n")
-    assert messages(path) == [f"content.yaml: file is {path.stat().st_size:,} bytes; the limit is 1,000,000 (1 MB) "
+    assert messages(path) == [f"content.yaml: the file is {path.stat().st_size:,} bytes; the limit is 1,000,000 "
                               "(hint: split the content into several files)"]
 
 
@@ -186,7 +186,7 @@ def test_not_a_regular_file(tmp_path):
     with pytest.raises(ContentError) as info:
         load(fifo)
     assert str(info.value.problems[0]).endswith(
-        "pipe.yaml: not a regular file (hint: give the path of a .yaml file saved on disk)")
+        "pipe.yaml: the file is not a regular file (hint: give the path of a .yaml file saved on disk)")
 
 
 def test_standard_text_blocks_expand(write):

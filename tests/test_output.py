@@ -6,7 +6,7 @@ import pytest
 
 from click.testing import CliRunner
 
-from handouts.render import output
+from handouts.render import commit, output
 from handouts.cli import main
 from handouts.errors import ContentError
 
@@ -48,15 +48,16 @@ def test_the_second_run_goes_ahead_once_the_first_is_done(tmp_path, monkeypatch)
 def test_verify_failure_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
     target = tmp_path / "doc.pdf"
     target.write_bytes(b"old good file")
+    staging = commit.Commit(tmp_path)
 
-    def write(tmp):
-        tmp.write_bytes(b"half a fi")
-
-    def verify(tmp):
+    def verify(path):
         raise OSError(28, "No space left on device")
 
     with pytest.raises(ContentError) as info:
-        output.write_atomic(target, write, verify)
+        try:
+            staging.stage("doc.pdf", b"half a fi", verify)
+        finally:
+            staging.discard()
     assert str(info.value.problems[0]).endswith(
         "doc.pdf: cannot write the file (No space left on device) "
         "(hint: check there is room on the disk and that the folder can be written to)")
@@ -134,8 +135,10 @@ def test_a_failed_run_does_not_even_create_the_folder(write, tmp_path):
 def test_temporaries_of_a_killed_run_are_cleared_by_the_next(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    stale = out / ".knee-muscle-spasms.pdf.abc123.tmp"
-    stale.write_bytes(b"half a file")
+    (out / ".knee-muscle-spasms.pdf.abc123.tmp").write_bytes(b"half a file (an earlier version's name)")
+    (out / ".handouts-new-0a1b2c3d-knee-muscle-spasms.pdf").write_bytes(b"half a file")
+    (out / ".handouts-old-0a1b2c3d-knee-muscle-spasms.pdf").write_bytes(b"a backup whose run finished")
+    (out / ".handouts-journal.tmp").write_bytes(b'{"vers')
     result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["knee-muscle-spasms.pdf"]
@@ -149,3 +152,18 @@ def test_an_unwritable_destination_gives_a_message_not_a_traceback(tmp_path):
     assert result.exit_code == 1
     assert "the output path exists and is not a regular file" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_folders_and_links_named_like_temporaries_are_left_alone(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".handouts-new-0a1b2c3d-notes").mkdir()
+    (out / ".knee-muscle-spasms.pdf.x.tmp").mkdir()
+    (tmp_path / "mine.txt").write_text("not the tool's to delete")
+    (out / ".handouts-old-0a1b2c3d-mine.txt").symlink_to(tmp_path / "mine.txt")
+    result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [".handouts-new-0a1b2c3d-notes",
+                                                     ".handouts-old-0a1b2c3d-mine.txt",
+                                                     ".knee-muscle-spasms.pdf.x.tmp", "knee-muscle-spasms.pdf"]
+    assert (tmp_path / "mine.txt").read_text() == "not the tool's to delete"

@@ -26,6 +26,7 @@ from ruamel.yaml.reader import ReaderError
 from handouts.errors import ContentError, Loc, Problem, Problems
 
 MAX_DEPTH = 40
+DEEP_HINT = "close the brackets sooner; no handout needs lists this deep"
 
 
 # Plain classes with slots: a dataclass would compile its methods at every start, for nothing here.
@@ -99,7 +100,7 @@ class _Builder:
         if isinstance(ev, ScalarEvent):
             return Scalar(loc, ev.value, ev.style, ev.end_mark.line + 1, self._comment_after(ev))
         if depth > MAX_DEPTH:
-            self.problems.add(loc, f"nested more than {MAX_DEPTH} levels deep")
+            self.problems.add(loc, f"nested more than {MAX_DEPTH} levels deep", hint=DEEP_HINT)
             self._skip(ev, events)
             return Scalar(loc, "")
         if isinstance(ev, SequenceStartEvent):
@@ -195,24 +196,48 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     return Problem(loc, f"YAML syntax error: {problem}", hint=hint)
 
 
+class _TooDeep(Exception):
+    """Collections opened past the nesting limit: stop reading there, however long the file is."""
+
+    def __init__(self, mark):
+        super().__init__("too deep")
+        self.mark = mark
+
+
+def _bounded(events):
+    """Pass events on, stopping at the first collection nested deeper than the builder accepts, so
+    200,000 opening brackets cost as much as 41."""
+    depth = 0
+    for event in events:
+        if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the file's own top-level mapping is the first
+                raise _TooDeep(event.start_mark)
+        elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+            depth -= 1
+        yield event
+
+
 def _events(text: str):
     """The parser events of `text`: from libyaml's C parser when it reads the text cleanly (about ten
     times faster), else from ruamel's pure parser, whose error messages and positions we report."""
     try:
         from _ruamel_yaml import CParser
     except ImportError:  # no C extension on this machine: the pure parser does everything
-        return iter(YAML(typ="safe", pure=True).parse(text))
+        return _bounded(iter(YAML(typ="safe", pure=True).parse(text)))
     try:
         parser, events = CParser(text), []
-        while True:
-            event = parser.get_event()
+        for event in _bounded(iter(parser.get_event, None)):
             if isinstance(event, ScalarEvent) and not event.style:
                 event.style = None  # plain text: the pure parser says None, the C parser ''
             events.append(event)
             if isinstance(event, StreamEndEvent):
                 return iter(events)
+    except _TooDeep:
+        raise
     except Exception:  # any error: let the pure parser find it and say where
-        return iter(YAML(typ="safe", pure=True).parse(text))
+        pass
+    return _bounded(iter(YAML(typ="safe", pure=True).parse(text)))
 
 
 def parse(text: str, file: str) -> Map:
@@ -240,6 +265,9 @@ def parse(text: str, file: str) -> Map:
         # A problem already reported on this line usually caused the syntax error; say it once.
         if not any(p.loc.line == syntax.loc.line for p in problems.items):
             problems.add(*_as_args(syntax))
+        raise ContentError(problems.items)
+    except _TooDeep as deep:
+        problems.add(_loc(file, deep.mark), f"nested more than {MAX_DEPTH} levels deep", hint=DEEP_HINT)
         raise ContentError(problems.items)
     except RecursionError:
         raise ContentError([Problem(Loc(file), "the YAML is nested too deeply to read")])

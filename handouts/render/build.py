@@ -1,13 +1,13 @@
 """Building a run's files: everything that can be known to fail is checked first, every file is
-planned, and only then are they written, under one folder lock, as one all-or-nothing transaction."""
+planned and made, and only then are they written, under one folder lock, as one all-or-nothing commit."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem
-from handouts.render.output import folder_lock, preflight as check_targets, remove_stale_temporaries, transaction
-from handouts.render.output import write_atomic, write_failed
+from handouts.render.commit import Commit, recover, write_failed
+from handouts.render.output import folder_lock, preflight as check_targets
 from handouts.render.registry import Job
 from handouts.theme.labels import labels_for
 
@@ -44,29 +44,32 @@ def preflight(jobs: list[Job], out: Path, theme) -> None:
 
 
 def build(jobs: list[Job], theme, out: Path) -> list[Path]:
-    """Plan every job, then write them all; returns the paths written."""
+    """Plan every job, make every file, then commit them all at once; returns the paths written."""
     preflight(jobs, out, theme)
     planned = []
     for job in jobs:
         labels = labels_for(job.article.meta.language)
         code = job.target.code()
         planned.append((job, code, labels, code.plan(job, theme, labels)))
+    made = []  # every file in memory before the folder is touched
+    for job, code, labels, plan in planned:
+        try:
+            files = code.write(job, plan, theme, labels)
+        except OSError as exc:
+            raise write_failed(out / job.file_names[0], exc) from None
+        made += [(name, data, code, plan) for name, data in zip(job.file_names, files, strict=True)]
     created = not out.exists()
-    written = []
     try:
-        with folder_lock(out), transaction():
-            remove_stale_temporaries(out, [name for job in jobs for name in job.file_names])
-            for job, code, labels, plan in planned:
-                try:
-                    files = code.write(job, plan, theme, labels)
-                except OSError as exc:
-                    raise write_failed(out / job.file_names[0], exc) from None
-                for name, data in zip(job.file_names, files, strict=True):
-                    written.append(write_atomic(out / name, lambda tmp, data=data: tmp.write_bytes(data),
-                                                lambda tmp, code=code, plan=plan: code.verify(tmp, plan)))
+        with folder_lock(out):
+            recover(out, [name for name, *_ in made])  # a killed run's files, put back first
+            commit = Commit(out)
+            try:
+                for name, data, code, plan in made:
+                    commit.stage(name, data, lambda path, code=code, plan=plan: code.verify(path, plan))
+                return commit.commit()
+            finally:
+                commit.discard()
     except BaseException:
         if created and out.is_dir() and not any(out.iterdir()):
             out.rmdir()  # a failed run leaves no trace, not even the folder it made
         raise
-    return written
-

@@ -1,34 +1,23 @@
-"""Writing output files safely: a lock on the output folder, a temporary file beside the target,
-a check that the new file reopens, then an atomic rename. A failed run leaves the old file as it was.
-"""
+"""The output folder: checked before a run, and locked while a run commits its files (see commit.py)."""
 
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import errno
 import fcntl
 import os
-import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from handouts.errors import ContentError, Loc, Problem
 from handouts.load.source import display_name
 
-_staged: contextvars.ContextVar[list | None] = contextvars.ContextVar("staged", default=None)
 LOCK_WAIT_SECONDS = 10.0
 
 
 def _fail(path: Path, message: str, hint: str = "") -> ContentError:
     return ContentError([Problem(Loc(display_name(path)), message, hint=hint)])
-
-
-def write_failed(target: Path, exc: OSError) -> ContentError:
-    """A full disk, a read-only folder: said plainly, naming the file."""
-    return _fail(target, f"cannot write the file ({exc.strerror})",
-                 "check there is room on the disk and that the folder can be written to")
 
 
 def _check_folder(folder: Path) -> None:
@@ -92,62 +81,3 @@ def preflight(folder: Path, names: list[str]) -> None:
             problems += exc.problems
     if problems:
         raise ContentError(problems)
-
-
-@contextlib.contextmanager
-def transaction() -> Iterator[None]:
-    """Within it, write_atomic only stages its files; they are moved into place together when the
-    block ends, or all removed if it fails. A run that must fail part-way writes nothing."""
-    staged: list[tuple[Path, Path]] = []
-    token = _staged.set(staged)
-    try:
-        yield
-        for i, (tmp, target) in enumerate(staged):
-            try:
-                os.replace(tmp, target)
-            except OSError as exc:
-                for left, _ in staged[i:]:
-                    left.unlink(missing_ok=True)
-                raise _fail(target, f"cannot write the file ({exc.strerror})",
-                            "check the folder and the file, then run the command again") from None
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        _staged.reset(token)
-
-
-def remove_stale_temporaries(folder: Path, names: list[str]) -> None:
-    """Temporary files a killed run left behind; called under the folder lock, so none is live."""
-    for name in names:
-        for stale in folder.glob(f".{name}.*.tmp"):
-            stale.unlink(missing_ok=True)
-
-
-def write_atomic(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> Path:
-    """Write via `write(tmp)`, check with `verify(tmp)`, then move into place."""
-    check_target(target)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _fail(target.parent, f"cannot write into the output folder ({exc.strerror})",
-                    "choose a folder you can write to with --out") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        verify(tmp)
-        os.chmod(tmp, 0o644)
-        staged = _staged.get()
-        if staged is not None:
-            staged.append((tmp, target))
-        else:
-            os.replace(tmp, target)
-    except OSError as exc:  # a full disk, a read-only folder: say so plainly
-        tmp.unlink(missing_ok=True)
-        raise write_failed(target, exc) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target

@@ -30,7 +30,7 @@ class Options(NamedTuple):
     paper: str | None = None  # a paper size named in the theme; None for the theme's own
     profile: str = "standard"
     aspect: str = "16:9"
-    template: Path | None = None
+    template: "TemplateFile | None" = None  # render.deck.package: the checked bytes of a .pptx or .potx
 
 
 OPTION_NAMES = Options._fields

@@ -202,7 +202,7 @@ def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = ()) -> dict:
         problems.add(Loc(name), "this is a slide template, not a theme", "",
                      "give a slide template with --template, and a theme (.yaml) with --theme")
         raise _ParentMissing
-    text = read_text(path)
+    text = read_text(path, follow=False)  # a theme is opened once, and never through a link
     raw = THEME.check(parse(text, name), "", problems) or {}
     parent = raw.get("parent")
     if isinstance(parent, Str):

@@ -7,16 +7,14 @@ against are read from the layouts' own placeholders, so a template's design deci
 from __future__ import annotations
 
 import io
-import zipfile
-from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from handouts.errors import ContentError, Loc, Problem
-from handouts.load.source import display_name
 from handouts.theme.themes import Theme
 from handouts.render.deck.builtin import apply_builtin
+from handouts.render.deck.package import HINT, TemplateFile
 from handouts.render.deck.geometry import EMU_PER_INCH, SLIDE_SIZES, Box, Geometry, LayoutBoxes
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
@@ -24,7 +22,7 @@ BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITL
 MIN_BOX_PT = 50  # room for a line of the largest text, so every item can be placed somewhere
 
 
-def open_deck(template: Path | None, aspect: str, theme: Theme, needed: list[str]):
+def open_deck(template: TemplateFile | None, aspect: str, theme: Theme, needed: list[str]):
     """The presentation to add slides to, and the geometry of its layouts."""
     width, height = SLIDE_SIZES[aspect]
     if template is None:
@@ -32,37 +30,19 @@ def open_deck(template: Path | None, aspect: str, theme: Theme, needed: list[str
         resize(prs, width, height)
         return prs, apply_builtin(prs, theme, aspect)
     prs = _open(template)
+    if prs.slide_width is None or prs.slide_height is None or not prs.slide_width or not prs.slide_height:
+        raise ContentError([Problem(Loc(str(template)), "the template does not say its slide size (no <p:sldSz>)",
+                                    hint="open it in PowerPoint, set Design > Slide Size, and save it again")])
     remove_slides(prs)
     resize(prs, width, height)
     return prs, read_geometry(prs, template, needed)
 
 
-POTX_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-PPTX_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-
-
-def _open(template: Path):
-    hint = "give a .pptx or .potx file saved by PowerPoint, Keynote or LibreOffice"
-    where = Loc(display_name(template))
-    if not zipfile.is_zipfile(template):
-        raise ContentError([Problem(where, "the template is not a PowerPoint file", hint=hint)])
+def _open(template: TemplateFile):
     try:
-        return Presentation(_as_presentation(template))
+        return Presentation(io.BytesIO(template.data))
     except Exception as exc:  # python-pptx raises several types for a file that is not a deck
-        raise ContentError([Problem(where, f"cannot open the template ({exc})", hint=hint)])
-
-
-def _as_presentation(template: Path) -> io.BytesIO:
-    """The file as a .pptx: a .potx differs only in the content type of its main part."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(template) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(POTX_TYPE, PPTX_TYPE)
-            dst.writestr(info, data)
-    out.seek(0)
-    return out
+        raise ContentError([Problem(Loc(str(template)), f"cannot open the template ({exc})", hint=HINT)])
 
 
 def all_layouts(prs):
@@ -87,8 +67,8 @@ def _box(shape) -> Box:
     return Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
 
 
-def read_geometry(prs, template: Path, needed: list[str]) -> Geometry:
-    where = Loc(display_name(template))
+def read_geometry(prs, template: TemplateFile, needed: list[str]) -> Geometry:
+    where = Loc(str(template))
     names = [layout.name for layout in all_layouts(prs)]
     problems, layouts = [], {}
     for name in needed:
@@ -105,6 +85,13 @@ def read_geometry(prs, template: Path, needed: list[str]) -> Geometry:
         if body is None and name != "Title Only":
             problems.append(Problem(where, f"the template's layout '{name}' has no text placeholder",
                                     hint="add a content or text placeholder to it in the slide master view"))
+            continue
+        unplaced = [what for what, ph in (("title", title), ("text", body))
+                    if ph is not None and None in (ph.left, ph.top, ph.width, ph.height)]
+        if unplaced:
+            problems.append(Problem(where, f"the {unplaced[0]} placeholder of layout '{name}' has no position "
+                                           "or size, in the layout or its slide master",
+                                    hint="move or resize it once in the slide master view, then save"))
             continue
         boxes = LayoutBoxes(_box(title), _box(body) if body is not None else None)
         for what, box in (("title", boxes.title), ("text", boxes.body)):
@@ -148,6 +135,8 @@ def _scale(shape, fx: float, fy: float) -> None:
     if not own_box:
         return  # a placeholder that inherits its box scales with its master's
     x, y, w, h = shape.left, shape.top, shape.width, shape.height
+    if None in (x, y, w, h):
+        return  # a box without a position or size: nothing to scale
     if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
         f = min(fx, fy)
         cx, cy = (x + w / 2) * fx, (y + h / 2) * fy

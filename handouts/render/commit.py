@@ -1,0 +1,243 @@
+"""Putting a run's files into the output folder all together, or not at all.
+
+A run first writes each new file beside its target under a hidden name, flushed to disk and checked.
+Then, for the commit:
+  1. each target that already exists gets a second, hidden name (a hard link: no copy is made);
+  2. a small journal listing every target, its new file and its backup is written and flushed;
+  3. each new file is renamed over its target;
+  4. the journal is deleted. This is the moment the run counts as written;
+  5. the backups are deleted.
+If anything fails before step 4, the run puts every backup back and removes every new file. If the
+process is killed or the power fails, the journal is still there, and the next run into the folder
+does the same before anything else. So the folder ends with every old file or every new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import stat
+from pathlib import Path
+from typing import Callable
+
+from handouts.errors import ContentError, Loc, Problem
+from handouts.load.source import display_name
+
+PREFIX = ".handouts-"
+NEW, OLD = PREFIX + "new-", PREFIX + "old-"
+JOURNAL = PREFIX + "journal"
+JOURNAL_TMP = JOURNAL + ".tmp"
+MAX_JOURNAL = 1_000_000
+
+
+class Unfinished(ContentError):
+    """The folder could not be put back as it was; the journal stays, for the next run to finish."""
+
+    outcome = "the earlier files could not all be put back yet; run the command again to finish restoring them."
+
+
+def _fail(path: Path, message: str, hint: str = "") -> ContentError:
+    return ContentError([Problem(Loc(display_name(path)), message, hint=hint)])
+
+
+def write_failed(target: Path, exc: OSError) -> ContentError:
+    """A full disk, a read-only folder: said plainly, naming the file."""
+    return _fail(target, f"cannot write the file ({exc.strerror})",
+                 "check there is room on the disk and that the folder can be written to")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames in `folder` durable, where the file system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems cannot sync a folder; the order of steps still holds
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_file(path: Path, data: bytes) -> os.stat_result:
+    """Create `path` (never through a link, never over a file) with `data`, flushed to disk."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
+
+
+class Commit:
+    """The new files of one run, staged in `folder`, then committed together."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.token = secrets.token_hex(4)
+        self.staged: list[dict] = []  # journal entries, in the order the files were staged
+
+    def stage(self, name: str, data: bytes, verify: Callable[[Path], None]) -> None:
+        """Write `data` under a hidden name beside `name`, and check it reopens (verify)."""
+        new = self.folder / f"{NEW}{self.token}-{name}"
+        try:
+            info = _write_file(new, data)
+            self.staged.append({"target": name, "new": new.name, "old": None,
+                                "dev": info.st_dev, "ino": info.st_ino})
+            verify(new)
+        except OSError as exc:
+            raise write_failed(self.folder / name, exc) from None
+
+    def discard(self) -> None:
+        """Remove the staged files of a run that stops before committing."""
+        for entry in self.staged:
+            for name in (entry["new"], entry["old"]):
+                try:
+                    if name:
+                        (self.folder / name).unlink(missing_ok=True)
+                except OSError:  # no journal names them: the next run removes them
+                    pass
+        self.staged = []
+
+    def commit(self) -> list[Path]:
+        """Move every staged file into place, or none; returns the targets written."""
+        folder, entries = self.folder, self.staged
+        for entry in entries:  # 1. backups of the files about to be replaced
+            target = folder / entry["target"]
+            if target.is_symlink() or (target.exists() and not target.is_file()):
+                raise _fail(target, "the output path changed during the run and is no longer a regular file",
+                            "move it away or choose another output folder")
+            if target.exists():
+                entry["old"] = f"{OLD}{self.token}-{entry['target']}"
+                try:
+                    _backup(target, folder / entry["old"])
+                except OSError as exc:
+                    raise write_failed(target, exc) from None
+        try:  # 2. the journal
+            _write_file(folder / JOURNAL_TMP, json.dumps({"version": 1, "entries": entries}).encode())
+            os.replace(folder / JOURNAL_TMP, folder / JOURNAL)
+            _sync_folder(folder)
+        except OSError as exc:
+            (folder / JOURNAL_TMP).unlink(missing_ok=True)
+            raise write_failed(folder / JOURNAL, exc) from None
+        self.staged = []  # from here on, the journal decides what happens to these files
+        done = 0
+        try:  # 3. the new files into place
+            for entry in entries:
+                os.replace(folder / entry["new"], folder / entry["target"])
+                done += 1
+            _sync_folder(folder)
+            os.unlink(folder / JOURNAL)  # 4. the run is written
+        except OSError as exc:
+            failed = folder / entries[min(done, len(entries) - 1)]["target"]
+            roll_back(folder, entries)
+            raise _fail(failed, f"cannot write the file ({exc.strerror})",
+                        "check the folder and the file, then run the command again") from None
+        except BaseException:  # an interrupt: put the old files back before stopping
+            roll_back(folder, entries)
+            raise
+        _sync_folder(folder)
+        for entry in entries:  # 5. the backups are no longer needed
+            if entry["old"]:
+                try:
+                    (folder / entry["old"]).unlink(missing_ok=True)
+                except OSError:  # the run is written; the next run removes what is left
+                    pass
+        return [folder / entry["target"] for entry in entries]
+
+
+def _backup(target: Path, old: Path) -> None:
+    """A second name for the file about to be replaced; a copy where hard links are not supported."""
+    try:
+        os.link(target, old, follow_symlinks=False)
+    except OSError:
+        _write_file(old, target.read_bytes())
+
+
+def roll_back(folder: Path, entries: list[dict]) -> None:
+    """Put every backup back and remove every new file of an unfinished commit, then the journal.
+    Raises Unfinished, leaving the journal, when a step fails; the next run tries again."""
+    try:
+        for entry in reversed(entries):
+            target = folder / entry["target"]
+            old = folder / entry["old"] if entry["old"] else None
+            if old is not None and _is_regular(old):
+                if target.exists() and not _is_regular(target) and not target.is_symlink():
+                    old.unlink()  # something else put a folder here; the old file was already gone
+                elif _is_regular(target) and os.path.samefile(old, target):
+                    old.unlink()  # never replaced: the backup is a second name for the same file
+                else:
+                    os.replace(old, target)
+            elif old is None and _is_regular(target):
+                info = os.lstat(target)
+                if (info.st_dev, info.st_ino) == (entry["dev"], entry["ino"]):
+                    target.unlink()  # our new file, where there was none before
+            (folder / entry["new"]).unlink(missing_ok=True)
+        _sync_folder(folder)
+        (folder / JOURNAL).unlink(missing_ok=True)
+        _sync_folder(folder)
+    except OSError as exc:
+        raise Unfinished([Problem(Loc(display_name(folder)), f"cannot put the earlier files back ({exc.strerror})",
+                                  hint="check the folder can be written to, then run the command again")]) from None
+
+
+def _read_journal(folder: Path) -> list[dict] | None:
+    """The entries of a journal left by an interrupted run, or None when there is none."""
+    path = folder / JOURNAL
+    damaged = _fail(path, "an earlier run left a damaged journal, so it is not clear which files are old",
+                    f"check the files in {display_name(folder)}, then delete {JOURNAL} from it")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return None
+    except OSError:
+        raise damaged from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise damaged
+        raw = os.read(fd, MAX_JOURNAL + 1)
+    finally:
+        os.close(fd)
+    try:
+        entries = json.loads(raw)["entries"]
+        for e in entries:
+            names = [e["target"], e["new"]] + ([e["old"]] if e["old"] is not None else [])
+            ok = (all(isinstance(n, str) and n == Path(n).name and n not in (".", "..") for n in names)
+                  and not e["target"].startswith(".") and e["new"].startswith(NEW)
+                  and (e["old"] is None or e["old"].startswith(OLD))
+                  and isinstance(e["dev"], int) and isinstance(e["ino"], int))
+            if not ok:
+                raise ValueError(e)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise damaged from None
+    return entries
+
+
+def recover(folder: Path, legacy_names: list[str] = ()) -> None:
+    """Before a run writes anything: roll back a commit a killed run left unfinished, then remove
+    the hidden files of earlier runs. Called under the folder lock, so no other run is live.
+    Only regular files with our names are removed; a folder or a link with such a name is left alone."""
+    entries = _read_journal(folder)
+    if entries is not None:
+        roll_back(folder, entries)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    legacy = tuple(f".{name}." for name in legacy_names)  # the temporaries of earlier versions
+    for name in names:
+        ours = name.startswith((NEW, OLD)) or name == JOURNAL_TMP or (name.startswith(legacy) and name.endswith(".tmp"))
+        if ours and _is_regular(folder / name):
+            (folder / name).unlink(missing_ok=True)
