@@ -62,6 +62,16 @@ MUTANTS = (
     Mutant("warnings labelled as failures", "handouts/review/report.py",
            'return "FAIL" if error and check.problems else "warn"', 'return "FAIL"',
            ("tests/test_new_user.py::test_warnings_are_labelled_as_warnings",)),
+    Mutant("slides added by python-pptx's whole-package walk", "handouts/render/deck/render.py",
+           "        slide = self.slides.add_slide(layout)", "        slide = self.prs.slides.add_slide(layout)",
+           ("tests/test_deck_scaling.py::test_adding_slides_never_walks_the_package",)),
+    Mutant("a failed rename not rolled back", "handouts/render/commit.py",
+           "            roll_back(folder, entries)\n            raise _fail(failed,",
+           "            raise _fail(failed,",
+           ("tests/test_commit.py::test_an_error_at_any_step_leaves_all_old_or_all_new",)),
+    Mutant("a killed run's journal ignored", "handouts/render/commit.py",
+           "    if entries is not None:\n        roll_back(folder, entries)", "    if entries is not None:\n        pass",
+           ("tests/test_commit.py::test_a_kill_at_any_step_is_put_right_by_the_next_run",)),
 )
 
 

@@ -83,7 +83,7 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
     "notes": _group(
         "Words in the speaker notes.",
         audience=Label("audience"), written_by=Label("name"), reviewed=Label("reviewer", "date"),
-        next_review=Label("date"), agenda=Label(), coming_up=Label("titles"), question=Label("text"),
+        next_review=Label("date"), agenda=Label(), coming_up=Label("titles"), continued=Label("title"), question=Label("text"),
         answer=Label("text"), picture=Label("alt"), online=Label("url"), source=Label("title"),
         source_url=Label("title", "url")),
     "standard": _group(

@@ -77,7 +77,8 @@ class _Planner:
     def paged(self, kind: str, layout: str, title: str, groups: Sequence[tuple[Item, ...]], loc: Loc,
               notes: tuple[str, ...] | Callable[[tuple[Item, ...]], tuple[str, ...]],
               box: Box | None = None, title_scale: float = 1.0, **extra) -> list[SlidePlan]:
-        """One slide, or more marked as continued, holding `groups` measured in `box`."""
+        """One slide, or more marked as continued, holding `groups` measured in `box`. Notes given as
+        text go under the first slide only, so a long part does not repeat them on every slide."""
         box = box or self.box(layout)
         pages = fit.Fitter(self.family, box, self.body_size, self.min_size).paginate(groups)
         slides = []
@@ -87,7 +88,8 @@ class _Planner:
             slides.append(SlidePlan(
                 kind=kind, layout=layout, title=heading, title_size=size,
                 title_box=self.geometry.layouts[layout].title, body_box=box, items=page.items,
-                body_size=page.size, notes=notes(page.items) if callable(notes) else notes,
+                body_size=page.size, notes=notes(page.items) if callable(notes) else
+                notes if i == 0 else (self.labels.note("continued", title=title),),
                 sources=(loc,), continued=i > 0, **extra))
         return slides
 
@@ -138,7 +140,10 @@ class _Planner:
     def agenda(self) -> list[SlidePlan]:
         titles = [s.title.plain for s in self.article.sections]
         groups = [(item,) for item in it.numbered(titles)]
-        notes = (self.labels.note("agenda"),) + tuple(f"{n}. {t}" for n, t in enumerate(titles, 1))
+
+        def notes(items) -> tuple[str, ...]:  # each slide's notes read out the titles it shows
+            return (self.labels.note("agenda"),) + tuple(f"{i.number}. {titles[i.number - 1]}" for i in items)
+
         return self.paged("agenda", TITLE_AND_CONTENT, self.labels.slide("agenda"), groups, self.article.loc, notes)
 
     def section(self, level: int, section: m.Section, part: int) -> list[SlidePlan]:

@@ -22,6 +22,7 @@ from handouts.render.deck.geometry import Box, Geometry, inches
 from handouts.render.deck.qr import qr_png
 from handouts.render.deck.slide import SlidePlan
 from handouts.render.deck.template import body_placeholder, find_layout
+from handouts.render.deck.partnames import name_parts_directly
 from handouts.render.deck.textframe import ParaSpec
 
 SLIDE_NUMBER_SIZE = 14
@@ -36,6 +37,7 @@ class Renderer:
         self.colors = theme.colors
         self.min_size = theme.slides.get("min_body_size", 20.0)
         self.notes_size = theme.slides.get("notes_size", 12.0)
+        self.slides = name_parts_directly(prs)  # adds slides in constant time, however long the deck
 
     def render(self, plans: list[SlidePlan]) -> None:
         for number, plan in enumerate(plans, 1):
@@ -43,7 +45,7 @@ class Renderer:
 
     def slide(self, plan: SlidePlan, number: int, total: int) -> None:
         layout = find_layout(self.prs, plan.layout)
-        slide = self.prs.slides.add_slide(layout)
+        slide = self.slides.add_slide(layout)
         self.title(slide, plan)
         self.body(slide, layout, plan)
         if plan.panel_box:
