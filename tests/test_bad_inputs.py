@@ -1,43 +1,86 @@
 """The bad-input battery: every case in tests/bad_inputs/ fails cleanly or, for legal extremes,
-writes correct output. See tests/bad_inputs/README.md for the file format."""
+writes correct output. See tests/bad_inputs/README.md for the file format.
+
+Each case runs `generate.py all` in its own process, as a user would, with its address space
+capped at 500 MB and a 10-second limit, so a case that eats memory or hangs fails here.
+The cases run two or more at a time; each still reports on its own."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
-import textwrap
+import subprocess
+import sys
+import time
+import zlib
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
-from click.testing import CliRunner
 
-from handouts.cli import main
-
-from conftest import VALID
+from conftest import ROOT, VALID
 from pdf_text import body_text
 
 CASES = Path(__file__).parent / "bad_inputs"
+NAMES = sorted(p.stem for p in CASES.glob("*.case"))
+MEMORY_MB = 500
+SECONDS = 10
+OUTPUTS = ["test-leaflet-card.pdf", "test-leaflet-large-print.pdf", "test-leaflet.pdf", "test-leaflet.pptx"]
+
+# The child caps its own address space before importing anything, then runs the CLI.
+CHILD = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_MB} << 20, {MEMORY_MB} << 20)); "
+         f"sys.path.insert(0, {str(ROOT)!r}); from handouts.cli import main; sys.argv[0] = 'generate.py'; main()")
 
 
-def read_case(path: Path) -> dict:
+class Case(NamedTuple):
+    what: str
+    setup: str
+    args: tuple[str, ...]
+    outcome: str  # "fails" or "writes"
+    expect: tuple[str, ...]  # for "fails": the lines on stderr before the summary
+    shows: tuple[str, ...]  # for "writes": texts the leaflet must show
+    content: str
+
+
+def read_case(path: Path) -> Case:
     head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
-    case = {"what": "", "setup": "", "expect": [], "content": body}
-    in_expect = False
+    fields: dict[str, str] = {}
+    lists: dict[str, list[str]] = {"expect": [], "shows": []}
+    current = None
     for line in head.splitlines():
-        if line.startswith("# expect:"):
-            in_expect = True
-        elif in_expect and line.startswith("#   "):
-            case["expect"].append(line[4:])
-        elif line.startswith("# what:"):
-            case["what"] = line[7:].strip()
-        elif line.startswith("# setup:"):
-            case["setup"] = line[8:].strip()
-    return case
+        if line.startswith("#   ") and current:
+            lists[current].append(line[4:])
+            continue
+        key, _, value = line[2:].partition(":")
+        current = key if key in lists else None
+        if current is None:
+            fields[key] = value.strip()
+    outcome = fields.get("outcome")
+    assert outcome in ("fails", "writes"), f"{path.name}: '# outcome:' must be 'fails' or 'writes'"
+    assert (outcome == "fails") == bool(lists["expect"]), f"{path.name}: a failing case lists what it expects"
+    assert (outcome == "writes") == bool(lists["shows"]), f"{path.name}: a case that writes lists what it shows"
+    return Case(fields.get("what", ""), fields.get("setup", ""), tuple(fields.get("args", "").split()),
+                outcome, tuple(lists["expect"]), tuple(lists["shows"]), body)
 
+
+# -- setups: files a case needs beyond its content, made fresh for each run --------------------
 
 def _png(path: Path, size=(40, 40), mode="RGB") -> None:
     from PIL import Image
 
     Image.new(mode, size, "white" if mode == "RGB" else 1).save(path)
+
+
+def _png_with_bad_data(path: Path) -> None:
+    """A PNG whose chunks all have correct checksums, but whose compressed pixels are not zlib data."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 40, 40, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"\x78\x9c" + b"\xff" * 200)
+                     + chunk(b"IEND", b""))
 
 
 def _items(n: int) -> str:
@@ -51,43 +94,91 @@ def _sections(n: int) -> str:
     return VALID + extra
 
 
-LONG_ANSWER = " ".join(f"This is sentence {i} of a very long answer to the question." for i in range(1, 121))
-
-
 def _long_faq() -> str:
+    answer = " ".join(f"This is sentence {i} of a very long answer to the question." for i in range(1, 121))
     return VALID.replace("      - paragraph: You can read this.\n",
-                         f"      - faq:\n          - q: Why is this answer so long?\n            a: {LONG_ANSWER}\n")
+                         f"      - faq:\n          - q: Why is this answer so long?\n            a: {answer}\n")
 
 
-def prepare(case: dict, tmp: Path) -> tuple[Path, Path]:
-    """Lay out the case's folder; return (content path, output folder)."""
+def _deck_bytes() -> bytes:
+    import io
+
+    from pptx import Presentation
+
+    buf = io.BytesIO()
+    Presentation().save(buf)
+    return buf.getvalue()
+
+
+def _rewritten_deck(path: Path, change) -> None:
+    """The default python-pptx deck with `change(name, data)` applied to each part."""
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(_deck_bytes()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, change(info.filename, src.read(info.filename)))
+
+
+def _zip_bomb(path: Path, gib: int = 3) -> None:
+    """A small .pptx holding one part of `gib` GiB of zeros: a real bomb, made in about a second.
+    After a full flush, each 16 MiB of zeros packs to the same bytes, so they are packed once."""
+    import io
+    import struct
+    import zipfile
+
+    block = b"\0" * (1 << 24)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    count = (gib << 30) // len(block)
+    stream = (packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)) * count + b"\x03\x00"  # + a last, empty block
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    size, name = count * len(block), b"ppt/media/zeros.bin"
+    deck = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_deck_bytes())) as src, zipfile.ZipFile(deck, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+    data = deck.getvalue()
+    end = data.rindex(b"PK\x05\x06")  # the end record: entry count, directory size and offset
+    (entries,), (dir_size, dir_offset) = struct.unpack("<H", data[end + 10:end + 12]), struct.unpack(
+        "<II", data[end + 12:end + 20])
+    local = struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(stream), size, len(name), 0)
+    central = struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc, len(stream), size, len(name),
+                          0, 0, 0, 0, 0, dir_offset)
+    members = data[:dir_offset] + local + name + stream
+    directory = data[dir_offset:dir_offset + dir_size] + central + name
+    trailer = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, entries + 1, entries + 1, len(directory), len(members), 0)
+    path.write_bytes(members + directory + trailer)
+
+
+def prepare(case: Case, tmp: Path) -> tuple[str, Path, list[str]]:
+    """Lay out the case's folder; return (content argument, output folder, names the setup put in it)."""
     work, out = tmp / "work", tmp / "out"
     work.mkdir()
     out.mkdir()
     (out / "keep.txt").write_text("an earlier file that must survive\n")
     content = work / "content.yaml"
-    text, setup = case["content"], case["setup"]
-    data = text.encode("utf-8")
-    if setup == "latin1":
-        data = text.encode("latin-1")
-    elif setup == "ok_bom":
-        data = b"\xef\xbb\xbf" + data
-    elif setup == "big":
-        data = data + b"#" + b"x" * 5_000_000 + b"\n"
-    elif setup == "ok_items2000":
-        data = _items(2000).encode()
-    elif setup == "ok_sections300":
-        data = _sections(300).encode()
-    elif setup == "ok_longfaq":
-        data = _long_faq().encode()
+    text, setup = case.content, case.setup
+    data = {"latin1": lambda: text.encode("latin-1"), "bom": lambda: b"\xef\xbb\xbf" + text.encode(),
+            "big": lambda: text.encode() + b"#" + b"x" * 5_000_000 + b"\n",
+            "items2000": lambda: _items(2000).encode(), "sections300": lambda: _sections(300).encode(),
+            "longfaq": lambda: _long_faq().encode(),
+            "deep_brackets": lambda: (VALID + "extra: " + "[" * 200_000 + "\n").encode(),
+            "cr_line_ends": lambda: text.replace("\n", "\r").encode(),
+            }.get(setup, lambda: text.encode())()
+    argument, extra = "content.yaml", []
     if setup == "fifo":
         os.mkfifo(content)
     elif setup == "dev_zero":
-        content = Path("/dev/zero")
+        argument = "/dev/zero"
     else:
         content.write_bytes(data)
     if setup == "logo_corrupt":
         (work / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00garbage" * 50)
+    elif setup == "logo_bad_zlib":
+        _png_with_bad_data(work / "logo.png")
     elif setup == "logo_text":
         (work / "logo.png").write_text("this is not a picture\n")
     elif setup == "logo_svg":
@@ -98,6 +189,9 @@ def prepare(case: dict, tmp: Path) -> tuple[Path, Path]:
         Image.new("P", (20, 20)).save(work / "logo.gif")
     elif setup == "logo_bomb":
         _png(work / "logo.png", (6000, 5000), "1")
+    elif setup == "logo_loop":
+        (work / "logo.png").symlink_to(work / "loop.png")
+        (work / "loop.png").symlink_to(work / "logo.png")
     elif setup in ("logo_outside", "logo_symlink"):
         (tmp / "outside").mkdir()
         _png(tmp / "outside" / "logo.png")
@@ -110,7 +204,31 @@ def prepare(case: dict, tmp: Path) -> tuple[Path, Path]:
     elif setup == "out_symlink":
         (tmp / "elsewhere.pdf").write_text("not yours to overwrite\n")
         (out / "test-leaflet.pdf").symlink_to(tmp / "elsewhere.pdf")
-    return content, out
+    elif setup == "out_folders_named_like_temporaries":
+        extra = [".handouts-new-0a1b2c3d-test-leaflet.pdf", ".test-leaflet.pdf.x1y2z3.tmp"]
+        for name in extra:
+            (out / name).mkdir()
+    elif setup == "template_fifo":
+        os.mkfifo(work / "template.pptx")
+    elif setup == "template_folder":
+        (work / "template.pptx").mkdir()
+    elif setup == "template_no_slide_size":
+        import re
+
+        _rewritten_deck(work / "template.pptx", lambda name, part: re.sub(rb"<p:sldSz[^>]*/>", b"", part)
+                        if name == "ppt/presentation.xml" else part)
+    elif setup == "template_no_placeholder_box":
+        import re
+
+        _rewritten_deck(work / "template.pptx", lambda name, part: re.sub(rb"<a:xfrm>.*?</a:xfrm>", b"", part,
+                                                                          flags=re.S)
+                        if name.startswith(("ppt/slideLayouts/", "ppt/slideMasters/")) else part)
+    elif setup == "template_zip_bomb":
+        _zip_bomb(work / "template.pptx")
+    elif setup == "theme_white_on_white":
+        (work / "theme.yaml").write_text(f"parent: {ROOT / 'templates' / 'theme.yaml'}\n"
+                                         "colors:\n  ink: '#FFFFFF'\n  paper: '#FFFFFF'\n")
+    return argument, out, extra
 
 
 def snapshot(tmp: Path) -> dict:
@@ -123,48 +241,80 @@ def snapshot(tmp: Path) -> dict:
             seen[str(path)] = ("link", os.readlink(path))
         elif path.is_file():
             seen[str(path)] = path.read_bytes()
+        elif path.is_dir():
+            seen[str(path)] = "folder"
     return seen
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in CASES.glob("*.case")))
-def test_case(name, tmp_path, monkeypatch):
+class Run(NamedTuple):
+    case: Case
+    tmp: Path
+    out: Path
+    extra: list[str]
+    before: dict
+    after: dict
+    returncode: int | None  # None: stopped at the time limit
+    stdout: str
+    stderr: str
+    seconds: float
+
+
+def run_case(name: str, tmp: Path) -> Run:
     case = read_case(CASES / f"{name}.case")
-    content, out = prepare(case, tmp_path)
-    monkeypatch.chdir(content.parent if content.parent.name == "work" else tmp_path / "work")
-    before = snapshot(tmp_path)
-    result = CliRunner().invoke(main, ["all", str(content if content.is_absolute() and
-                                                  content.parent.name != "work" else content.name),
-                                       "-o", str(out)])
-    assert "Traceback" not in result.output
-    if case["setup"].startswith("ok"):
-        assert result.exit_code == 0, result.output
-        check_ok(case, out, result)
+    argument, out, extra = prepare(case, tmp)
+    before = snapshot(tmp)
+    argv = [sys.executable, "-c", CHILD, "all", argument, "-o", str(out), *case.args]
+    start = time.monotonic()
+    try:
+        proc = subprocess.run(argv, cwd=tmp / "work", capture_output=True, text=True, timeout=SECONDS,
+                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        code, stdout, stderr = proc.returncode, proc.stdout, proc.stderr
+    except subprocess.TimeoutExpired as exc:
+        code, stdout, stderr = None, exc.stdout or "", exc.stderr or ""
+    seconds = time.monotonic() - start
+    return Run(case, tmp, out, extra, before, snapshot(tmp), code, str(stdout), str(stderr), seconds)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict[str, "concurrent.futures.Future[Run]"]:
+    """Every case started at once on a small pool; each test waits for its own."""
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)))
+    futures = {name: pool.submit(run_case, name, tmp_path_factory.mktemp(name)) for name in NAMES}
+    yield futures
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_case(name, runs):
+    run = runs[name].result()
+    case = run.case
+    assert run.returncode is not None, f"{name} took more than {SECONDS} s"
+    assert "Traceback" not in run.stderr + run.stdout
+    assert "MemoryError" not in run.stderr, f"{name} needed more than {MEMORY_MB} MB"
+    if case.outcome == "writes":
+        assert run.returncode == 0, run.stderr
+        check_written(run)
         return
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.replace(str(tmp_path) + "/", "").splitlines()
+    assert run.returncode == 1, run.stderr
+    lines = run.stderr.replace(str(run.tmp) + "/", "").splitlines()
     assert lines[-1].endswith("nothing was written.")
-    assert lines[:-1] == case["expect"]
-    assert snapshot(tmp_path) == before, "the output folder changed"
-    assert not [p for p in tmp_path.rglob("*.tmp")], "a temporary file was left behind"
+    assert lines[:-1] == list(case.expect)
+    assert run.after == run.before, "the output folder changed"
+    assert not [p for p in run.tmp.rglob(".handouts-*") if p.is_file()], "a temporary file was left behind"
 
 
-def check_ok(case, out: Path, result) -> None:
-    names = sorted(p.name for p in out.iterdir())
-    assert names == ["keep.txt", "test-leaflet-card.pdf", "test-leaflet-large-print.pdf", "test-leaflet.pdf",
-                     "test-leaflet.pptx"]
-    assert sorted(result.stdout.split()) == [str(out / n) for n in names[1:]]
-    text = body_text(out / "test-leaflet.pdf").replace(" ", "")
-    setup = case["setup"]
-    if setup == "ok_items2000":
-        for i in (1, 999, 2000):
-            assert f"Itemnumber{i}ishere." in text
-    elif setup == "ok_sections300":
-        assert "Section300" in text and "youarereadingsection300." in text.lower()
-    elif setup == "ok_longfaq":
-        assert LONG_ANSWER.replace(" ", "") in text
-    elif "300-character" in case["what"]:
-        assert ("Pneumono" + "ultramicroscopic" * 18 + "xxxx") in text
-    elif "../" in case["what"]:
-        assert "../../etc/passwd" in text
-    elif "stay text" in case["what"]:
-        assert "Version:0123" in text and "Firstsectionno" in text
+def check_written(run: Run) -> None:
+    names = sorted(p.name for p in run.out.iterdir())
+    assert names == sorted(["keep.txt", *OUTPUTS, *run.extra])
+    assert sorted(run.stdout.split()) == [str(run.out / n) for n in OUTPUTS]
+    text = "".join(body_text(run.out / "test-leaflet.pdf").split())
+    for shown in run.case.shows:
+        assert "".join(shown.split()) in text, shown
+    for name in run.extra:  # folders the tool did not make are left alone
+        assert (run.out / name).is_dir()
+
+
+def test_no_case_needs_much_time(runs):
+    """The slowest case, reported so a creeping slowdown shows before it reaches the limit."""
+    slowest = max((f.result().seconds, name) for name, f in runs.items())
+    assert slowest[0] < SECONDS, slowest
