@@ -6,6 +6,7 @@ Each command imports only what it needs: `pdf` never loads python-pptx, `pptx` n
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import signal
 import sys
@@ -14,18 +15,25 @@ from pathlib import Path
 import click
 
 from handouts.errors import ContentError
-from handouts.render.registry import ALL, ASPECTS, LAYOUTS, TARGETS, Job, Options, for_command, options_read_by
-from handouts.theme.themes import PROFILES
+from handouts.render.registry import ALL, ASPECTS, LAYOUTS, PROFILES, Options, for_command, options_read_by
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-content_args = click.argument("content", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+content_args = click.argument("content", nargs=-1, type=click.Path(path_type=Path))
 out_option = click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=Path("output"),
                           show_default=True, help="Folder to write the files into.")
 theme_option = click.option("--theme", type=click.Path(path_type=Path, dir_okay=False), default=None,
                             help="Theme file (default: templates/theme.yaml).")
 expired_option = click.option("--allow-expired", is_flag=True,
-                              help="Build even though meta.next_review has passed.")
+                              help="Build even though meta.next_review has passed (each page is marked "
+                                   "'Review overdue').")
+
+
+def library_options(fn):
+    """--jobs and --force, for the commands that build."""
+    fn = click.option("--force", is_flag=True, help="Build every leaflet, even those unchanged since the last build.")(fn)
+    return click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
+                        help="Leaflets built at once (default: one per CPU).")(fn)
 
 # Every build option, once. A command offers the options its targets read (registry.Target.reads).
 BUILD_OPTIONS = {
@@ -67,34 +75,10 @@ def messages(writes: bool):
     return decorate
 
 
-def _load_all(content: tuple[Path, ...]):
-    """Load every file; report the problems of all of them together."""
-    from handouts.load import load
-
-    articles, problems = [], []
-    for path in content or (Path("content.yaml"),):
-        try:
-            articles.append(load(path))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ContentError(problems)
-    return articles
-
-
 def _theme(path: Path | None):
     from handouts.theme.themes import load_theme
 
     return load_theme(path)
-
-
-def _refuse_on_errors(articles, theme, allow_expired: bool, profiles) -> None:
-    from handouts.review.review import review
-
-    problems = [p for a in articles for profile in profiles
-                for p in review(a, theme, profile=profile, allow_expired=allow_expired, errors_only=True).errors]
-    if problems:
-        raise ContentError(problems)
 
 
 def _options(theme, **given) -> dict:
@@ -110,17 +94,77 @@ def _options(theme, **given) -> dict:
     return {k: v for k, v in given.items() if k in Options._fields and v is not None}
 
 
-def _build(content, out: Path, theme_path, allow_expired: bool, wanted: list[tuple[str, dict]], **given) -> None:
-    from handouts.render.build import build
+def _build(content, out: Path, theme_path, allow_expired: bool, wanted: list[tuple[str, dict]], force: bool = False,
+           jobs: int = 0, **given) -> None:
+    """Build every leaflet on its own; report each, then exit 1 if any failed or has expired."""
+    from handouts.library.discover import content_files
+    from handouts.library.run import Settings, run
 
-    articles = _load_all(content)
-    theme = _theme(theme_path)
-    options = _options(theme, **given)
-    jobs = [Job(a, TARGETS[name], Options(**{**options, **over})) for a in articles for name, over in wanted]
-    profiles = sorted({j.options.profile for j in jobs if "profile" in j.target.reads}) or ["standard"]
-    _refuse_on_errors(articles, theme, allow_expired, profiles)
-    for path in build(jobs, theme, out):
-        click.echo(str(path))
+    files, missing = content_files(content)
+    if missing:
+        raise ContentError(missing)
+
+    def prepare() -> dict:  # only when some leaflet must be built
+        from handouts.library.worker import theme_for
+
+        return _options(theme_for(theme_path), **given)
+
+    raw = {k: v for k, v in given.items() if k in Options._fields and v is not None}
+    settings = Settings(out, theme_path, raw, tuple((name, tuple(sorted(over.items()))) for name, over in wanted),
+                        allow_expired, force, jobs)
+    with _progress(len(files) > 1) as on_done:
+        reports = run(files, settings, prepare, on_done)
+    _say(reports)
+
+
+@contextlib.contextmanager
+def _progress(many: bool):
+    """A progress bar on a terminal; plain lines otherwise (CI logs); nothing for one leaflet."""
+    if not many:
+        yield lambda done, total, path: None
+        return
+    if sys.stderr.isatty():
+        bar = None
+
+        def step(done, total, path):
+            nonlocal bar
+            if bar is None:
+                bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+                bar.__enter__()
+            bar.update(1)
+
+        try:
+            yield step
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+        return
+    yield lambda done, total, path: click.echo(f"[{done}/{total}] {path}", err=True)
+
+
+def _say(reports) -> None:
+    """Each leaflet's files and messages, in the order given; then a summary when there are several."""
+    from handouts.load.source import display_name
+
+    single = len(reports) == 1
+    for report in reports:
+        name = display_name(report.content)
+        for problem in report.problems + report.warnings:
+            click.echo(str(problem), err=True)
+        for path in report.written:
+            click.echo(str(path))
+        if report.state in ("failed", "expired"):
+            count = len(report.problems)
+            found = f"{count} {'problem' if count == 1 else 'problems'} found"
+            click.echo(f"{found}; nothing was written." if single else f"{name}: {found}; nothing was written for it.",
+                       err=True)
+        elif report.state == "unchanged" and single:
+            click.echo(f"{name}: unchanged since it was last built (use --force to build it again)", err=True)
+    counts = {state: sum(r.state == state for r in reports) for state in ("built", "unchanged", "failed", "expired")}
+    if not single:
+        click.echo(", ".join(f"{n} {state}" for state, n in counts.items()) + ".", err=True)
+    if counts["failed"] or counts["expired"]:
+        sys.exit(1)
 
 
 @click.group(context_settings=CONTEXT)
@@ -196,6 +240,7 @@ def check(content, theme, profile, strict, fmt, allow_expired):
                    "(also writes <slug>-a5.pdf); trifold: one sheet folded in three; card: a one-page summary.")
 @build_options(options_read_by("pdf"))
 @expired_option
+@library_options
 @messages(writes=True)
 def pdf(content, out, theme, layout, allow_expired, **options):
     """Build a printable PDF handout in one of the layouts.
@@ -215,6 +260,7 @@ def pdf(content, out, theme, layout, allow_expired, **options):
 @theme_option
 @build_options(options_read_by("pptx"))
 @expired_option
+@library_options
 @messages(writes=True)
 def pptx(content, out, theme, allow_expired, **options):
     """Build the slide deck for a health talk, with the full text in the speaker notes.
@@ -235,6 +281,7 @@ def pptx(content, out, theme, allow_expired, **options):
               help="Also build this printed layout (repeat for more).")
 @build_options(options_read_by() - {"profile"})
 @expired_option
+@library_options
 @messages(writes=True)
 def all_(content, out, theme, layouts, allow_expired, **options):
     """Build every usual output: the leaflet, the large-print leaflet, the summary card and the deck.

@@ -305,7 +305,7 @@ def test_case(name, runs):
 
 def check_written(run: Run) -> None:
     names = sorted(p.name for p in run.out.iterdir())
-    assert names == sorted(["keep.txt", *OUTPUTS, *run.extra])
+    assert names == sorted([".handouts-manifest.json", "keep.txt", *OUTPUTS, *run.extra])
     assert sorted(run.stdout.split()) == [str(run.out / n) for n in OUTPUTS]
     text = "".join(body_text(run.out / "test-leaflet.pdf").split())
     for shown in run.case.shows:

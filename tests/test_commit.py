@@ -44,7 +44,7 @@ def run_commit(folder) -> list:
     staging = commit.Commit(folder)
     try:
         for name, data in NEW.items():
-            staging.stage(name, data, lambda path: None)
+            staging.stage(name, data)
         return staging.commit()
     finally:
         staging.discard()
@@ -198,27 +198,51 @@ def test_a_target_turned_into_a_folder_mid_run_is_reported_and_the_rest_put_back
 
 
 def test_the_cli_says_nothing_was_written_and_means_it(tmp_path, monkeypatch, write):
-    first = write(VALID, "first.yaml")
-    second = write(VALID.replace("slug: test-leaflet", "slug: second"), "second.yaml")
+    leaflet = write(VALID)
     out = tmp_path / "out"
-    assert CliRunner().invoke(main, ["pdf", str(first), str(second), "-o", str(out)]).exit_code == 0
+    assert CliRunner().invoke(main, ["all", str(leaflet), "-o", str(out)]).exit_code == 0
     (out / "test-leaflet.pdf").write_bytes(b"an older leaflet")
     before = state(out)
     real_replace = os.replace
     calls = []
 
-    def replace(src, dst, **kwargs):  # the journal, the first leaflet, then the second fails
+    def replace(src, dst, **kwargs):  # the journal, the first file, then the second fails
         calls.append(dst)
         if len(calls) == 3:
             raise OSError(errno.EIO, "Input/output error")
         return real_replace(src, dst, **kwargs)
 
     monkeypatch.setattr(os, "replace", replace)
-    result = CliRunner().invoke(main, ["pdf", str(first), str(second), "-o", str(out)])
+    result = CliRunner().invoke(main, ["all", str(leaflet), "-o", str(out), "--force"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.stderr.splitlines() == [
-        f"{out}/second.pdf: cannot write the file (Input/output error) "
+        f"{out}/test-leaflet-large-print.pdf: cannot write the file (Input/output error) "
         "(hint: check the folder and the file, then run the command again)",
         "1 problem found; nothing was written."]
     assert state(out) == before
+
+
+def test_each_leaflet_of_a_library_is_its_own_commit(tmp_path, monkeypatch, write):
+    first = write(VALID, "first.yaml")
+    second = write(VALID.replace("slug: test-leaflet", "slug: second"), "second.yaml")
+    out = tmp_path / "out"
+    real_replace = os.replace
+    calls = []
+
+    def replace(src, dst, **kwargs):  # the first leaflet's journal and file; then the second's journal fails
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(errno.EIO, "Input/output error")
+        return real_replace(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = CliRunner().invoke(main, ["pdf", str(first), str(second), "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert f"{out}/test-leaflet.pdf" in result.stdout.splitlines()
+    assert result.stderr.splitlines()[-3:] == [
+        f"{out}/.handouts-journal: cannot write the file (Input/output error) "
+        "(hint: check there is room on the disk and that the folder can be written to)",
+        f"{second}: 1 problem found; nothing was written for it.",
+        "1 built, 0 unchanged, 1 failed, 0 expired."]
+    assert sorted(p.name for p in out.iterdir()) == [".handouts-manifest.json", "test-leaflet.pdf"]

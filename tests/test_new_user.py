@@ -81,7 +81,7 @@ def test_all_takes_every_build_option(tmp_path, write):
     out = tmp_path / "out"
     result = run("all", write(VALID), "-o", out, "--paper", "letter", "--aspect", "4:3", "--template", template)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["test-leaflet-4x3.pptx", "test-leaflet-card.pdf",
+    assert sorted(p.name for p in out.iterdir()) == [".handouts-manifest.json", "test-leaflet-4x3.pptx", "test-leaflet-card.pdf",
                                                      "test-leaflet-large-print.pdf", "test-leaflet.pdf"]
     from pypdf import PdfReader
 

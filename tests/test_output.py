@@ -50,12 +50,13 @@ def test_verify_failure_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
     target.write_bytes(b"old good file")
     staging = commit.Commit(tmp_path)
 
-    def verify(path):
+    def full_disk(fd, data):
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(ContentError) as info:
+    with pytest.raises(ContentError) as info, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(commit.os, "write", full_disk)
         try:
-            staging.stage("doc.pdf", b"half a fi", verify)
+            staging.stage("doc.pdf", b"half a fi")
         finally:
             staging.discard()
     assert str(info.value.problems[0]).endswith(
@@ -69,7 +70,7 @@ def _files(folder):
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-def test_a_failure_in_a_later_file_leaves_nothing_written(write, tmp_path):
+def test_a_broken_leaflet_never_blocks_a_good_one(write, tmp_path):
     from conftest import VALID
 
     good = write(VALID, "good.yaml")
@@ -80,7 +81,9 @@ def test_a_failure_in_a_later_file_leaves_nothing_written(write, tmp_path):
     result = CliRunner().invoke(main, ["pdf", str(good), str(bad), "-o", str(out)])
     assert result.exit_code == 1
     assert "no glyph for U+1F9B5" in result.stderr
-    assert _files(out) == []
+    assert f"{bad}: 1 problem found; nothing was written for it." in result.stderr.splitlines()
+    assert _files(out) == [".handouts-manifest.json", "test-leaflet.pdf"]
+    assert result.stdout.splitlines() == [f"{out}/test-leaflet.pdf"]
 
 
 def test_all_writes_nothing_when_the_deck_cannot_be_planned(write, tmp_path):
@@ -116,9 +119,11 @@ def test_two_leaflets_with_one_slug_are_refused(write, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["pdf", str(a), str(b), "-o", str(out)])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[:2] == [
+    messages = [line for line in result.stderr.splitlines() if "meta.slug" in line]
+    assert messages == [
         f"{where}:3:9: meta.slug: two leaflets would write the same file {out}/test-leaflet.pdf "
-        "(hint: give each leaflet its own meta.slug)" for where in (a, b)]
+        f"(hint: give each leaflet its own meta.slug (the other is {other}))" for where, other in ((a, b), (b, a))]
+    assert result.stderr.splitlines()[-1] == "0 built, 0 unchanged, 2 failed, 0 expired."
     assert not out.exists()
 
 
@@ -141,7 +146,7 @@ def test_temporaries_of_a_killed_run_are_cleared_by_the_next(tmp_path):
     (out / ".handouts-journal.tmp").write_bytes(b'{"vers')
     result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["knee-muscle-spasms.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [".handouts-manifest.json", "knee-muscle-spasms.pdf"]
 
 
 def test_an_unwritable_destination_gives_a_message_not_a_traceback(tmp_path):
@@ -163,7 +168,7 @@ def test_folders_and_links_named_like_temporaries_are_left_alone(tmp_path):
     (out / ".handouts-old-0a1b2c3d-mine.txt").symlink_to(tmp_path / "mine.txt")
     result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [".handouts-new-0a1b2c3d-notes",
+    assert sorted(p.name for p in out.iterdir()) == [".handouts-manifest.json", ".handouts-new-0a1b2c3d-notes",
                                                      ".handouts-old-0a1b2c3d-mine.txt",
                                                      ".knee-muscle-spasms.pdf.x.tmp", "knee-muscle-spasms.pdf"]
     assert (tmp_path / "mine.txt").read_text() == "not the tool's to delete"

@@ -13,7 +13,7 @@ from handouts.errors import Problems
 from handouts.load import content_spec as spec_
 from handouts.load import images
 from handouts.load.placeholders import Context, names_in
-from handouts.load.source import display_name, read_text
+from handouts.load.source import digest, display_name, read_text
 from handouts.load.spec import Str, map_strings
 from handouts.load.yamlnodes import parse
 from handouts.theme.labels import Labels, labels_for
@@ -115,7 +115,8 @@ def load(path: Path | str) -> m.Article:
     """Load and validate one content file. Raises ContentError listing every problem found."""
     path = Path(path)
     name = display_name(path)
-    root = parse(read_text(path), name)
+    sources: dict[str, str] = {}
+    root = parse(read_text(path, sources=sources), name)
     problems = Problems()
     checked = spec_.ARTICLE.check(root, "", problems)
     _check_sections(checked, problems)
@@ -137,4 +138,15 @@ def load(path: Path | str) -> m.Article:
         meta["disclaimer"] = text
     article = spec_.ARTICLE.build(checked)
     meta_built = article.meta._replace(disclaimer_is_standard=standard_disclaimer)
-    return article._replace(meta=meta_built, folder=path.parent.resolve())
+    for picture in _pictures(article):
+        sources[str(picture.path)] = digest(picture.data)
+    return article._replace(meta=meta_built, folder=path.parent.resolve(), sources=tuple(sources.items()))
+
+
+def _pictures(article: m.Article):
+    if article.clinic.logo:
+        yield article.clinic.logo
+    for _, section in article.all_sections():
+        for block in section.blocks:
+            if isinstance(block, m.Image):
+                yield block.picture

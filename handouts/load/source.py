@@ -7,6 +7,7 @@ after a check is never read. Themes and templates are opened without following a
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -71,10 +72,18 @@ def read_bytes(path: Path, limit: int, *, follow: bool = True, kind: str = "file
     return b"".join(chunks)
 
 
-def read_text(path: Path, *, follow: bool = True) -> str:
-    """A YAML file's text: at most 1 MB of UTF-8 (a BOM is fine), with every line end a newline."""
+def digest(data: bytes) -> str:
+    """The SHA-256 of what was read: how a later run knows an input has not changed."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_text(path: Path, *, follow: bool = True, sources: dict | None = None) -> str:
+    """A YAML file's text: at most 1 MB of UTF-8 (a BOM is fine), with every line end a newline.
+    With `sources`, records the file's real path and the digest of the bytes read."""
     data = read_bytes(path, MAX_BYTES, follow=follow, hint="give the path of a .yaml file saved on disk",
                       size_hint="split the content into several files")
+    if sources is not None:
+        sources[os.path.realpath(path)] = digest(data)
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         _fail(path, "file is empty", "start from the example content.yaml in the README")
     # Old Mac (CR) and Windows (CRLF) line ends become plain newlines, so every line number is right.

@@ -40,6 +40,9 @@ class Str(str):
     def with_value(self, value: str) -> "Str":
         return Str(value, self.loc, self.style, self.single_line, self.fill, self.path)
 
+    def __reduce__(self):  # a worker process sends its results back pickled
+        return (Str, (str(self), self.loc, self.style, self.single_line, self.fill, self.path))
+
 
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 

@@ -142,6 +142,7 @@ class Article(NamedTuple):
     sections: tuple[Section, ...]
     emergency_signs: tuple[Text, ...] = ()
     folder: Path = Path(".")
+    sources: tuple[tuple[str, str], ...] = ()  # (real path, SHA-256) of every file read: content, pictures
 
     def all_sections(self):
         """Sections and sub-sections in reading order, with their level (1 or 2)."""

@@ -3,9 +3,12 @@ planned and made, and only then are they written, under one folder lock, as one 
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import NamedTuple
 
 from handouts.errors import ContentError, Problem
+from handouts.load.source import display_name
 from handouts.render.commit import Commit, recover, write_failed
 from handouts.render.output import folder_lock, preflight as check_targets
 from handouts.render.registry import Job
@@ -43,29 +46,45 @@ def preflight(jobs: list[Job], out: Path, theme) -> None:
         raise ContentError(problems)
 
 
-def build(jobs: list[Job], theme, out: Path) -> list[Path]:
-    """Plan every job, make every file, then commit them all at once; returns the paths written."""
+class Made(NamedTuple):
+    """One file, made and checked in memory, ready to be written."""
+
+    name: str
+    data: bytes
+
+
+def make(jobs: list[Job], theme, out: Path) -> list[Made]:
+    """Check, plan and make every file of `jobs` in memory; nothing touches the output folder."""
     preflight(jobs, out, theme)
     planned = []
     for job in jobs:
         labels = labels_for(job.article.meta.language)
         code = job.target.code()
         planned.append((job, code, labels, code.plan(job, theme, labels)))
-    made = []  # every file in memory before the folder is touched
+    made = []
     for job, code, labels, plan in planned:
         try:
             files = code.write(job, plan, theme, labels)
         except OSError as exc:
             raise write_failed(out / job.file_names[0], exc) from None
-        made += [(name, data, code, plan) for name, data in zip(job.file_names, files, strict=True)]
+        for name, data in zip(job.file_names, files, strict=True):
+            code.verify(data, plan, display_name(out / name))
+            made.append(Made(name, data))
+    return made
+
+
+def commit_files(out: Path, made: list[Made], locked: bool = False) -> list[Path]:
+    """Write made files into `out` together, or none of them (see commit.py). With `locked`, the
+    caller already holds the folder lock and has recovered the folder."""
     created = not out.exists()
     try:
-        with folder_lock(out):
-            recover(out, [name for name, *_ in made])  # a killed run's files, put back first
+        with contextlib.nullcontext() if locked else folder_lock(out):
+            if not locked:
+                recover(out, [m.name for m in made])  # a killed run's files, put back first
             commit = Commit(out)
             try:
-                for name, data, code, plan in made:
-                    commit.stage(name, data, lambda path, code=code, plan=plan: code.verify(path, plan))
+                for m in made:
+                    commit.stage(m.name, m.data)
                 return commit.commit()
             finally:
                 commit.discard()
@@ -73,3 +92,8 @@ def build(jobs: list[Job], theme, out: Path) -> list[Path]:
         if created and out.is_dir() and not any(out.iterdir()):
             out.rmdir()  # a failed run leaves no trace, not even the folder it made
         raise
+
+
+def build(jobs: list[Job], theme, out: Path) -> list[Path]:
+    """Plan every job, make every file, then commit them all at once; returns the paths written."""
+    return commit_files(out, make(jobs, theme, out))

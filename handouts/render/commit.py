@@ -14,13 +14,12 @@ does the same before anything else. So the folder ends with every old file or ev
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
 import stat
 from pathlib import Path
-from typing import Callable
-
 from handouts.errors import ContentError, Loc, Problem
 from handouts.load.source import display_name
 
@@ -74,6 +73,15 @@ def _write_file(path: Path, data: bytes) -> os.stat_result:
         os.close(fd)
 
 
+def _read_back(path: Path) -> bytes:
+    """The digest of the file at `path`, read from the disk again."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.digest()
+
+
 def _is_regular(path: Path) -> bool:
     try:
         return stat.S_ISREG(os.lstat(path).st_mode)
@@ -89,14 +97,21 @@ class Commit:
         self.token = secrets.token_hex(4)
         self.staged: list[dict] = []  # journal entries, in the order the files were staged
 
-    def stage(self, name: str, data: bytes, verify: Callable[[Path], None]) -> None:
-        """Write `data` under a hidden name beside `name`, and check it reopens (verify)."""
+    def stage(self, name: str, data: bytes) -> None:
+        """Write `data` under a hidden name beside `name`, then read it back: the disk must give
+        back exactly what was written (the content itself was checked before: target.verify)."""
         new = self.folder / f"{NEW}{self.token}-{name}"
         try:
-            info = _write_file(new, data)
+            try:
+                info = _write_file(new, data)
+            except OSError:
+                new.unlink(missing_ok=True)  # part of a file: not staged, so removed here
+                raise
             self.staged.append({"target": name, "new": new.name, "old": None,
                                 "dev": info.st_dev, "ino": info.st_ino})
-            verify(new)
+            if _read_back(new) != hashlib.sha256(data).digest():
+                raise _fail(self.folder / name, "the file did not read back as it was written",
+                            "check the disk, then run the command again")
         except OSError as exc:
             raise write_failed(self.folder / name, exc) from None
 

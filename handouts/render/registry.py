@@ -5,7 +5,8 @@ A target's code lives in its own module, imported only when the target runs (so 
 python-pptx). That module has two steps:
 - `plan(job, theme, labels)`: decides what goes on each page or slide, and writes nothing;
 - `write(job, plan, theme, labels)`: makes the bytes of each of the job's files, in order;
-and `verify(path, plan)`, which checks a written file reopens before it replaces the old one,
+and `verify(data, plan, name)`, which checks a made file reopens before it is written (the commit
+then checks the file on disk reads back byte for byte),
 and `describe(plan, job, theme, labels)`, a Fit for `check` ("4 pages on A4", "43 slides at 16:9").
 
 Adding a target is one new module and one entry below.
@@ -31,6 +32,7 @@ class Options(NamedTuple):
     profile: str = "standard"
     aspect: str = "16:9"
     template: "TemplateFile | None" = None  # render.deck.package: the checked bytes of a .pptx or .potx
+    overdue: bool = False  # set by the run, not by an option: built with --allow-expired after its review date
 
 
 OPTION_NAMES = Options._fields

@@ -9,11 +9,12 @@ from typing import NamedTuple
 
 from handouts import model as m
 from handouts.errors import ContentError, Problem
+from handouts.review import dates
 from handouts.review.checks import Check
 
 GRADE_AIM = 6.0
 GRADE_LIMIT = 8.0
-REVIEW_WARN_DAYS = 60
+REVIEW_WARN_DAYS = dates.REVIEW_WARN_DAYS
 
 
 class SectionScore(NamedTuple):
@@ -41,9 +42,7 @@ class Report:
 
 def review_state(article: m.Article, today: dt.date) -> str:
     """'expired', 'due' (within REVIEW_WARN_DAYS) or 'ok'."""
-    if article.meta.next_review < today:
-        return "expired"
-    return "due" if (article.meta.next_review - today).days <= REVIEW_WARN_DAYS else "ok"
+    return dates.state(article.meta.next_review, today)
 
 
 def governance(article: m.Article, today: dt.date, allow_expired: bool) -> tuple[Check, list[Problem]]:
@@ -51,19 +50,7 @@ def governance(article: m.Article, today: dt.date, allow_expired: bool) -> tuple
     meta, loc = article.meta, article.meta.loc
     next_loc = getattr(meta.next_review, "loc", loc)  # dates from content.yaml know their line
     last_loc = getattr(meta.last_reviewed, "loc", loc)
-    errors, warnings = [], []
-    state = review_state(article, today)
-    if state == "expired":
-        msg = f"this leaflet was due for review on {meta.next_review.isoformat()} and has expired"
-        if allow_expired:
-            warnings.append(Problem(next_loc, msg + " (building anyway: --allow-expired)", "meta.next_review"))
-        else:
-            errors.append(Problem(next_loc, msg, "meta.next_review", "have a clinician review it, then update "
-                                  "last_reviewed and next_review; or build anyway with --allow-expired"))
-    elif state == "due":
-        days = (meta.next_review - today).days
-        warnings.append(Problem(next_loc, f"review is due in {days} days ({meta.next_review.isoformat()})",
-                                "meta.next_review", "book the clinical review now"))
+    errors, warnings = dates.expiry(meta.next_review, next_loc, today, allow_expired)
     if meta.last_reviewed > today:
         errors.append(Problem(last_loc, f"last_reviewed {meta.last_reviewed.isoformat()} is in the future",
                               "meta.last_reviewed", "use the date the review actually happened"))

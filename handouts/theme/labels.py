@@ -101,8 +101,9 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
 class Labels:
     """One language's catalogue: `labels.word("page", n=1, total=3)`, dates in its own form."""
 
-    def __init__(self, data: dict, locale: str, file: str, fallback: bool):
+    def __init__(self, data: dict, locale: str, file: str, fallback: bool, source: tuple[str, str] = ("", "")):
         self.data, self.locale, self.file, self.fallback = data, locale, file, fallback
+        self.source = source  # (real path, SHA-256) of the catalogue file
         self.language = str(data["language"])
 
     def _fill(self, text: str, values: dict) -> str:
@@ -172,12 +173,13 @@ def _babel_locale(language: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _read(path: Path) -> dict:
+def _read(path: Path) -> tuple[dict, tuple[str, str]]:
     problems = Problems()
     name = display_name(path)
-    data = CATALOGUE.check(parse(read_text(path), name), "", problems)
+    sources: dict[str, str] = {}
+    data = CATALOGUE.check(parse(read_text(path, sources=sources), name), "", problems)
     problems.raise_if_any()
-    return data
+    return data, next(iter(sources.items()))
 
 
 def labels_for(language: str, folder: Path = LABELS) -> Labels:
@@ -185,10 +187,12 @@ def labels_for(language: str, folder: Path = LABELS) -> Labels:
     for tag in candidates(language):
         path = folder / f"{tag}.yaml"
         if path.is_file():
-            return Labels(_read(path), _babel_locale(language), display_name(path), fallback=False)
+            data, source = _read(path)
+            return Labels(data, _babel_locale(language), display_name(path), fallback=False, source=source)
     path = folder / f"{DEFAULT_LANGUAGE}.yaml"
     if not path.is_file():
         raise ContentError([Problem(Loc(display_name(path)), "the English labels catalogue is missing",
                                     hint="reinstall handouts")])
-    return Labels(_read(path), DEFAULT_LANGUAGE, display_name(path), fallback=True)
+    data, source = _read(path)
+    return Labels(data, DEFAULT_LANGUAGE, display_name(path), fallback=True, source=source)
 

@@ -154,6 +154,7 @@ class Theme(NamedTuple):
     file: str
     color_locs: dict = {}  # colour name -> where the theme sets it
     layouts: dict = {}  # layout name -> {"standard": settings, "large-print": settings}
+    sources: tuple = ()  # (real path, SHA-256) of each theme file in the chain
 
     def style(self, name: str, scale: float = 1.0, floor: float = 0.0) -> Style:
         """A style scaled for a profile; `floor` lifts small styles (large print: nothing under 18 pt)."""
@@ -195,14 +196,14 @@ class _ParentMissing(Exception):
     """The chain of themes is broken; what the missing parent would give cannot be judged."""
 
 
-def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = ()) -> dict:
+def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), sources: dict | None = None) -> dict:
     """Read one theme file and its parents, merged (a child's values win)."""
     name = display_name(path)
     if path.suffix.lower() in (".pptx", ".potx"):
         problems.add(Loc(name), "this is a slide template, not a theme", "",
                      "give a slide template with --template, and a theme (.yaml) with --theme")
         raise _ParentMissing
-    text = read_text(path, follow=False)  # a theme is opened once, and never through a link
+    text = read_text(path, follow=False, sources=sources)  # opened once, and never through a link
     raw = THEME.check(parse(text, name), "", problems) or {}
     parent = raw.get("parent")
     if isinstance(parent, Str):
@@ -214,7 +215,7 @@ def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = ()) -> dict:
             problems.add(parent.loc, f"parent theme '{parent}' not found", "parent",
                          "give the path relative to this theme file, e.g. theme.yaml")
             raise _ParentMissing
-        return _merge(_read(parent_path, problems, (*seen, path.resolve())), raw)
+        return _merge(_read(parent_path, problems, (*seen, path.resolve()), sources), raw)
     return raw
 
 
@@ -242,8 +243,9 @@ def load_theme(path: Path | str | None = None) -> Theme:
     """Read a theme and its parents. Raises ContentError with every problem, each at its line."""
     path = Path(path) if path else DEFAULT_THEME
     problems = Problems()
+    sources: dict[str, str] = {}
     try:
-        raw = _read(path, problems)
+        raw = _read(path, problems, sources=sources)
     except _ParentMissing:
         problems.raise_if_any()
         raise
@@ -308,7 +310,7 @@ def load_theme(path: Path | str | None = None) -> Theme:
     slides = {k: float(v) for k, v in _entries(raw.get("slides")).items()}
     return Theme(name=str(raw.get("name") or path.stem), paper=str(paper), papers=papers, colors=colors,
                  fonts=fonts, profiles=profiles, styles=styles, slides=slides, file=display_name(path),
-                 color_locs=color_locs, layouts=layouts)
+                 color_locs=color_locs, layouts=layouts, sources=tuple(sources.items()))
 
 
 def _settings(raw: dict, papers: dict, problems: Problems) -> dict:

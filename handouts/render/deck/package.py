@@ -8,12 +8,13 @@ every later step opens those same bytes.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
 from handouts.errors import ContentError, Loc, Problem
-from handouts.load.source import display_name, read_bytes
+from handouts.load.source import digest, display_name, read_bytes
 
 MAX_FILE = 50_000_000  # a template with a few photos is a few MB
 MAX_MEMBER = 50_000_000  # unpacked size of any one part
@@ -28,6 +29,7 @@ PPTX_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.prese
 class TemplateFile(NamedTuple):
     path: Path
     data: bytes  # a .pptx package, checked; a .potx already given the presentation content type
+    source: tuple[str, str] = ("", "")  # (real path, SHA-256) of the file as read
 
     def __str__(self) -> str:  # in messages and summaries, a template is its file name
         return display_name(self.path)
@@ -60,7 +62,7 @@ def read_template(path: Path) -> TemplateFile:
             raise _refuse(path, f"the template's part '{info.filename}' is packed {info.file_size // packed:,} "
                                 "to 1, which only a damaged or hostile file does")
     try:
-        return TemplateFile(path, _as_presentation(archive, infos))
+        return TemplateFile(path, _as_presentation(archive, infos), (os.path.realpath(path), digest(data)))
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
         raise _refuse(path, "the template is damaged: a part of it cannot be unpacked") from None
 

@@ -159,7 +159,11 @@ class _Planner:
         if is_part and self.geometry.builtin:
             slides = [replace(s, labels=(self.part_label(s, part),)) for s in slides]
         asides = [b for b in section.blocks if self.is_aside(b)]
-        if asides and not is_part:
+        if asides and not is_part and len(slides) == 1 and not slides[0].items:
+            # nothing of its own to show: its tips and notes are its points, on as many slides as they need
+            groups = [tuple(it.aside_items(callout, self.labels)) for callout in asides]
+            slides = self.paged("content", layout, section.title.plain, groups, section.loc, notes)
+        elif asides and not is_part:
             slides[-1] = self.with_asides(slides[-1], asides)
         # a section with nothing of its own to show gives its title to the slides of its blocks
         empty = not is_part and len(slides) == 1 and not slides[0].items and not slides[0].asides

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from pathlib import Path
 from typing import NamedTuple
 
 from handouts import model as m
 from handouts.render.registry import Fit
 from handouts.errors import ContentError, Loc, Problem
-from handouts.load.source import display_name
 from handouts.render.deck.geometry import Geometry, builtin_geometry
 from handouts.render.deck.plan import needed_layouts, plan_deck
 from handouts.render.deck.slide import SlidePlan
@@ -48,17 +46,17 @@ def write(job, plan: DeckPlan, theme, labels) -> list[bytes]:
     return [_stable_zip(prs, article.meta.last_reviewed)]
 
 
-def verify(path: Path, plan: DeckPlan) -> None:
+def verify(data: bytes, plan: DeckPlan, name: str) -> None:
     from pptx import Presentation
 
     try:
-        count = len(Presentation(str(path)).slides)
+        count = len(Presentation(io.BytesIO(data)).slides)
     except Exception:  # python-pptx raises zip, XML and package errors alike for a broken file
-        raise ContentError([Problem(Loc(display_name(path)), "the deck did not reopen cleanly after writing",
+        raise ContentError([Problem(Loc(name), "the deck did not reopen cleanly after writing",
                                     hint="check the disk has room, then run the command again")])
     if count != len(plan.slides):
-        raise ContentError([Problem(Loc(display_name(path)), f"the deck reopened with {count} slides, "
-                                                              f"expected {len(plan.slides)}")])
+        raise ContentError([Problem(Loc(name), f"the deck reopened with {count} slides, "
+                                               f"expected {len(plan.slides)}")])
 
 
 def _core_properties(prs, article: m.Article, labels) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from handouts.render.registry import Fit
 from handouts.errors import ContentError, Loc, Problem
@@ -35,10 +34,9 @@ def describe(plan: HandoutPlan, job, theme, labels) -> Fit:
     profile = "" if job.options.profile == "standard" else f", {job.options.profile}"
     return Fit(f"{pages} page{'s' if pages != 1 else ''} on {(job.options.paper or theme.paper).upper()}{profile}", pages)
 
-def verify(path: Path, plan=None) -> None:
+def verify(data: bytes, plan, name: str) -> None:
     """The new file must parse before it replaces the old one: a header, a trailer pointing at the
     cross-reference table, and every object where that table says it is."""
-    data = path.read_bytes()
     try:
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
         start = int(data[data.rindex(b"startxref") + 9:].split()[0])
@@ -53,5 +51,5 @@ def verify(path: Path, plan=None) -> None:
                 assert data[int(offset):].startswith(b"%d 0 obj" % number)
         assert b"/Root" in data[data.rindex(b"trailer"):]
     except (AssertionError, ValueError, IndexError):
-        raise ContentError([Problem(Loc(str(path)), "the PDF did not reopen cleanly after writing",
+        raise ContentError([Problem(Loc(name), "the PDF did not reopen cleanly after writing",
                                     hint="check the disk has room, then run the command again")])
