@@ -74,8 +74,6 @@ def test_a_slide_template_given_as_the_theme_is_named_as_such(tmp_path, write):
 
 
 def test_all_takes_every_build_option(tmp_path, write):
-    from handouts.render.build import build  # noqa: F401  (the options reach the same registry jobs)
-
     template = tmp_path / "clinic.pptx"
     Presentation().save(str(template))
     out = tmp_path / "out"

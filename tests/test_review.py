@@ -4,7 +4,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from handouts.cli import main

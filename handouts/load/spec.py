@@ -291,7 +291,7 @@ class OneOf(Field):
                 problems.add(node.loc, f"a block has exactly one kind, found {len(node.entries)}: "
                              + ", ".join(node.entries), path, "start each block with its own '- '")
             else:
-                problems.add(node.loc, f"expected a block such as 'paragraph: ...'", path, f"block kinds: {kinds}")
+                problems.add(node.loc, "expected a block such as 'paragraph: ...'", path, f"block kinds: {kinds}")
             return None
         key, (key_node, child) = next(iter(node.entries.items()))
         if key not in self.options:

@@ -15,10 +15,12 @@ Adding a target is one new module and one entry below.
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from handouts import model as m
+
+if TYPE_CHECKING:
+    from handouts.render.deck.package import TemplateFile
 
 # Print profiles: each is a set of sizes in the theme (`profiles:`), checked for contrast and size.
 PROFILES = ("standard", "large-print")

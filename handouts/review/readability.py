@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from handouts import model as m
-from handouts.model.walk import block_texts, section_texts
+from handouts.model.walk import section_texts
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019-][A-Za-z\u00C0-\u024F]+)*|\d+(?:[.,:]\d+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+")

@@ -5,12 +5,15 @@ warnings inform (and fail under --strict)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from handouts import model as m
 from handouts.errors import ContentError, Problem
 from handouts.review import dates
 from handouts.review.checks import Check
+
+if TYPE_CHECKING:
+    from handouts.review import readability as r
 
 GRADE_AIM = 6.0
 GRADE_LIMIT = 8.0

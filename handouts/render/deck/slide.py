@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handouts.errors import Loc
-from handouts.model import Picture
 from handouts.model.inline import Run
 from handouts.render.deck.geometry import Box
 
