@@ -203,9 +203,12 @@ def check(content, theme, profile, strict, fmt, allow_expired):
     from handouts.review.report import render_json, render_text
     from handouts.review.review import Report, review
 
+    from handouts.library.discover import content_files
+
+    files, missing = content_files(content)
     theme_obj = _theme(theme)
-    reports, unloadable = [], []
-    for path in content or (Path("content.yaml"),):
+    reports, unloadable = [], list(missing)
+    for path in files:
         try:
             article = load(path)
         except ContentError as exc:
@@ -224,7 +227,7 @@ def check(content, theme, profile, strict, fmt, allow_expired):
             count = len(unloadable)
             click.echo(f"{count} {'problem' if count == 1 else 'problems'} found.", err=True)
         click.echo(render_text(reports, strict=strict))
-    errors = [p for r in reports for p in r.errors]
+    errors = [p for r in reports for p in r.errors] + list(missing)
     if strict:
         errors += [p for r in reports for p in r.warnings]
     if errors:
@@ -294,6 +297,34 @@ def all_(content, out, theme, layouts, allow_expired, **options):
     """
     wanted = list(ALL) + [(name, {}) for name in layouts if (name, {}) not in ALL]
     _build(content, out, theme, allow_expired, wanted, **options)
+
+
+@main.command(context_settings=CONTEXT)
+@content_args
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="The output folder whose files are compared with the leaflets.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@messages(writes=False)
+def register(content, out, fmt):
+    """List every leaflet with its review dates, its state (ok, due within 60 days, expired) and
+    whether its built files are up to date; soonest review first.
+
+    \b
+    Example:
+      generate.py register leaflets/
+      generate.py register leaflets/ --format csv > register.csv
+    """
+    import datetime as dt
+
+    from handouts.library import register as reg
+    from handouts.library.discover import content_files
+
+    files, missing = content_files(content)
+    today = dt.date.today()
+    found, problems = reg.rows(files, out, today)
+    click.echo({"json": reg.as_json, "csv": reg.as_csv}.get(fmt, lambda rows: reg.as_text(rows, today))(found))
+    if missing or problems:
+        raise ContentError(missing + problems)
 
 
 @main.command(context_settings=CONTEXT)

@@ -72,6 +72,15 @@ MUTANTS = (
     Mutant("a killed run's journal ignored", "handouts/render/commit.py",
            "    if entries is not None:\n        roll_back(folder, entries)", "    if entries is not None:\n        pass",
            ("tests/test_commit.py::test_a_kill_at_any_step_is_put_right_by_the_next_run",)),
+    Mutant("pictures left out of a leaflet's inputs", "handouts/load/loader.py",
+           "        sources[str(picture.path)] = digest(picture.data)\n", "        pass\n",
+           ("tests/test_library.py::test_touching_one_picture_rebuilds_only_its_leaflet",)),
+    Mutant("an unchanged leaflet's review date no longer checked", "handouts/library/run.py",
+           "    if errors:\n        return Report(content, \"expired\"", "    if False:\n        return Report(content, \"expired\"",
+           ("tests/test_library.py::test_a_leaflet_that_expires_between_runs_is_reported_though_unchanged",)),
+    Mutant("the overdue strip not drawn on flowing pages", "handouts/render/pdf/document.py",
+           "                if footer is not None and footer.overdue:", "                if False:",
+           ("tests/test_library.py::test_allow_expired_marks_every_page_review_overdue",)),
 )
 
 

@@ -45,7 +45,7 @@ def _in_folder(folder: Path) -> list[Path]:
             path = Path(here) / name
             if not name.startswith(".") and name.lower().endswith(SUFFIXES) and looks_like_content(path):
                 found.append(path)
-    return found
+    return sorted(found)  # by folder and name, subfolders in place (feet/ before knee.yaml)
 
 
 def content_files(paths: tuple[Path, ...]) -> tuple[list[Path], list[Problem]]:

@@ -158,15 +158,19 @@ def _collisions(outcomes: dict[int, Outcome], kept: dict[str, int], files: list[
         if outcome.state == "built":
             for made in outcome.made:
                 claims.setdefault(made.name, []).append(i)
-    problems: dict[int, list] = {}
-    for name, owners in claims.items():
+    shared: dict[tuple[int, str], list[str]] = {}  # (leaflet, the others) -> the files they share
+    for name, owners in sorted(claims.items()):
         if len(owners) > 1:
             for i in owners:
                 if i in outcomes:
                     others = ", ".join(display_name(files[j]) for j in owners if j != i)
-                    problems.setdefault(i, []).append(Problem(
-                        outcomes[i].slug_loc, f"two leaflets would write the same file {settings.out / name}",
-                        "meta.slug", f"give each leaflet its own meta.slug (the other is {others})"))
+                    shared.setdefault((i, others), []).append(name)
+    problems: dict[int, list] = {}
+    for (i, others), names in shared.items():
+        more = f" and {len(names) - 1} more" if len(names) > 1 else ""
+        problems.setdefault(i, []).append(Problem(
+            outcomes[i].slug_loc, f"two leaflets would write the same file {settings.out / names[0]}{more}",
+            "meta.slug", f"give each leaflet its own meta.slug (the other is {others})"))
     return problems
 
 

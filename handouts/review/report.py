@@ -33,6 +33,9 @@ def render_text(reports: list[Report], strict: bool = False) -> str:
     lines: list[str] = []
     for rep in reports:
         if rep.article is None:  # it did not load: its problems were printed as messages
+            count = len(rep.errors)
+            lines += [f"{rep.file}: not checked further: it could not be read ({count} "
+                      f"{'problem' if count == 1 else 'problems'}, listed above)", ""]
             continue
         lines += [f"{rep.file}: {rep.title}", ""]
         if rep.sections:

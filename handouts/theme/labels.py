@@ -74,7 +74,8 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
         clinic_label=Label("clinic"), phone_value=Label("phone"), printing_note=Label("file"),
         notes_title=Label(), notes_text=Label(),
         footer_call=Label("clinic", "phone"), footer_call_short=Label("phone"),
-        footer_dates=Label("version", "reviewed", "next"), keywords=Label(), list_separator=Label()),
+        footer_dates=Label("version", "reviewed", "next"), keywords=Label(), list_separator=Label(),
+        overdue=Label("date")),
     "slides": _group(
         "Words on the slides.",
         agenda=Label(), faq=Label(), summary=Label(), closing=Label(), continued=Label("title"),

@@ -153,6 +153,7 @@ class Footer(NamedTuple):
     call_short: str
     dates: str
     page: str  # with {n} and {total}
+    overdue: str = ""  # built with --allow-expired after its review date: said at the top of every page
 
 
 class DocInfo(NamedTuple):

@@ -210,6 +210,14 @@ def footer(article: m.Article, labels: Labels) -> e.Footer:
         page=labels.pattern("words.page"))
 
 
+def marked(plan, job, labels: Labels):
+    """A plan built past its review date (--allow-expired) says so on every page."""
+    if not job.options.overdue:
+        return plan
+    text = labels.word("overdue", date=labels.date(job.article.meta.next_review))
+    return plan._replace(footer=plan.footer._replace(overdue=text))
+
+
 def info(article: m.Article, labels: Labels) -> e.DocInfo:
     meta = article.meta
     return e.DocInfo(title=meta.title.plain, author=article.clinic.name.plain,

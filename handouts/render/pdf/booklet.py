@@ -29,7 +29,7 @@ class Pages(NamedTuple):
 
 
 def plan(job, theme, labels) -> BookletPlan:
-    return handout_plan.booklet(job.article, labels)
+    return handout_plan.marked(handout_plan.booklet(job.article, labels), job, labels)
 
 
 def pages(job, plan: BookletPlan, theme, labels=None) -> Pages:

@@ -17,7 +17,7 @@ from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_t
 
 
 def plan(job, theme, labels) -> PanelPlan:
-    whole = handout_plan.card(job.article, labels)
+    whole = handout_plan.marked(handout_plan.card(job.article, labels), job, labels)
     (page,) = whole.panels
     band, rest = page.elements[0], page.elements[1:]
     return whole._replace(panels=(Panel("title", ("masthead",), (band,)), Panel("page", (), rest)))

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from handouts.render.handout.elements import DocInfo, Footer
+from handouts.render.pdf.marks import overdue_strip
 from handouts.render.pdf.styles import PdfStyles
 from handouts.render.pdf.tags import Tagger, TaggedCanvas
 from handouts.render.pdf.tags import write as write_tags
@@ -81,6 +82,9 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
                 if footer is not None and not skip(number, total):
                     with self.artifact("Pagination"):
                         self._draw_footer(number, total)
+                if footer is not None and footer.overdue:
+                    with self.artifact("Pagination"):
+                        overdue_strip(self, *self._pagesize, footer.overdue, st)
                 super().showPage()
             if tagger is not None:
                 write_tags(self, tagger, total)

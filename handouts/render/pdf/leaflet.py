@@ -15,7 +15,7 @@ from handouts.render.pdf.styles import build_styles
 
 
 def plan(job, theme, labels) -> HandoutPlan:
-    return handout_plan.leaflet(job.article, labels)
+    return handout_plan.marked(handout_plan.leaflet(job.article, labels), job, labels)
 
 
 def render(job, plan: HandoutPlan, theme, labels=None) -> tuple[bytes, int]:

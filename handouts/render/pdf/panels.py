@@ -16,6 +16,7 @@ from handouts.errors import ContentError, Problem
 from handouts.render.handout.elements import Keep, PanelPlan
 from handouts.render.pdf.story import StoryBuilder, lead_ins
 from handouts.render.pdf.styles import PdfStyles
+from handouts.render.pdf.marks import overdue_strip
 from handouts.render.pdf.tags import Tagger, TaggedCanvas
 from handouts.render.pdf.tags import write as write_tags
 
@@ -221,6 +222,9 @@ def draw(plan: PanelPlan, st: PdfStyles, page_size: tuple[float, float], slots: 
                     if entry:
                         canvas.bookmarkPage(entry[2])
                         outline.append((order.index(name), entry))
+        if plan.footer is not None and plan.footer.overdue:
+            with canvas.artifact("Pagination"):
+                overdue_strip(canvas, *page_size, plan.footer.overdue, st)
         canvas.showPage()
     for _, (title, level, key) in sorted(outline, key=lambda item: item[0]):
         canvas.addOutlineEntry(title, key, level=level, closed=False)

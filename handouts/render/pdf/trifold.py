@@ -21,7 +21,7 @@ from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_t
 
 
 def plan(job, theme, labels) -> PanelPlan:
-    return handout_plan.trifold(job.article, labels)
+    return handout_plan.marked(handout_plan.trifold(job.article, labels), job, labels)
 
 
 def slots(theme, st, paper: str) -> tuple[tuple[float, float], dict[str, Slot], list[float]]:

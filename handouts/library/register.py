@@ -1,0 +1,94 @@
+"""The review-date register: one row per leaflet with its review dates, its state and whether its
+built files are up to date, as a table for people, JSON or CSV.
+
+The rows are sorted by next review date (soonest first), then by file, in every format."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from handouts.errors import ContentError, Problem
+from handouts.load.source import display_name
+from handouts.review import dates
+
+COLUMNS = ("file", "slug", "title", "language", "version", "last_reviewed", "next_review", "reviewer", "state",
+           "outputs")
+HEADINGS = {"file": "File", "slug": "Slug", "title": "Title", "language": "Language", "version": "Version",
+            "last_reviewed": "Last reviewed", "next_review": "Next review", "reviewer": "Reviewer",
+            "state": "State", "outputs": "Outputs"}
+
+
+class Row(NamedTuple):
+    file: str
+    slug: str
+    title: str
+    language: str
+    version: str
+    last_reviewed: str
+    next_review: str
+    reviewer: str
+    state: str  # ok, due (within dates.REVIEW_WARN_DAYS) or expired
+    outputs: str  # "up to date", "out of date" or "not built"
+
+
+def outputs_state(content: Path, out: Path, tool: str, manifest) -> str:
+    """Whether the files last built from `content` into `out` still match everything they were built from."""
+    real = os.path.realpath(content)
+    keys = [k for k, e in manifest.entries.items() if e.get("content") == real]
+    if not keys:
+        return "not built"
+    current = all(manifest.current(k, tool, manifest.entries[k]["overdue_mark"]) for k in keys)
+    return "up to date" if current else "out of date"
+
+
+def rows(files: list[Path], out: Path, today: dt.date) -> tuple[list[Row], list[Problem]]:
+    """A row for every leaflet that loads; the problems of those that do not."""
+    from handouts.library.fingerprint import fingerprint
+    from handouts.library.manifest import Manifest
+    from handouts.load import load
+
+    tool, manifest = fingerprint(), Manifest.read(out)
+    found, problems = [], []
+    for path in files:
+        try:
+            article = load(path)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        meta = article.meta
+        found.append(Row(display_name(path), str(meta.slug), meta.title.plain, meta.language, meta.version,
+                         meta.last_reviewed.isoformat(), meta.next_review.isoformat(),
+                         meta.reviewer.plain if meta.reviewer else "", dates.state(meta.next_review, today),
+                         outputs_state(path, out, tool, manifest)))
+    found.sort(key=lambda r: (r.next_review, r.file))
+    return found, problems
+
+
+def as_json(found: list[Row]) -> str:
+    return json.dumps([r._asdict() for r in found], indent=2, ensure_ascii=False)
+
+
+def as_csv(found: list[Row]) -> str:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(found)
+    return text.getvalue()
+
+
+def as_text(found: list[Row], today: dt.date) -> str:
+    """A table, soonest review first, and a count of each state."""
+    shown = ("next_review", "state", "slug", "version", "language", "last_reviewed", "reviewer", "outputs", "title")
+    table = [[HEADINGS[c] for c in shown]] + [[getattr(r, c) for c in shown] for r in found]
+    widths = [max(len(line[i]) for line in table) for i in range(len(shown))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in table]
+    counts = {s: sum(r.state == s for r in found) for s in ("ok", "due", "expired")}
+    lines += ["", f"{len(found)} leaflet(s) on {today.isoformat()}: {counts['ok']} ok, {counts['due']} due for review "
+                  f"within {dates.REVIEW_WARN_DAYS} days, {counts['expired']} expired."]
+    return "\n".join(lines)
