@@ -52,6 +52,7 @@ RENDERERS = ("handouts.render.pdf", "handouts.render.deck", "reportlab", "pptx")
     ("model", ("handouts.render", "handouts.review", "handouts.load", "handouts.cli", "reportlab", "pptx", "click")),
     ("theme", ("handouts.render", "handouts.review", "handouts.cli", "reportlab", "pptx", "click")),
     ("review", RENDERERS + ("handouts.cli", "click")),
+    ("library", RENDERERS + ("handouts.cli", "click")),
     ("render/handout", ("reportlab", "pptx", "handouts.render.pdf", "handouts.render.deck", "click")),
 ])
 def test_layers_import_only_downwards(layer, banned):

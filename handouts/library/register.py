@@ -19,9 +19,6 @@ from handouts.review import dates
 
 COLUMNS = ("file", "slug", "title", "language", "version", "last_reviewed", "next_review", "reviewer", "state",
            "outputs")
-HEADINGS = {"file": "File", "slug": "Slug", "title": "Title", "language": "Language", "version": "Version",
-            "last_reviewed": "Last reviewed", "next_review": "Next review", "reviewer": "Reviewer",
-            "state": "State", "outputs": "Outputs"}
 
 
 class Row(NamedTuple):
@@ -85,7 +82,8 @@ def as_csv(found: list[Row]) -> str:
 def as_text(found: list[Row], today: dt.date) -> str:
     """A table, soonest review first, and a count of each state."""
     shown = ("next_review", "state", "slug", "version", "language", "last_reviewed", "reviewer", "outputs", "title")
-    table = [[HEADINGS[c] for c in shown]] + [[getattr(r, c) for c in shown] for r in found]
+    # the headings are the field names of the JSON and CSV forms
+    table = [list(shown)] + [[getattr(r, c) for c in shown] for r in found]
     widths = [max(len(line[i]) for line in table) for i in range(len(shown))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in table]
     counts = {s: sum(r.state == s for r in found) for s in ("ok", "due", "expired")}
