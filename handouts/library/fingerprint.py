@@ -13,7 +13,7 @@ import handouts
 
 # The libraries whose version can change the bytes we write.
 SHAPING = ("reportlab", "python-pptx", "pikepdf", "Pillow", "qrcode", "Babel", "fontpkg-atkinson-hyperlegible",
-           "fontpkg-arimo", "fonttools", "lxml")
+           "fontpkg-arimo", "fonttools", "lxml", "uharfbuzz")
 
 
 def fingerprint() -> str:

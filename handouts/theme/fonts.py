@@ -47,10 +47,9 @@ def _from_metadata(family: str, weight: int, style: str) -> Path:
 
 @lru_cache(maxsize=8)
 def charset(family: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+    import uharfbuzz as hb  # reads the cmap in C: no table parsing in Python
 
-    with TTFont(font_file(family), lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    return frozenset(hb.Face(hb.Blob.from_file_path(str(font_file(family)))).unicodes)
 
 
 def coverage_problems(article: m.Article, family: str | list[str] | set[str],

@@ -20,28 +20,28 @@ def face_name(bold: bool, italic: bool) -> str:
 
 
 class FaceMetrics:
-    """Advance widths of one face, looked up per character on first use."""
+    """Advance widths of one face, looked up per character on first use.
+
+    HarfBuzz reads them straight from the font file: hmtx, and HVAR for a variable font's weight
+    (Arimo[wght] gives bold at wght=700), without parsing any other table."""
 
     def __init__(self, family: str, face: str):
-        from fontTools.ttLib import TTFont
+        import uharfbuzz as hb
 
         weight, _style = FACES[face]
-        font = TTFont(font_file(family, face), lazy=True)
-        self._cmap = font.getBestCmap()
-        self._upem = font["head"].unitsPerEm
-        # A variable font (Arimo[wght]) gives bold widths at wght=700; a static font ignores location.
-        location = {"wght": weight} if "fvar" in font else None
-        self._glyphs = font.getGlyphSet(location=location)
+        hb_face = hb.Face(hb.Blob.from_file_path(str(font_file(family, face))))
+        self._font = hb.Font(hb_face)  # its scale is the font's units per em
+        if hb_face.axis_infos:
+            self._font.set_variations({"wght": weight})
+        self._upem = hb_face.upem
         self._widths: dict[str, float] = {}
-        self._notdef = self._glyphs[".notdef"].width if ".notdef" in self._glyphs else self._upem / 2
 
     def em(self, ch: str) -> float:
         """Advance of one character in ems."""
         width = self._widths.get(ch)
         if width is None:
-            name = self._cmap.get(ord(ch))
-            units = self._glyphs[name].width if name else self._notdef
-            width = self._widths[ch] = units / self._upem
+            glyph = self._font.get_nominal_glyph(ord(ch))  # None: not in the font, measured as .notdef
+            width = self._widths[ch] = self._font.get_glyph_h_advance(glyph or 0) / self._upem
         return width
 
 

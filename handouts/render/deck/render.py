@@ -37,6 +37,7 @@ class Renderer:
         self.colors = theme.colors
         self.min_size = theme.slides.get("min_body_size", 20.0)
         self.notes_size = theme.slides.get("notes_size", 12.0)
+        self._body_idx: dict[int, int | None] = {}
         self.slides = name_parts_directly(prs)  # adds slides in constant time, however long the deck
 
     def render(self, plans: list[SlidePlan]) -> None:
@@ -46,8 +47,10 @@ class Renderer:
     def slide(self, plan: SlidePlan, number: int, total: int) -> None:
         layout = find_layout(self.prs, plan.layout)
         slide = self.slides.add_slide(layout)
-        self.title(slide, plan)
-        self.body(slide, layout, plan)
+        # the slide's placeholders by idx, read once: each python-pptx lookup walks every shape
+        placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        self.title(placeholders.get(0), plan)
+        self.body(placeholders.get(self.body_idx(layout)), plan)
         if plan.panel_box:
             self.panel(slide, plan)
         if plan.kind == "get_help":
@@ -63,32 +66,37 @@ class Renderer:
             self.text_box(slide, label.box, [spec], label.name)
         self.slide_number(slide, number, total)
         self.notes(slide, plan)
-        self.drop_empty_placeholders(slide)
+        self.drop_empty_placeholders(placeholders.values())
+
+    def body_idx(self, layout) -> int | None:
+        key = id(layout._element)
+        if key not in self._body_idx:
+            body = body_placeholder(layout)
+            self._body_idx[key] = body.placeholder_format.idx if body is not None else None
+        return self._body_idx[key]
 
     @staticmethod
-    def drop_empty_placeholders(slide) -> None:
+    def drop_empty_placeholders(placeholders) -> None:
         """A template's extra placeholders (a picture, a second text box) would say "Click to add"."""
-        for ph in list(slide.placeholders):
-            if ph.has_text_frame and ph.text_frame.text.strip():
-                continue
-            ph._element.getparent().remove(ph._element)
+        for ph in placeholders:
+            parent = ph._element.getparent()
+            if parent is None or (ph.has_text_frame and ph.text_frame.text.strip()):
+                continue  # already removed, or holding text
+            parent.remove(ph._element)
 
     def builtin_colors(self) -> dict | None:
         return self.colors if self.geometry.builtin else None
 
     # -- text ------------------------------------------------------------------------------
 
-    def title(self, slide, plan: SlidePlan) -> None:
-        shape = slide.shapes.title
+    def title(self, shape, plan: SlidePlan) -> None:
         self.place(shape, plan.title_box)
         textframe.setup_frame(shape.text_frame, anchor=None)
         spec = ParaSpec(runs=(Run(plan.title, bold=True),), size=plan.title_size,
                         pitch=typeset.title_pitch(plan.title_size))
         textframe.write(shape.text_frame, [spec], self.font, self.language)
 
-    def body(self, slide, layout, plan: SlidePlan) -> None:
-        idx = body_placeholder(layout).placeholder_format.idx if body_placeholder(layout) is not None else None
-        shape = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx), None)
+    def body(self, shape, plan: SlidePlan) -> None:
         if shape is None:
             return
         if not plan.items:  # an empty placeholder would show "Click to add text"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import zipfile
 from typing import NamedTuple
 
@@ -79,15 +80,25 @@ def _core_properties(prs, article: m.Article, labels) -> None:
 
 
 def _stable_zip(prs, day: dt.date) -> bytes:
-    """Save, then rewrite the archive with fixed timestamps: same input, same bytes."""
+    """Save, then set every member's time in the archive to `day`: same input, same bytes. The
+    times are patched in place (local headers and central directory), so nothing is recompressed."""
     raw = io.BytesIO()
     prs.save(raw)
-    out = io.BytesIO()
-    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    data = bytearray(raw.getvalue())
+    dos_date = (max(day.year, 1980) - 1980) << 9 | day.month << 5 | day.day
+    stamp = struct.pack("<HH", 0, dos_date)  # time 00:00:00, then the date
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        entries = archive.infolist()
+        start = archive.start_dir
+    for info in entries:  # local file header: the time and date sit at bytes 10-13
+        if data[info.header_offset:info.header_offset + 4] != b"PK\x03\x04":
+            raise ValueError("unexpected zip layout")
+        data[info.header_offset + 10:info.header_offset + 14] = stamp
+    at = start
+    for _ in entries:  # central directory record: 46 fixed bytes, time and date at 12-15
+        if data[at:at + 4] != b"PK\x01\x02":
+            raise ValueError("unexpected zip layout")
+        data[at + 12:at + 16] = stamp
+        name, extra, comment = struct.unpack("<HHH", data[at + 28:at + 34])
+        at += 46 + name + extra + comment
+    return bytes(data)
