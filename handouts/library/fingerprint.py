@@ -13,7 +13,8 @@ import handouts
 
 # The libraries whose version can change the bytes we write.
 SHAPING = ("reportlab", "python-pptx", "pikepdf", "Pillow", "qrcode", "Babel", "fontpkg-atkinson-hyperlegible",
-           "fontpkg-arimo", "fonttools", "lxml", "uharfbuzz")
+           "fontpkg-arimo", "fontpkg-noto-sans",
+           "fontpkg-noto-sans-arabic", "fontpkg-noto-sans-devanagari", "fonttools", "lxml", "uharfbuzz")
 
 
 def fingerprint() -> str:

@@ -15,7 +15,7 @@ from handouts.render.registry import Job
 from handouts.theme.labels import labels_for
 
 
-def preflight(jobs: list[Job], out: Path, theme) -> None:
+def preflight(jobs: list[Job], out: Path, theme, themed: dict | None = None) -> None:
     """Two leaflets that would write one file, a target we must not replace, a character a font lacks."""
     names = [name for job in jobs for name in job.file_names]
     twice = sorted({n for n in names if names.count(n) > 1})
@@ -34,14 +34,17 @@ def preflight(jobs: list[Job], out: Path, theme) -> None:
 
     families: dict[int, tuple] = {}  # one message per missing character, naming every font that lacks it
     known = {}  # a renderer's own parse of its font, when it has one (the PDF has ReportLab's)
+    refused: list[Problem] = []
     for job in jobs:
         article, fonts = families.get(id(job.article), (job.article, set()))
-        family = theme.fonts[job.target.font_role]
+        family = (themed or {}).get(id(job.article), theme).fonts[job.target.font_role]
         families[id(job.article)] = (article, fonts | {family})
         code = job.target.code()
         if hasattr(code, "charset") and family not in known:
             known[family] = code.charset(family)
-    problems = [p for article, fonts in families.values() for p in coverage_problems(article, fonts, known)]
+        if hasattr(code, "unsupported"):  # a script this target cannot set right (right to left, shaping)
+            refused += [p for p in code.unsupported(job.article) if p not in refused]
+    problems = refused + [p for article, fonts in families.values() for p in coverage_problems(article, fonts, known)]
     if problems:
         raise ContentError(problems)
 
@@ -55,14 +58,18 @@ class Made(NamedTuple):
 
 def make(jobs: list[Job], theme, out: Path) -> list[Made]:
     """Check, plan and make every file of `jobs` in memory; nothing touches the output folder."""
-    preflight(jobs, out, theme)
+    from handouts.theme.fonts import fonts_for
+
+    themed = {id(job.article): fonts_for(theme, job.article) for job in jobs}  # fonts for each text's scripts
+    preflight(jobs, out, theme, themed)
     planned = []
     for job in jobs:
         labels = labels_for(job.article.meta.language)
         code = job.target.code()
-        planned.append((job, code, labels, code.plan(job, theme, labels)))
+        theme = themed[id(job.article)]
+        planned.append((job, code, labels, code.plan(job, theme, labels), theme))
     made = []
-    for job, code, labels, plan in planned:
+    for job, code, labels, plan, theme in planned:
         try:
             files = code.write(job, plan, theme, labels)
         except OSError as exc:

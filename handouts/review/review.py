@@ -81,8 +81,9 @@ def _standard_texts(article: m.Article) -> Check:
 
 def _fonts(article: m.Article, theme) -> Check:
     from handouts.render.registry import TARGETS
-    from handouts.theme.fonts import coverage_problems
+    from handouts.theme.fonts import coverage_problems, fonts_for
 
+    theme = fonts_for(theme, article)
     families = sorted({theme.fonts[t.font_role] for t in TARGETS.values()})
     glyphs = coverage_problems(article, families)
     return Check("Fonts have every character", not glyphs,
@@ -104,7 +105,9 @@ def _targets(article: m.Article, theme, labels) -> tuple[list[Check], list[Check
             continue
         code = target.code()
         found, fits = [], []
-        for options in target.checked:
+        if hasattr(code, "unsupported"):
+            found += code.unsupported(article)
+        for options in target.checked if not found else ():
             job = Job(article, target, Options(**options))
             try:
                 fits.append(code.describe(code.plan(job, theme, labels), job, theme, labels))
@@ -146,7 +149,9 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
 
     if theme is not None:
         report.add("Theme", _fonts(article, theme), error=True)
-        fit, advice = _targets(article, theme, labels)
+        from handouts.theme.fonts import fonts_for
+
+        fit, advice = _targets(article, fonts_for(theme, article), labels)
         for c in fit:
             report.add("Outputs", c, error=True)
         for c in advice:

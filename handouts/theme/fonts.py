@@ -45,8 +45,65 @@ def _from_metadata(family: str, weight: int, style: str) -> Path:
     return root / best["path"]
 
 
+# Families tried, in order, for text the theme's font cannot draw (Vietnamese, Arabic, Devanagari...).
+FALLBACKS = ("Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari")
+
+
+def used_characters(article: m.Article) -> frozenset[int]:
+    return frozenset(ord(ch) for t in article_texts(article) for ch in t.plain) - {ord(" "), ord("\n")}
+
+
+def _installed(family: str) -> bool:
+    try:
+        font_file(family)
+        return True
+    except Exception:  # fontpkg's own error types; all mean "not installed"
+        return False
+
+
+def pick_family(used: frozenset[int], preferred: str) -> str:
+    """One family for the whole text: the theme's when it has every character, else the first
+    fallback that has them all (Noto Sans for Vietnamese), else the theme's (the glyph check names
+    what is missing)."""
+    if used <= charset(preferred):
+        return preferred
+    return next((f for f in FALLBACKS if _installed(f) and used <= charset(f)), preferred)
+
+
+def pick_stack(used: frozenset[int], preferred: str) -> str:
+    """For text shown by another program (a deck): the theme's family, then each fallback that
+    draws some character it lacks, as "Arimo, Noto Sans Arabic". Text is measured per character
+    with the first family of the stack that has it."""
+    stack, missing = [preferred], used - charset(preferred)
+    for family in FALLBACKS:
+        if not missing:
+            break
+        if _installed(family) and missing & charset(family):
+            stack.append(family)
+            missing -= charset(family)
+    return ", ".join(stack)
+
+
+def fonts_for(theme, article: m.Article):
+    """The theme with its handout family and slide-measuring stack chosen for this article's text."""
+    used = used_characters(article)
+    fonts = dict(theme.fonts)
+    fonts["handout"] = pick_family(used, theme.fonts["handout"])
+    fonts["slides_metrics"] = pick_stack(used, theme.fonts["slides_metrics"])
+    if fonts == theme.fonts:
+        return theme
+    return theme._replace(fonts=fonts)
+
+
+def families_of(stack: str) -> list[str]:
+    return [f.strip() for f in stack.split(",") if f.strip()]
+
+
 @lru_cache(maxsize=8)
 def charset(family: str) -> frozenset[int]:
+    """The code points a family (or a stack, "A, B") can draw."""
+    if "," in family:
+        return frozenset().union(*(charset(f) for f in families_of(family)))
     import uharfbuzz as hb  # reads the cmap in C: no table parsing in Python
 
     return frozenset(hb.Face(hb.Blob.from_file_path(str(font_file(family)))).unicodes)

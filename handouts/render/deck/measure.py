@@ -20,7 +20,9 @@ def face_name(bold: bool, italic: bool) -> str:
 
 
 class FaceMetrics:
-    """Advance widths of one face, looked up per character on first use.
+    """Advance widths of one face of a family, or of a stack of families ("Arimo, Noto Sans
+    Arabic"), looked up per character on first use; a stack measures each character with the
+    first family that has it.
 
     HarfBuzz reads them straight from the font file: hmtx, and HVAR for a variable font's weight
     (Arimo[wght] gives bold at wght=700), without parsing any other table."""
@@ -29,19 +31,28 @@ class FaceMetrics:
         import uharfbuzz as hb
 
         weight, _style = FACES[face]
-        hb_face = hb.Face(hb.Blob.from_file_path(str(font_file(family, face))))
-        self._font = hb.Font(hb_face)  # its scale is the font's units per em
-        if hb_face.axis_infos:
-            self._font.set_variations({"wght": weight})
-        self._upem = hb_face.upem
+        self._fonts = []
+        for name in (f.strip() for f in family.split(",")):
+            hb_face = hb.Face(hb.Blob.from_file_path(str(font_file(name, face))))
+            font = hb.Font(hb_face)  # its scale is the font's units per em
+            if hb_face.axis_infos:
+                font.set_variations({"wght": weight})
+            self._fonts.append((font, hb_face.upem))
         self._widths: dict[str, float] = {}
 
     def em(self, ch: str) -> float:
         """Advance of one character in ems."""
         width = self._widths.get(ch)
         if width is None:
-            glyph = self._font.get_nominal_glyph(ord(ch))  # None: not in the font, measured as .notdef
-            width = self._widths[ch] = self._font.get_glyph_h_advance(glyph or 0) / self._upem
+            for font, upem in self._fonts:
+                glyph = font.get_nominal_glyph(ord(ch))
+                if glyph is not None:
+                    width = font.get_glyph_h_advance(glyph) / upem
+                    break
+            else:  # in no font: measured as the first one's .notdef box
+                font, upem = self._fonts[0]
+                width = font.get_glyph_h_advance(0) / upem
+            self._widths[ch] = width
         return width
 
 

@@ -16,6 +16,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from handouts.model.inline import Run
+from handouts.theme.scripts import complex_script, right_to_left
 from handouts.render.deck import typeset
 from handouts.render.deck.geometry import EMU_PER_PT, INSET_X, INSET_Y
 from handouts.render.deck.slide import NUMBER, PLAIN, Item
@@ -67,21 +68,26 @@ def setup_frame(text_frame, anchor: str | None = "t") -> None:
 
 def write(text_frame, specs: list[ParaSpec], font: str, language: str) -> None:
     text_frame.clear()
+    rtl = right_to_left(language)
     for i, spec in enumerate(specs):
         paragraph = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
-        _paragraph_properties(paragraph, spec, font)
+        _paragraph_properties(paragraph, spec, font, rtl)
         for run in spec.runs:
             _add_run(paragraph, run, spec, font, language)
 
 
-def _paragraph_properties(paragraph, spec: ParaSpec, font: str) -> None:
+def _paragraph_properties(paragraph, spec: ParaSpec, font: str, rtl: bool = False) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     for child in list(ppr):
         ppr.remove(child)
     ppr.set("marL", str(round(spec.indent * EMU_PER_PT)))
     ppr.set("indent", str(-round(spec.hang * EMU_PER_PT)))
     ppr.set("lvl", "0")
-    paragraph.alignment = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}[spec.align]
+    # right-to-left text starts at the right: PowerPoint orders and shapes it itself once told
+    align = {"l": "r", "r": "l"}.get(spec.align, spec.align) if rtl else spec.align
+    paragraph.alignment = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}[align]
+    if rtl:
+        ppr.set("rtl", "1")
     line = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
     line.set("val", str(round(spec.pitch * 100)))
     before = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
@@ -117,3 +123,5 @@ def _add_run(paragraph, run: Run, spec: ParaSpec, font: str, language: str) -> N
     rpr.set("lang", language)
     rpr.set("cap", "none")  # a template's ALL CAPS title style would change widths and readability
     rpr.set("spc", "0")
+    if any(complex_script(ord(ch)) for ch in run.text):  # the typeface PowerPoint uses for these letters
+        etree.SubElement(rpr, qn("a:cs"), typeface=font)

@@ -16,7 +16,7 @@ from handouts.render.handout.elements import BookletPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import column_frames, footer_canvas, full_page_frame, geometry, make_document
 from handouts.render.pdf.flow import build, tagger_for
-from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
+from handouts.render.pdf.fonts import charset, unsupported  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.impose import impose
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.story import StoryBuilder

@@ -14,7 +14,7 @@ from handouts.render.registry import Fit
 from handouts.render.handout.elements import PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.flow import tagger_for
-from handouts.render.pdf.fonts import charset  # noqa: F401  (the registry's glyph check reads it)
+from handouts.render.pdf.fonts import charset, unsupported  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.panels import Slot, draw, lay_out, overflow_error
 from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_try
