@@ -40,10 +40,10 @@ def preflight(jobs: list[Job], out: Path, theme, themed: dict | None = None) -> 
         family = (themed or {}).get(id(job.article), theme).fonts[job.target.font_role]
         families[id(job.article)] = (article, fonts | {family})
         code = job.target.code()
-        if hasattr(code, "charset") and family not in known:
-            known[family] = code.charset(family)
         if hasattr(code, "unsupported"):  # a script this target cannot set right (right to left, shaping)
             refused += [p for p in code.unsupported(job.article) if p not in refused]
+        if hasattr(code, "charset") and family not in known and not refused:
+            known[family] = code.charset(family)
     problems = refused + [p for article, fonts in families.values() for p in coverage_problems(article, fonts, known)]
     if problems:
         raise ContentError(problems)

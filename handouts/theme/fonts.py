@@ -26,7 +26,12 @@ def font_file(family: str, face: str = "regular") -> Path:
     except (ImportError, OSError, KeyError, ValueError, StopIteration):
         import fontpkg
 
-        return Path(fontpkg.path(family, weight, style, nearest=True))
+        try:
+            return Path(fontpkg.path(family, weight, style, nearest=True))
+        except Exception:  # a family without italics (Noto Sans Arabic): its upright face
+            if style == "normal":
+                raise
+            return Path(fontpkg.path(family, weight, "normal", nearest=True))
 
 
 @lru_cache(maxsize=32)
