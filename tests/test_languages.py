@@ -131,3 +131,59 @@ def test_a_language_with_a_catalogue_prints_no_english_words_in_the_deck(tmp_pat
     texts = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame)
     for key in ("agenda", "summary", "closing"):
         assert ENGLISH["slides"][key] not in texts, key
+
+
+def test_spanish_is_measured_on_its_own_scale_and_its_own_words(tmp_path):
+    source = tmp_path / "es.yaml"
+    shutil.copy(LEAFLETS / "es.yaml", source)
+    result = CliRunner().invoke(main, ["check", str(source)])
+    assert result.exit_code == 0, result.output
+    assert "Reading ease (INFLESZ (Szigriszt-Pazos), Spanish):" in result.stdout
+    assert "Flesch-Kincaid" not in result.stdout
+    assert '[pass] Speaks to the reader as "you"' in result.stdout
+    # the same leaflet with every command and "usted" taken out no longer speaks to the reader
+    flat = re.sub(r"\b(Lávese|Llámenos|Mantenga|Cubra|Use|Cambie|Vigile|Enjuague|Seque|Presione|No|usted|su|le)\b",
+                  "Se", source.read_text(encoding="utf-8"))
+    source.write_text(flat, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(source)])
+    assert '[warn] Speaks to the reader as "you"' in result.stdout
+
+
+def test_spanish_text_that_reads_hard_is_flagged_by_section(tmp_path):
+    source = tmp_path / "es.yaml"
+    hard = ("La administración concomitante de antiinflamatorios no esteroideos incrementa considerablemente "
+            "la probabilidad de complicaciones gastrointestinales hemorrágicas.")
+    text = (LEAFLETS / "es.yaml").read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.strip().startswith("- paragraph:"))
+    source.write_text(text.replace(first, first.split("- paragraph:")[0] + f"- paragraph: \"{hard} {hard}\"", 1),
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(source), "--format", "json"])
+    import json
+
+    data = json.loads(result.stdout)[0]
+    assert data["reading"]["formula"] == "inflesz"
+    first_section = data["sections"][0]
+    assert first_section["inflesz"] < 55
+    check = next(c for c in data["checks"] if c["name"] == "Reading ease")
+    assert not check["passed"] and check["problems"][0]["message"].startswith("reads at INFLESZ ")
+
+
+@pytest.mark.parametrize("name,language", [("vi", "Vietnamese"), ("hi", "Hindi"), ("ar", "Arabic")])
+def test_a_language_without_reading_checks_is_not_measured_rather_than_judged_as_english(tmp_path, name, language):
+    source = tmp_path / f"{name}.yaml"
+    shutil.copy(LEAFLETS / f"{name}.yaml", source)
+    result = CliRunner().invoke(main, ["check", str(source)])
+    assert f"[pass] Reading level: not measured for {language}" in result.stdout
+    assert "Flesch-Kincaid" not in result.stdout and "you/your" not in result.stdout
+    assert f"[pass] Printed words in {language}" in result.stdout
+
+
+def test_a_language_without_labels_is_printed_in_english_with_a_warning(write):
+    from conftest import VALID
+
+    source = write(VALID.replace("language: en-US", "language: de"))
+    result = CliRunner().invoke(main, ["check", str(source)])
+    line = next(i for i, text in enumerate(source.read_text().splitlines(), 1) if "language:" in text)
+    assert f"{source}:{line}:" in result.stdout
+    assert "there are no labels for 'de' (German)" in result.stdout
+    assert "[pass] Reading level: not measured for German" in result.stdout

@@ -21,8 +21,6 @@ from handouts.load.yamlnodes import parse
 LONG_SENTENCE = 20
 WORDS_PER_HEADING = 250
 YOU_PER_100_WORDS = 2.0
-ACTION_VERBS = frozenset("""ask avoid call check choose do don't drink eat get give go hold keep let limit
-make move put rest see sit stand start stay stop stretch take talk tell try use wait walk warm wear write""".split())
 
 
 JARGON_SPEC = MapOf(Text(max_len=200, placeholders=False), key_pattern=r"[a-z][a-z0-9 '\-]*")
@@ -111,7 +109,9 @@ def unexplained_jargon(article: m.Article) -> list[Problem]:
     return out
 
 
-def checks(article: m.Article) -> list[Check]:
+def checks(article: m.Article, pack=None) -> list[Check]:
+    """The checks a program can make; those that read words need the language's pack (None: not
+    measured for this language)."""
     out = []
     n = len(article.key_messages)
     out.append(Check("Main message first", n > 0, f"{n} key message(s) open the handout and the deck"))
@@ -124,20 +124,29 @@ def checks(article: m.Article) -> list[Check]:
                                                     "sections", "add a callout with kind: get_help listing the "
                                                     "warning signs, or '- standard: emergency'")]))
 
+    if pack is None:
+        out.append(Check("Speaks to the reader", True, "not measured for this language"))
+        return out + _layout_checks(article)
     all_words = [w.lower() for _, t in located_texts(article) for w in r.words(t.plain)]
-    you = sum(1 for w in all_words if w in ("you", "your", "you're", "yourself", "you'll", "you've"))
+    reader = set(pack.reader_words)
+    you = sum(1 for w in all_words if w in reader)
+    if pack.imperatives:
+        you += sum(1 for _, t in located_texts(article) for s in r.sentences(t.plain)
+                   if r.words(s) and r.words(s)[0].lower() in pack.action_verbs)
     rate = 100 * you / max(1, len(all_words))
+    shown = "/".join(pack.reader_words[:2]) + (" and commands" if pack.imperatives else "")
     out.append(Check("Speaks to the reader as \"you\"", rate >= YOU_PER_100_WORDS,
-                     f"{rate:.1f} uses of you/your per 100 words",
+                     f"{rate:.1f} uses of {shown} per 100 words",
                      [] if rate >= YOU_PER_100_WORDS else
-                     [Problem(article.loc, f"only {rate:.1f} uses of 'you' per 100 words", "",
-                              "write to the reader: 'you can', 'your knee'")]))
+                     [Problem(article.loc, f"only {rate:.1f} uses of '{pack.reader_words[0]}' per 100 words", "",
+                              "write to the reader directly (" + ", ".join(pack.reader_words[:3]) + ")")]))
 
     buried = []
     for _, s in article.all_sections():
         for b in s.blocks:
             if isinstance(b, m.Paragraph):
-                actions = [x for x in r.sentences(b.text.plain) if r.words(x) and r.words(x)[0].lower() in ACTION_VERBS]
+                actions = [x for x in r.sentences(b.text.plain)
+                           if r.words(x) and r.words(x)[0].lower() in pack.action_verbs]
                 if len(actions) >= 2:
                     buried.append(Problem(b.loc, f"{len(actions)} instructions in one paragraph", "",
                                           "turn them into bullets or numbered steps"))
@@ -145,6 +154,12 @@ def checks(article: m.Article) -> list[Check]:
                      "no paragraph holds several instructions" if not buried else f"{len(buried)} paragraph(s)",
                      buried))
 
+    return out + _layout_checks(article)
+
+
+def _layout_checks(article: m.Article) -> list[Check]:
+    """Checks that count words and sentences but read none: they hold in any language."""
+    out = []
     crowded = []
     for _, s in article.all_sections():
         count = r.score([t.plain for b in s.blocks for t in block_texts(b)]).words

@@ -15,23 +15,26 @@ from functools import lru_cache
 from handouts import model as m
 from handouts.model.walk import section_texts
 
-_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019-][A-Za-z\u00C0-\u024F]+)*|\d+(?:[.,:]\d+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+")
+# A letter of any script, with the combining marks that belong to it (accents, Arabic vowel marks,
+# Devanagari vowel signs), so a word of any language is one word.
+_L = r"(?:[^\W\d_]|[\u0300-\u036F\u0610-\u061A\u064B-\u065F\u0670\u0900-\u0903\u093A-\u094F\u0962\u0963])"
+_WORD = re.compile(rf"{_L}+(?:['\u2019-]{_L}+)*|\d+(?:[.,:]\d+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?\u0964\u061F])[\"')\]\u201d\u2019]*\s+")
 
 
-@lru_cache(maxsize=1)
-def _dictionary():
+@lru_cache(maxsize=8)
+def _dictionary(lang: str):
     import pyphen
 
-    return pyphen.Pyphen(lang="en_US")
+    return pyphen.Pyphen(lang=lang)
 
 
 @lru_cache(maxsize=20_000)
-def syllables(word: str) -> int:
+def syllables(word: str, lang: str = "en_US") -> int:
     word = word.lower().strip("'\u2019-")
     if not word or word[0].isdigit():
         return 1
-    return max(1, len(_dictionary().positions(word)) + 1)
+    return max(1, len(_dictionary(lang).positions(word)) + 1)
 
 
 def words(text: str) -> list[str]:
@@ -61,6 +64,13 @@ class Scores:
             return 0.0
         return round(1.043 * math.sqrt(self.polysyllables * 30 / self.sentences) + 3.1291, 1)
 
+    @property
+    def inflesz(self) -> float:
+        """Szigriszt-Pazos perspicuity, read on the INFLESZ scale: higher is easier."""
+        if not self.words or not self.sentences:
+            return 100.0
+        return round(206.835 - 62.3 * self.syllables / self.words - self.words / self.sentences, 1)
+
     def __add__(self, other: "Scores") -> "Scores":
         return Scores(self.words + other.words, self.sentences + other.sentences,
                       self.syllables + other.syllables, self.polysyllables + other.polysyllables)
@@ -69,12 +79,12 @@ class Scores:
 ZERO = Scores(0, 0, 0, 0)
 
 
-def score(pieces: list[str]) -> Scores:
+def score(pieces: list[str], lang: str = "en_US") -> Scores:
     total = ZERO
     for piece in pieces:
         for sentence in sentences(piece):
             ws = words(sentence)
-            counts = [syllables(w) for w in ws]
+            counts = [syllables(w, lang) for w in ws]
             total += Scores(len(ws), 1, sum(counts), sum(1 for c in counts if c >= 3))
     return total
 
@@ -84,10 +94,10 @@ def _as_sentence(text: str) -> str:
     return text if text[-1:] in ".!?:" else text + "."
 
 
-def section_scores(section: m.Section) -> Scores:
-    return score([_as_sentence(t.plain) for t in section_texts(section)])
+def section_scores(section: m.Section, lang: str = "en_US") -> Scores:
+    return score([_as_sentence(t.plain) for t in section_texts(section)], lang)
 
 
-def article_scores(article: m.Article) -> Scores:
+def article_scores(article: m.Article, lang: str = "en_US") -> Scores:
     texts = list(article.key_messages) + [t for s in article.sections for t in section_texts(s)]
-    return score([_as_sentence(t.plain) for t in texts])
+    return score([_as_sentence(t.plain) for t in texts], lang)

@@ -10,15 +10,28 @@ from handouts.review.review import GRADE_AIM, GRADE_LIMIT, Report, review_state
 
 
 def _readability_table(rep: Report) -> list[str]:
-    lines = [f"  {'Section':<46} {'FK grade':>8} {'SMOG':>6} {'Words':>6}"]
+    pack = rep.pack
+    if pack is None or not pack.higher_is_easier:  # English: grade levels
+        lines = [f"  {'Section':<46} {'FK grade':>8} {'SMOG':>6} {'Words':>6}"]
+        for s in rep.sections:
+            flag = f"  over {GRADE_LIMIT:.0f}" if s.scores.fk_grade > GRADE_LIMIT else ""
+            lines.append(f"  {s.title[:46]:<46} {s.scores.fk_grade:>8.1f} {s.scores.smog:>6.1f} {s.scores.words:>6}{flag}")
+        o = rep.overall
+        lines.append(f"  {'Whole leaflet':<46} {o.fk_grade:>8.1f} {o.smog:>6.1f} {o.words:>6}")
+        lines.append("")
+        lines.append(f"  Reading grade (Flesch-Kincaid): {o.fk_grade:.1f} overall "
+                     f"(aim {GRADE_AIM:.0f}, at most {GRADE_LIMIT:.0f}); SMOG {o.smog:.1f}")
+        return lines
+    lines = [f"  {'Section':<46} {'INFLESZ':>8} {'Words':>6}"]
     for s in rep.sections:
-        flag = "  over 8" if s.scores.fk_grade > GRADE_LIMIT else ""
-        lines.append(f"  {s.title[:46]:<46} {s.scores.fk_grade:>8.1f} {s.scores.smog:>6.1f} {s.scores.words:>6}{flag}")
+        value = pack.value(s.scores)
+        flag = f"  under {pack.limit:g}" if pack.too_hard(value) else ""
+        lines.append(f"  {s.title[:46]:<46} {value:>8.1f} {s.scores.words:>6}{flag}")
     o = rep.overall
-    lines.append(f"  {'Whole leaflet':<46} {o.fk_grade:>8.1f} {o.smog:>6.1f} {o.words:>6}")
+    lines.append(f"  {'Whole leaflet':<46} {pack.value(o):>8.1f} {o.words:>6}")
     lines.append("")
-    lines.append(f"  Reading grade (Flesch-Kincaid): {o.fk_grade:.1f} overall "
-                 f"(aim {GRADE_AIM:.0f}, at most {GRADE_LIMIT:.0f}); SMOG {o.smog:.1f}")
+    lines.append(f"  Reading ease ({pack.label}, {pack.name}): {pack.value(o):.1f} overall "
+                 f"(aim {pack.aim:g} or more, at least {pack.limit:g}; higher is easier)")
     return lines
 
 
@@ -86,11 +99,14 @@ def render_json(reports: list[Report], today: dt.date | None = None) -> str:
             "title": rep.title,
             "loaded": rep.article is not None,
             "review": _dates(rep, today),
+            "reading": None if rep.pack is None else {"language": rep.pack.name, "formula": rep.pack.formula,
+                                                      "aim": rep.pack.aim, "limit": rep.pack.limit},
             "overall": None if rep.overall is None else {
-                "fk_grade": rep.overall.fk_grade, "smog": rep.overall.smog, "words": rep.overall.words,
-                "sentences": rep.overall.sentences},
+                "fk_grade": rep.overall.fk_grade, "smog": rep.overall.smog, "inflesz": rep.overall.inflesz,
+                "words": rep.overall.words, "sentences": rep.overall.sentences},
             "sections": [{"title": s.title, "line": s.loc.line, "fk_grade": s.scores.fk_grade,
-                          "smog": s.scores.smog, "words": s.scores.words} for s in rep.sections],
+                          "smog": s.scores.smog, "inflesz": s.scores.inflesz, "words": s.scores.words}
+                         for s in rep.sections],
             "checks": [{"group": g, "name": c.name, "passed": c.passed, "result": mark(c, error), "detail": c.detail,
                         "problems": [_problem(p) for p in c.problems]} for g, c, error in rep.checks],
             "hard_words": sorted(rep.hard_words),

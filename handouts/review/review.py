@@ -37,6 +37,7 @@ class Report:
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.hard_words: dict[str, m.Loc] = {}
+        self.pack = None  # the language's reading checks (review.packs), when it has them
 
     def add(self, group: str, check: Check, error: bool = False) -> None:
         self.checks.append((group, check, error))
@@ -87,7 +88,8 @@ def _fonts(article: m.Article, theme) -> Check:
     families = sorted({theme.fonts[t.font_role] for t in TARGETS.values()})
     glyphs = coverage_problems(article, families)
     return Check("Fonts have every character", not glyphs,
-                 f"{' and '.join(families)} cover all the text" if not glyphs
+                 f"{' and '.join(dict.fromkeys(f for s in families for f in s.split(', ')))} cover all the text"
+                 if not glyphs
                  else f"{len(glyphs)} character(s) missing", glyphs)
 
 
@@ -157,23 +159,54 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
         for c in advice:
             report.add("Outputs", c)
 
-    report.overall = r.article_scores(article)
-    report.sections = [SectionScore(s.title.plain, s.loc, r.section_scores(s)) for s in article.sections]
-    steep = [Problem(s.loc, f"reads at grade {s.scores.fk_grade:.1f}; aim for {GRADE_AIM:.0f}, at most "
-                     f"{GRADE_LIMIT:.0f}", f"section '{s.title}'", "use shorter sentences and everyday words")
-             for s in report.sections if s.scores.fk_grade > GRADE_LIMIT]
-    grade = report.overall.fk_grade
-    report.add("Readability", Check("Reading grade", not steep and grade <= GRADE_LIMIT,
-                                    f"Flesch-Kincaid {grade:.1f} overall; every section at most {GRADE_LIMIT:.0f}"
-                                    if not steep else f"{len(steep)} section(s) over grade {GRADE_LIMIT:.0f}", steep))
+    from handouts.review.packs import language_name, pack_for
+
+    language = article.meta.language
+    lang_loc = getattr(language, "loc", article.meta.loc)
+    name = language_name(language)
+    if labels.fallback:
+        report.add("Language", Check(f"Printed words in {name}", False, f"no labels for {name}: English is printed",
+                                     [Problem(lang_loc, f"there are no labels for '{language}' ({name}): the printed "
+                                              "words (headings, page numbers, dates) will be in English",
+                                              "meta.language", f"copy templates/labels/en.yaml to templates/labels/"
+                                              f"{language.split('-')[0].lower()}.yaml and translate it")]))
+    else:
+        report.add("Language", Check(f"Printed words in {name}", True, f"labels from {labels.file}"))
+    pack = pack_for(language)
+    if pack is None:
+        report.add("Readability", Check("Reading level", True,
+                                        f"not measured for {name} (no templates/reading/"
+                                        f"{language.split('-')[0].lower()}.yaml)"))
+        for c in literacy.checks(article, None):
+            report.add("Health literacy", c)
+        return report
+    report.pack = pack
+    report.overall = r.article_scores(article, pack.hyphenation)
+    report.sections = [SectionScore(s.title.plain, s.loc, r.section_scores(s, pack.hyphenation))
+                       for s in article.sections]
+    bound = "at least" if pack.higher_is_easier else "at most"
+    steep = [Problem(s.loc, f"reads at {'grade ' if not pack.higher_is_easier else 'INFLESZ '}"
+                     f"{pack.value(s.scores):.1f}; aim for {pack.aim:g}, {bound} {pack.limit:g}",
+                     f"section '{s.title}'", "use shorter sentences and everyday words")
+             for s in report.sections if pack.too_hard(pack.value(s.scores))]
+    value = pack.value(report.overall)
+    report.add("Readability", Check("Reading grade" if not pack.higher_is_easier else "Reading ease",
+                                    not steep and not pack.too_hard(value),
+                                    f"{pack.label} {value:.1f} overall; every section {bound} {pack.limit:g}"
+                                    if not steep else f"{len(steep)} section(s) past {pack.limit:g}", steep))
     long = literacy.long_sentences(article)
     report.add("Readability", Check(f"Sentences under {literacy.LONG_SENTENCE + 1} words", not long,
                                     "all short" if not long else f"{len(long)} long sentence(s)", long))
+    if not pack.jargon:
+        report.add("Readability", Check("Medical words explained", True, f"no jargon list for {name} yet"))
+        for c in literacy.checks(article, pack):
+            report.add("Health literacy", c)
+        return report
     jargon = literacy.unexplained_jargon(article)
     report.add("Readability", Check("Medical words explained", not jargon,
                                     "every listed term is explained where first used" if not jargon
                                     else f"{len(jargon)} term(s) to explain", jargon))
     report.hard_words = literacy.hard_words(article)
-    for c in literacy.checks(article):
+    for c in literacy.checks(article, pack):
         report.add("Health literacy", c)
     return report
