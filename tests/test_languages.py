@@ -187,3 +187,84 @@ def test_a_language_without_labels_is_printed_in_english_with_a_warning(write):
     assert f"{source}:{line}:" in result.stdout
     assert "there are no labels for 'de' (German)" in result.stdout
     assert "[pass] Reading level: not measured for German" in result.stdout
+
+
+TRANSLATION = ROOT / "tests" / "leaflets" / "translation" / "content.es.yaml"
+
+
+@pytest.fixture
+def translated(tmp_path):
+    """content.yaml cut to its first section (what the Spanish file translates), its pictures, and
+    the Spanish translation beside it."""
+    lines = (ROOT / "content.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.startswith("  - title:")]
+    (tmp_path / "content.yaml").write_text("".join(lines[:starts[1]]), encoding="utf-8")
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    shutil.copy(TRANSLATION, tmp_path / "content.es.yaml")
+    return tmp_path
+
+
+def line_of(path, needle, nth=1):
+    hits = [i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in text]
+    return hits[nth - 1]
+
+
+def check_output(path):
+    return CliRunner().invoke(main, ["check", str(path)]).stdout
+
+
+def test_a_translation_in_step_with_its_source_passes(translated):
+    out = check_output(translated / "content.es.yaml")
+    assert "[pass] Translation in step with its source: in step with" in out, out
+
+
+def test_an_out_of_date_translation_names_both_versions_and_places(translated):
+    source = translated / "content.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"', 1),
+                      encoding="utf-8")
+    out = check_output(translated / "content.es.yaml")
+    tr_line = line_of(translated / "content.es.yaml", 'version: "1.0"', 2)  # the one under translation_of
+    src_line = line_of(source, 'version: "1.1"')
+    assert re.search(rf"content\.es\.yaml:{tr_line}:\d+: meta\.translation_of\.version: out of date: translated from "
+                     rf"version 1\.0, but the source is now version 1\.1 \(.*content\.yaml:{src_line}:\d+\)", out), out
+
+
+def test_a_structural_mismatch_is_located_in_both_files(translated):
+    es = translated / "content.es.yaml"
+    text = es.read_text(encoding="utf-8")
+    first = line_of(es, "- bullets:")
+    lines = text.splitlines(keepends=True)
+    item = next(i for i in range(first, len(lines)) if lines[i].lstrip().startswith("- "))
+    del lines[item]  # one list item fewer than the source
+    es.write_text("".join(lines), encoding="utf-8")
+    out = check_output(es)
+    source_line = line_of(translated / "content.yaml", "- bullets:") + 1  # a list is located at its first item
+    first += 1
+    assert re.search(rf"content\.es\.yaml:{first}:\d+: sections\[1\]\.sections\[\d\]\.blocks\[\d\]: \d item\(s\) where "
+                     rf"the source has \d \(.*content\.yaml:{source_line}:\d+\)", out), out
+
+
+def test_a_missing_placeholder_is_reported(translated):
+    es = translated / "content.es.yaml"
+    es.write_text(es.read_text(encoding="utf-8").replace("{{ clinic.name }}", "nuestra clínica"), encoding="utf-8")
+    out = check_output(es)
+    assert "{{ clinic.name }} appears 0 time(s) here and 1 time(s) in the source" in out
+
+
+def test_a_translation_builds_beside_its_source_with_the_language_in_its_names(translated):
+    out = translated / "out"
+    result = CliRunner().invoke(main, ["all", str(translated / "content.yaml"), str(translated / "content.es.yaml"),
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert "knee-muscle-spasms.pdf" in names and "knee-muscle-spasms.es.pdf" in names
+    assert "knee-muscle-spasms.es.pptx" in names and "knee-muscle-spasms.es-large-print.pdf" in names
+    title = read_yaml(TRANSLATION)["meta"]["title"]
+    from pypdf import PdfReader
+
+    assert title in PdfReader(out / "knee-muscle-spasms.es.pdf").pages[0].extract_text()
+    meta = read_yaml(TRANSLATION)["meta"]
+    text = squash(" ".join(page.extract_text() for page in PdfReader(out / "knee-muscle-spasms.es.pdf").pages))
+    spanish = read_yaml(ROOT / "templates" / "labels" / "es.yaml")["words"]
+    assert f"{spanish['translated_by']} {meta['translator']}" in text
+    assert f"{spanish['translation_reviewed_by']} {meta['translation_reviewer']}" in text

@@ -128,6 +128,15 @@ META = Record(doc="About the leaflet itself.", make=m.Meta, fields={
     }), doc="Where the facts come from.", max_items=100), False),
     "disclaimer": (prose("Printed at the end. Omit it to print the standard disclaimer."), False),
     "online_url": (Url("Where the latest version lives online; printed as a QR code."), False),
+    "translation_of": (Record(make=m.TranslationOf, doc="For a translation: the content file it was translated "
+                              "from, and that file's version at the time.", fields={
+        "file": (plain("The source content file, relative to this one.", r"[^\x00-\x1f]{1,300}",
+                       "name the source file, e.g. content.yaml", 300, "file name"), True),
+        "version": (plain("The source's meta.version that was translated.", r"[0-9A-Za-z][0-9A-Za-z.\-]{0,19}",
+                          "use the source's version, e.g. 1.0", 20, "version"), True),
+    }), False),
+    "translator": (prose("Who translated it: name and qualification.", max_len=200), False),
+    "translation_reviewer": (prose("The qualified person who reviewed the translation.", max_len=200), False),
 })
 
 CLINIC = Record(doc="The clinic that hands this out.", make=m.Clinic, fields={

@@ -13,7 +13,7 @@ from handouts.errors import Loc
 from handouts.model.inline import Run, Text
 
 __all__ = ["Run", "Text", "Loc", "Picture", "Paragraph", "Bullets", "Term", "Terms", "Steps", "Callout", "QA",
-           "FAQ", "Image", "Block", "BLOCK_KINDS", "Section", "Source", "Meta", "Clinic", "Article",
+           "FAQ", "Image", "Block", "BLOCK_KINDS", "Section", "Source", "TranslationOf", "Meta", "Clinic", "Article",
            "CALLOUT_KINDS"]
 
 
@@ -105,6 +105,14 @@ class Source(NamedTuple):
     url: str | None = None
 
 
+class TranslationOf(NamedTuple):
+    """The source a translation was made from: its file (relative to the translation) and version."""
+
+    loc: Loc
+    file: str
+    version: str
+
+
 class Meta(NamedTuple):
     loc: Loc
     title: Text
@@ -121,6 +129,15 @@ class Meta(NamedTuple):
     disclaimer: Text | None = None
     online_url: str | None = None
     disclaimer_is_standard: bool = False  # none was written, so the labels catalogue's standard one is printed
+    translation_of: TranslationOf | None = None
+    translator: Text | None = None
+    translation_reviewer: Text | None = None
+
+    @property
+    def file_stem(self) -> str:
+        """The start of every output's name: the slug, and a translation's language tag
+        (knee-muscle-spasms.es), so a translation never overwrites its source's files."""
+        return f"{self.slug}.{self.language.lower()}" if self.translation_of else str(self.slug)
 
 
 class Clinic(NamedTuple):

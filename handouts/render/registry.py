@@ -68,7 +68,7 @@ class Target(NamedTuple):
             name += f"-{options.profile}"
         if "aspect" in self.reads and options.aspect != ASPECTS[0]:
             name += "-" + options.aspect.replace(":", "x")
-        return [f"{article.meta.slug}{suffix}{name}.{self.command}" for suffix in (self.suffix, *self.also)]
+        return [f"{article.meta.file_stem}{suffix}{name}.{self.command}" for suffix in (self.suffix, *self.also)]
 
 
 TARGETS: dict[str, Target] = {t.name: t for t in (

@@ -172,6 +172,10 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
                                               f"{language.split('-')[0].lower()}.yaml and translate it")]))
     else:
         report.add("Language", Check(f"Printed words in {name}", True, f"labels from {labels.file}"))
+    if article.meta.translation_of is not None:
+        from handouts.review.translation import translation_check
+
+        report.add("Language", translation_check(article))
     pack = pack_for(language)
     if pack is None:
         report.add("Readability", Check("Reading level", True,

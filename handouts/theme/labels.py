@@ -67,7 +67,8 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
     "callout_heading": (Label("label", "title"), True),
     "words": _group(
         "Words in the handout.",
-        main_points=Label(), about=Label(), written_by=Label(), reviewed_by=Label(), last_reviewed=Label(),
+        main_points=Label(), about=Label(), written_by=Label(), reviewed_by=Label(), translated_by=Label(),
+        translation_reviewed_by=Label(), last_reviewed=Label(),
         next_review=Label(), version=Label(), sources=Label(), contact_us=Label(), phone=Label(), email=Label(),
         website=Label(), address=Label(), emergency=Label(), please_note=Label(), online_title=Label(),
         online_text=Label("url"), qr_alt=Label(), qr_alt_url=Label("url"), logo_alt=Label("clinic"), page=Label("n", "total"),

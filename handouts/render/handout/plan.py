@@ -154,6 +154,10 @@ def review_rows(article: m.Article, labels: Labels, who: bool = True, dates: boo
         rows.append((labels.word("written_by"), tuple(joined)))
     if who and meta.reviewer:
         rows.append((labels.word("reviewed_by"), pieces(meta.reviewer)))
+    if who and meta.translator:
+        rows.append((labels.word("translated_by"), pieces(meta.translator)))
+    if who and meta.translation_reviewer:
+        rows.append((labels.word("translation_reviewed_by"), pieces(meta.translation_reviewer)))
     if dates:
         rows += [(labels.word("last_reviewed"), e.plain(labels.date(meta.last_reviewed))),
                  (labels.word("next_review"), e.plain(labels.date(meta.next_review))),
