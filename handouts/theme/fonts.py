@@ -72,7 +72,12 @@ def pick_family(used: frozenset[int], preferred: str) -> str:
     what is missing)."""
     if used <= charset(preferred):
         return preferred
-    return next((f for f in FALLBACKS if _installed(f) and used <= charset(f)), preferred)
+    from handouts.theme.scripts import complex_script
+
+    order = FALLBACKS
+    if any(complex_script(c) for c in used):  # a script's own font before the broad one
+        order = tuple(f for f in FALLBACKS if f != FALLBACKS[0]) + (FALLBACKS[0],)
+    return next((f for f in order if _installed(f) and used <= charset(f)), preferred)
 
 
 def pick_stack(used: frozenset[int], preferred: str) -> str:
@@ -95,6 +100,10 @@ def fonts_for(theme, article: m.Article):
     fonts = dict(theme.fonts)
     fonts["handout"] = pick_family(used, theme.fonts["handout"])
     fonts["slides_metrics"] = pick_stack(used, theme.fonts["slides_metrics"])
+    from handouts.theme.scripts import complex_script
+
+    if any(complex_script(c) for c in used):
+        fonts["shaping"] = "yes"  # letters that join or reorder: the PDF shapes them with HarfBuzz
     if fonts == theme.fonts:
         return theme
     return theme._replace(fonts=fonts)

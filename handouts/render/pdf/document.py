@@ -70,6 +70,7 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             self.tagger = tagger
+            self.shaping = st.shaping
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))

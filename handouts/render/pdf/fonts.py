@@ -17,14 +17,16 @@ from handouts.theme.fonts import FACES, font_file
 from handouts.theme.scripts import complex_script, right_to_left, script_name
 
 
-@lru_cache(maxsize=4)
-def register(family: str) -> dict[str, str]:
-    """Register the four faces; return face -> ReportLab font name. <b> and <i> map onto them."""
-    base = family.replace(" ", "")
+@lru_cache(maxsize=8)
+def register(family: str, shaping: bool = False) -> dict[str, str]:
+    """Register the four faces; return face -> ReportLab font name. <b> and <i> map onto them.
+    With `shaping`, ReportLab shapes the text with HarfBuzz (Devanagari and other joined scripts)."""
+    base = family.replace(" ", "") + ("-shaped" if shaping else "")
     names = {}
     for face in FACES:
         name = f"{base}-{face}"
-        pdfmetrics.registerFont(TTFont(name, _static(font_file(family, face), FACES[face][0])))
+        pdfmetrics.registerFont(TTFont(name, _static(font_file(family, face), FACES[face][0], shaping),
+                                       shapable=shaping))
         names[face] = name
     addMapping(base, 0, 0, names["regular"])
     addMapping(base, 1, 0, names["bold"])
@@ -39,7 +41,7 @@ def charset(family: str) -> frozenset[int]:
     return frozenset(face.charToGlyph)
 
 
-def _static(path: Path, weight: int):
+def _static(path: Path, weight: int, shaping: bool = False):
     """A static font for ReportLab, which draws only a variable font's default outlines: the
     instance at `weight` (width 100), made once with fontTools and kept in the user's cache folder
     (in memory when that cannot be written)."""
@@ -51,7 +53,7 @@ def _static(path: Path, weight: int):
     data = path.read_bytes()
     key = hashlib.sha256(data).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "handouts" / "fonts"
-    cached = cache / f"{path.stem.split('[')[0]}-{weight}-{key}-3.ttf"
+    cached = cache / f"{path.stem.split('[')[0]}-{weight}{'-shaped' if shaping else ''}-{key}-4.ttf"
     if cached.is_file():
         return str(cached)
     from fontTools.ttLib import TTFont as FontFile
@@ -59,13 +61,14 @@ def _static(path: Path, weight: int):
 
     location = {"wght": weight, "wdth": 100}
     font = FontFile(io.BytesIO(data))
-    for tag in ("GSUB", "GPOS", "GDEF", "STAT", "MVAR", "DSIG"):  # ReportLab reads none of them; they
-        if tag in font:                                             # are most of the instancing time
+    # without shaping ReportLab reads none of the layout tables, and they are most of the instancing time
+    for tag in ("STAT", "MVAR", "DSIG") + (() if shaping else ("GSUB", "GPOS", "GDEF")):
+        if tag in font:
             del font[tag]
     font = instancer.instantiateVariableFont(font, {tag: value for tag, value in location.items() if tag in axes})
     # each instance needs its own PostScript name: ReportLab keys faces by it, so four instances
     # that all say "NotoSans-Regular" would all draw as one
-    postscript = f"{path.stem.split('[')[0]}-W{weight}"
+    postscript = f"{path.stem.split('[')[0]}-W{weight}{'-Shaped' if shaping else ''}"  # unique per file
     for record in font["name"].names:
         if record.nameID in (4, 6):
             record.string = postscript
@@ -95,9 +98,8 @@ def unsupported(article) -> list[Problem]:
                         "a later version of handouts")]
     for text in article_texts(article):
         for ch in text.plain:
-            if complex_script(ord(ch)):
-                return [Problem(text.loc, f"the PDF cannot yet shape {script_name(ord(ch))} text ('{language}'): its "
-                                          "letters and marks would print wrongly", "meta.language",
-                                "build the deck (pptx), which PowerPoint shapes itself; a PDF for this script needs a "
-                                "later version of handouts")]
+            if "\u0590" <= ch <= "\u08FF" or "\uFB1D" <= ch <= "\uFEFF" and complex_script(ord(ch)):
+                return [Problem(text.loc, f"the PDF cannot yet set right-to-left text ({script_name(ord(ch))}, in a "
+                                          f"'{language}' leaflet): its words would print in the wrong order",
+                                "meta.language", "build the deck (pptx), which PowerPoint sets right to left")]
     return []

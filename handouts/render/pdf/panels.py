@@ -197,6 +197,7 @@ def draw(plan: PanelPlan, st: PdfStyles, page_size: tuple[float, float], slots: 
     canvas = TaggedCanvas(out, pagesize=page_size, invariant=1, lang=info.language,
                           initialFontName=st.fonts["regular"])
     canvas.tagger = tagger
+    canvas.shaping = st.shaping
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
     canvas.setSubject(info.subject)

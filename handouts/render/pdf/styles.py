@@ -14,9 +14,9 @@ HEADINGS = {"h1", "h2", "h3", "title", "subtitle", "band_clinic"}
 
 class PdfStyles:
     def __init__(self, theme: Theme, profile: str, paragraph: dict[str, ParagraphStyle], scale: float,
-                 floor: float, fonts: dict[str, str]):
+                 floor: float, fonts: dict[str, str], shaping: bool = False):
         self.theme, self.profile, self.paragraph = theme, profile, paragraph
-        self.scale, self.floor, self.fonts = scale, floor, fonts
+        self.scale, self.floor, self.fonts, self.shaping = scale, floor, fonts, shaping
 
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.paragraph[name]
@@ -60,7 +60,8 @@ def largest_fitting(sizes: list[float], fits) -> float:
 def build_styles(theme: Theme, profile: str, layout: str | None = None, body_size: float = 0.0) -> PdfStyles:
     """The styles of a print profile. A layout may set a larger body size of its own (the card), and
     a caller may ask for one (trying sizes); neither goes below the profile's."""
-    fonts = register(theme.fonts["handout"])
+    shaping = theme.fonts.get("shaping") == "yes"
+    fonts = register(theme.fonts["handout"], shaping)
     scale, floor = theme.profile(profile)
     body = body_size or ((theme.layout(layout, profile).get("body_size") or 0) if layout else 0)
     if body > scale * theme.styles["body"].size:
@@ -85,5 +86,6 @@ def build_styles(theme: Theme, profile: str, layout: str | None = None, body_siz
             allowOrphans=0,
             splitLongWords=1,
             uriWasteReduce=0,  # web addresses carry break points of their own (markup.address)
+            shaping=1 if shaping else 0,
         )
-    return PdfStyles(theme, profile, out, scale, floor, fonts)
+    return PdfStyles(theme, profile, out, scale, floor, fonts, shaping)

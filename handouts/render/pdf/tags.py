@@ -205,8 +205,16 @@ class Tagger:
         page = canvas.getPageNumber()
         mcid = self.mcids.get(page, 0)
         self.mcids[page] = mcid + 1
+        first = not node.refs
         node.refs.append((page, mcid))
         self.by_page.setdefault(page, []).append(node)
+        if getattr(canvas, "shaping", False) and node.actual is not None:
+            # shaped glyphs (conjuncts, reordered vowel signs) have no one character each: the words
+            # themselves go with the first sequence, so copying and searching give them back as written
+            words = node.actual if first else ""
+            # (in a /Span inside the tagged sequence: that is where readers such as poppler look for it)
+            return (f"/{node.role} <</MCID {mcid}>> BDC /Span <</ActualText "
+                    f"<FEFF{words.encode('utf-16-be').hex().upper()}>>> BDC")
         return f"/{node.role} <</MCID {mcid}>> BDC"
 
 
@@ -214,6 +222,16 @@ class TaggedCanvas(Canvas):
     """A canvas that can mark what it draws. With no tagger (a layout's trial runs), it marks nothing."""
 
     tagger: Tagger | None = None
+    shaping = False  # set by the styles: strings drawn directly (footers, marks) are shaped too
+
+    def drawString(self, x, y, text, *args, **kwargs):
+        return super().drawString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
+
+    def drawRightString(self, x, y, text, *args, **kwargs):
+        return super().drawRightString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
+
+    def drawCentredString(self, x, y, text, *args, **kwargs):
+        return super().drawCentredString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,13 +243,14 @@ class TaggedCanvas(Canvas):
         if self.tagger is None or node is None:
             yield
             return
-        self._code.append(self.tagger.mark(self, node))
+        code = self.tagger.mark(self, node)
+        self._code.append(code)
         self.tagger.open.append(node)
         try:
             yield
         finally:
             self.tagger.open.pop()
-            self._code.append("EMC")
+            self._code.append(" ".join(["EMC"] * code.count(" BDC")))
 
     @contextmanager
     def artifact(self, kind: str = "Layout"):
