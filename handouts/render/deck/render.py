@@ -10,10 +10,12 @@ from __future__ import annotations
 import io
 
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
 from handouts.model.inline import Run
 from handouts.theme.labels import Labels
+from handouts.theme.scripts import right_to_left
 from handouts.theme.themes import Theme
 from handouts.render.deck import ooxml
 from handouts.render.deck import textframe
@@ -32,6 +34,7 @@ ICON_MARK_SIZE = 28
 class Renderer:
     def __init__(self, prs, theme: Theme, geometry: Geometry, labels: Labels, language: str):
         self.prs, self.theme, self.geometry, self.language = prs, theme, geometry, language
+        self.rtl = right_to_left(language)
         self.labels = labels
         self.font = theme.fonts["slides"]
         self.colors = theme.colors
@@ -128,9 +131,12 @@ class Renderer:
         for i, text in enumerate(plan.notes):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             run = paragraph.add_run()
-            run.text = text
+            run.text = textframe.bidi_safe(text, self.language)
             run.font.size = Pt(self.notes_size)
             run._r.get_or_add_rPr().set("lang", self.language)
+            if self.rtl:
+                paragraph._p.get_or_add_pPr().set("rtl", "1")
+                paragraph.alignment = PP_ALIGN.RIGHT
 
     # -- shapes ----------------------------------------------------------------------------
 

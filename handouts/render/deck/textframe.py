@@ -7,6 +7,7 @@ make the text taller than planned. Colours are left to the template unless given
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -109,9 +110,19 @@ def _paragraph_properties(paragraph, spec: ParaSpec, font: str, rtl: bool = Fals
         etree.SubElement(ppr, qn("a:buChar"), char="\u2022")
 
 
+# A number of several groups ("555 0100", "1-800-555") inside right-to-left text: the bidi algorithm
+# would show its groups in reverse order. A left-to-right mark before it keeps it as one run.
+_GROUPED_NUMBER = re.compile(r"(?<![\d\u200e])(?=\+?\(?\d[\d().\-\u2011]*[ \u00a0\-\u2011.][\d(])")
+LRM = "\u200e"
+
+
+def bidi_safe(text: str, language: str) -> str:
+    return _GROUPED_NUMBER.sub(LRM, text) if right_to_left(language) else text
+
+
 def _add_run(paragraph, run: Run, spec: ParaSpec, font: str, language: str) -> None:
     r = paragraph.add_run()
-    r.text = run.text
+    r.text = bidi_safe(run.text, language)
     f = r.font
     f.size = Pt(spec.size)
     f.bold = run.bold
