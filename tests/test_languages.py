@@ -293,3 +293,25 @@ def test_hindi_is_shaped_and_its_words_come_back_as_written(tmp_path):
     assert b"/ActualText" in content and b"/Span" in content
     words = subprocess.run(["pdftotext", str(out / f"{slug}.pdf"), "-"], capture_output=True, text=True).stdout
     assert "डॉक्टर" in words or "क्" in words  # a conjunct comes back as its letters
+
+
+def test_a_right_to_left_get_help_slide_puts_its_warning_sign_at_the_right(tmp_path):
+    result, out, slug = build(tmp_path, "pptx", "ar")
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(out / f"{slug}.pptx"))
+    slide = next(s for s in deck.slides if any(sh.name == "Warning icon" for sh in s.shapes))
+    icon = next(sh for sh in slide.shapes if sh.name == "Warning icon")
+    words = next(sh for sh in slide.shapes if sh.is_placeholder and sh.placeholder_format.idx != 0)
+    assert icon.left >= words.left + words.width  # the sign beside the start of the words, at the right
+    slide = next(s for s in deck.slides if any(sh.name == "tip bar" for sh in s.shapes))
+    bar = next(sh for sh in slide.shapes if sh.name == "tip bar")
+    panel = next(sh for sh in slide.shapes if sh.name == "tip panel")
+    text = next(sh for sh in slide.shapes if sh.name == "Tip text")
+    assert bar.left + bar.width == panel.left + panel.width and text.left + text.width <= bar.left
+    # and in a left-to-right deck it stays at the left
+    result, out, slug = build(tmp_path, "pptx", "es")
+    deck = Presentation(str(out / f"{slug}.pptx"))
+    slide = next(s for s in deck.slides if any(sh.name == "Warning icon" for sh in s.shapes))
+    icon = next(sh for sh in slide.shapes if sh.name == "Warning icon")
+    words = next(sh for sh in slide.shapes if sh.is_placeholder and sh.placeholder_format.idx != 0)
+    assert icon.left + icon.width <= words.left

@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 from handouts import model as m
 from handouts.errors import ContentError, Loc, Problem
 from handouts.theme.labels import Labels
+from handouts.theme.scripts import right_to_left
 from handouts.theme.themes import Theme
 from handouts.render.deck import fit
 from handouts.render.deck import items as it
@@ -48,6 +49,7 @@ class _Planner:
     def __init__(self, article: m.Article, theme: Theme, labels: Labels, geometry: Geometry):
         self.article, self.geometry, self.labels = article, geometry, labels
         self.family = theme.fonts["slides_metrics"]
+        self.rtl = right_to_left(article.meta.language)  # callout bars and icons on the right
         self.title_size = theme.slides.get("title_size", 32.0)
         self.body_size = theme.slides.get("body_size", 24.0)
         self.min_size = theme.slides.get("min_body_size", 20.0)
@@ -202,7 +204,8 @@ class _Planner:
             width = body.w - bar - 2 * pad
             text_h = fit.Fitter(self.family, Box(0, 0, width, body.h), slide.body_size, self.min_size).height(
                 items, slide.body_size)
-            text_box = Box(body.x + bar + pad, top + pad, width,
+            # right to left, the bar is on the right and the words start beside it
+            text_box = Box(body.x + (pad if self.rtl else bar + pad), top + pad, width,
                            round(text_h * EMU_PER_PT) + 2 * INSET_Y + EMU_PER_PT)
             panel = Box(body.x, top, body.w, text_box.h + 2 * pad)
             if panel.bottom > body.bottom:
@@ -214,8 +217,10 @@ class _Planner:
     def get_help(self, callout: m.Callout) -> list[SlidePlan]:
         panel = self.box(TITLE_AND_CONTENT)
         pad, column = inches(0.15), min(inches(1.3), panel.w // 4)  # a narrow template keeps room for text
-        text_box = Box(panel.x + column, panel.y + pad, panel.w - column - pad, panel.h - 2 * pad)
+        text_box = Box(panel.x + (pad if self.rtl else column), panel.y + pad, panel.w - column - pad, panel.h - 2 * pad)
         icon = Box(panel.x + inches(0.2), panel.y + inches(0.3), inches(0.95), inches(0.85))
+        if self.rtl:  # mirrored: the warning sign at the right, where the words start
+            icon = Box(panel.right - inches(0.2) - icon.w, icon.y, icon.w, icon.h)
         groups = [(item,) for item in it.get_help_items(callout)]
         return self.paged("get_help", TITLE_AND_CONTENT, it.get_help_title(callout, self.labels), groups,
                           callout.loc, tuple(block_notes(callout, self.labels)), box=text_box, icon_box=icon, panel_box=panel,

@@ -183,7 +183,8 @@ class Renderer:
         c = self.colors
         panel = self.filled(slide, MSO_SHAPE.RECTANGLE, aside.panel, c[f"{aside.kind}_light"], f"{aside.kind} panel")
         ooxml.mark_decorative(panel)
-        bar = Box(aside.panel.x, aside.panel.y, inches(0.1), aside.panel.h)
+        width = inches(0.1)
+        bar = Box(aside.panel.right - width if self.rtl else aside.panel.x, aside.panel.y, width, aside.panel.h)
         ooxml.mark_decorative(self.filled(slide, MSO_SHAPE.RECTANGLE, bar, c[aside.kind], f"{aside.kind} bar"))
         specs = textframe.specs_for_items(aside.items, aside.size, self.min_size, self.builtin_colors(), c["ink"],
                                           marker_tone=aside.kind)

@@ -111,13 +111,21 @@ def _paragraph_properties(paragraph, spec: ParaSpec, font: str, rtl: bool = Fals
 
 
 # A number of several groups ("555 0100", "1-800-555") inside right-to-left text: the bidi algorithm
-# would show its groups in reverse order. A left-to-right mark before it keeps it as one run.
-_GROUPED_NUMBER = re.compile(r"(?<![\d\u200e])(?=\+?\(?\d[\d().\-\u2011]*[ \u00a0\-\u2011.][\d(])")
+# would show its groups in reverse order. A left-to-right mark before it, and no-break spaces (which
+# join digits, where a plain space separates them) inside it, keep it as one left-to-right run.
+_GROUPED_NUMBER = re.compile(r"(?<![\d\u200e])\+?\(?\d[\d().\-\u2011 \u00a0]*\d")
 LRM = "\u200e"
 
 
+def _hold_together(match: re.Match) -> str:
+    number = match.group(0)
+    if not any(sep in number for sep in " \u00a0-\u2011."):
+        return number
+    return LRM + number.replace(" ", "\u00a0")
+
+
 def bidi_safe(text: str, language: str) -> str:
-    return _GROUPED_NUMBER.sub(LRM, text) if right_to_left(language) else text
+    return _GROUPED_NUMBER.sub(_hold_together, text) if right_to_left(language) else text
 
 
 def _add_run(paragraph, run: Run, spec: ParaSpec, font: str, language: str) -> None:
