@@ -328,6 +328,25 @@ def register(content, out, fmt):
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@messages(writes=True)
+def init(folder):
+    """Start a new leaflet in FOLDER: a content.yaml to write over (every kind of block, with a note
+    on each field), an images/ folder with a picture, and a theme.yaml. Never overwrites a file.
+
+    \b
+    Example:
+      generate.py init leaflets/hand-washing
+      generate.py check leaflets/hand-washing
+    """
+    from handouts.starter import create
+
+    for path in create(folder):
+        click.echo(str(path))
+    click.echo(f"Next: write your leaflet in {folder / 'content.yaml'}, then run: generate.py check {folder}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
 def schema():
     """Print the JSON Schema of content.yaml (also saved as templates/content.schema.json).
 

@@ -94,7 +94,8 @@ LAYOUT_NAMES = ("leaflet", "booklet", "trifold", "card")
 
 THEME = Record(doc="A theme.", fields={
     "layouts": (Record(doc="The printed layouts.", fields={name: (LAYOUT, False) for name in LAYOUT_NAMES}), False),
-    "parent": (_text("A theme file this one extends, relative to this file."), False),
+    "parent": (_text("A theme file this one extends, relative to this file, or 'default' for the built-in theme."),
+               False),
     "name": (_text("Name of the theme."), False),
     "paper": (_text("Default paper size: a name from `papers`."), False),
     "papers": (MapOf(PAPER, doc="Paper sizes by name."), False),
@@ -207,7 +208,8 @@ def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), sources: 
     raw = THEME.check(parse(text, name), "", problems) or {}
     parent = raw.get("parent")
     if isinstance(parent, Str):
-        parent_path = (path.parent / parent).resolve()
+        # "default" is the built-in theme, wherever handouts is installed
+        parent_path = DEFAULT_THEME.resolve() if str(parent) == "default" else (path.parent / parent).resolve()
         if parent_path in seen or parent_path == path.resolve():
             problems.add(parent.loc, "themes inherit from each other in a loop", "parent")
             raise _ParentMissing
