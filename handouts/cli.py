@@ -276,6 +276,24 @@ def pptx(content, out, theme, allow_expired, **options):
     _build(content, out, theme, allow_expired, [(t.name, {}) for t in for_command("pptx")], **options)
 
 
+@main.command(context_settings=CONTEXT)
+@content_args
+@out_option
+@theme_option
+@expired_option
+@library_options
+@messages(writes=True)
+def html(content, out, theme, allow_expired, **options):
+    """Build the web edition: <slug>.html, one self-contained page (pictures and font inside it)
+    that screen readers and phones read well, for the clinic's website.
+
+    \b
+    Example:
+      generate.py html content.yaml -o output
+    """
+    _build(content, out, theme, allow_expired, [(t.name, {}) for t in for_command("html")], **options)
+
+
 @main.command(name="all", context_settings=CONTEXT)
 @content_args
 @out_option

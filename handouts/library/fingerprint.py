@@ -14,7 +14,8 @@ import handouts
 # The libraries whose version can change the bytes we write.
 SHAPING = ("reportlab", "python-pptx", "pikepdf", "Pillow", "qrcode", "Babel", "fontpkg-atkinson-hyperlegible",
            "fontpkg-arimo", "fontpkg-noto-sans",
-           "fontpkg-noto-sans-arabic", "fontpkg-noto-sans-devanagari", "fonttools", "lxml", "uharfbuzz")
+           "fontpkg-noto-sans-arabic", "fontpkg-noto-sans-devanagari", "fonttools", "lxml", "uharfbuzz",
+           "Jinja2", "MarkupSafe", "Brotli")
 
 
 def fingerprint() -> str:
@@ -26,6 +27,12 @@ def fingerprint() -> str:
             if name.endswith(".py"):
                 path = Path(here) / name
                 digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    # the page templates and styles shape the web edition as much as the code does
+    from handouts.paths import TEMPLATES
+
+    for path in sorted((TEMPLATES / "html").glob("*")):
+        if path.is_file():
+            digest.update(f"templates/html/{path.name}".encode() + b"\0" + path.read_bytes())
     installed = _installed()
     for dist in SHAPING:
         digest.update(f"{dist}={installed.get(_normal(dist), '-')}\n".encode())

@@ -86,6 +86,8 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("deck", "pptx", "handouts.render.deck.target", ("aspect", "template"), "slides_metrics",
            "the slide deck for a health talk, with the full text in the speaker notes",
            checked=({"aspect": "16:9"}, {"aspect": "4:3"})),
+    Target("web", "html", "handouts.render.html.page", (), "handout",
+           "the web edition: one accessible page, with its pictures and font inside it"),
 )}
 
 # What `generate.py all` builds: (target, options that differ from the defaults).

@@ -76,7 +76,7 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
         notes_title=Label(), notes_text=Label(),
         footer_call=Label("clinic", "phone"), footer_call_short=Label("phone"),
         footer_dates=Label("version", "reviewed", "next"), keywords=Label(), list_separator=Label(),
-        overdue=Label("date")),
+        overdue=Label("date"), contents=Label(), skip_to_content=Label()),
     "slides": _group(
         "Words on the slides.",
         agenda=Label(), faq=Label(), summary=Label(), closing=Label(), continued=Label("title"),

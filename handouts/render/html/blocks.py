@@ -1,0 +1,118 @@
+"""The handout plan's elements as plain nodes for the web page's template: pure, no HTML written
+here except each text's own escaped markup (emphasis and links).
+
+Every text is escaped (markupsafe) before it is marked up: content is data, never markup. Heading
+levels follow the sections: h1 the title, h2 a section, h3 a sub-section, and a box's heading one
+level below the heading it sits under, so the outline never skips a level.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import unicodedata
+
+from markupsafe import Markup, escape
+
+from handouts.render.handout import elements as e
+
+
+def inline(pieces: e.Pieces) -> Markup:
+    """Text with its emphasis and links, escaped."""
+    out = []
+    for piece in pieces:
+        text = escape(piece.text)
+        if isinstance(piece, e.Link):
+            text = Markup('<a href="{}">{}</a>').format(piece.url, text)
+        if piece.italic:
+            text = Markup("<em>{}</em>").format(text)
+        if piece.bold:
+            text = Markup("<strong>{}</strong>").format(text)
+        out.append(text)
+    return Markup("").join(out)
+
+
+def data_uri(picture) -> str:
+    kind = "jpeg" if picture.format.upper() in ("JPEG", "JPG") else "png"
+    return f"data:image/{kind};base64,{base64.b64encode(picture.data).decode('ascii')}"
+
+
+def anchor(text: str, taken: set[str]) -> str:
+    """An id for a heading, from its words: stable and unique in the page."""
+    base = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    base = re.sub(r"[^a-z0-9]+", "-", base).strip("-")[:40] or "part"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name)
+    return name
+
+
+class Converter:
+    """Elements -> nodes ({"kind": ..., ...}), tracking the heading level for boxes."""
+
+    def __init__(self):
+        self.level = 1
+        self.ids: set[str] = set()
+        self.contents: list[dict] = []  # the sections, for the page's contents list
+
+    def nodes(self, elements) -> list[dict]:
+        out = []
+        for element in elements:
+            out += self.node(element)
+        return out
+
+    def node(self, el) -> list[dict]:
+        handler = {e.Para: self.para, e.Heading: self.heading, e.ListItems: self.list_items, e.Term: self.term,
+                   e.Question: self.question, e.Box: self.box, e.Band: self.band, e.Figure: self.figure,
+                   e.Rows: self.rows, e.Online: self.online, e.Keep: self.keep,
+                   e.PageBreakIfLess: lambda el: []}[type(el)]
+        return handler(el)
+
+    def para(self, p: e.Para) -> list[dict]:
+        return [{"kind": "para", "style": p.style, "text": inline(p.text)}]
+
+    def heading(self, h: e.Heading) -> list[dict]:
+        level = min(max(h.level, 2), self.level + 1, 6)  # never deeper than one below the last heading
+        self.level = level
+        ident = anchor(e.text_of(h.text), self.ids)
+        if level == 2:
+            self.contents.append({"id": ident, "text": inline(h.text)})
+        return [{"kind": "heading", "level": level, "id": ident, "text": inline(h.text)}]
+
+    def list_items(self, li: e.ListItems) -> list[dict]:
+        return [{"kind": "list", "numbered": li.numbered, "tone": li.tone, "items": [inline(i) for i in li.items]}]
+
+    def term(self, t: e.Term) -> list[dict]:
+        return [{"kind": "term", "term": inline(t.term), "text": inline(t.text)}]
+
+    def question(self, q: e.Question) -> list[dict]:
+        return [{"kind": "question", "question": inline(q.question), "answer": inline(q.answer)}]
+
+    def box(self, b: e.Box) -> list[dict]:
+        outer = self.level
+        level = min(outer + 1, 6)
+        ident = anchor(e.text_of(b.heading), self.ids)
+        self.level = level  # a heading inside the box sits one level below the box's own
+        children = self.nodes(b.children)
+        self.level = outer
+        return [{"kind": "box", "tone": b.tone, "icon": b.icon, "level": level, "id": ident,
+                 "heading": inline(b.heading), "children": children}]
+
+    def band(self, b: e.Band) -> list[dict]:
+        return [{"kind": "band", "clinic": inline(b.clinic), "title": inline(b.title),
+                 "subtitle": inline(b.subtitle) if b.subtitle else None,
+                 "logo": data_uri(b.logo) if b.logo else None, "logo_alt": b.logo_alt}]
+
+    def figure(self, f: e.Figure) -> list[dict]:
+        return [{"kind": "figure", "src": data_uri(f.picture), "alt": f.alt, "width": f.picture.width,
+                 "height": f.picture.height, "caption": inline(f.caption) if f.caption else None}]
+
+    def rows(self, r: e.Rows) -> list[dict]:
+        return [{"kind": "rows", "rows": [(label, inline(value)) for label, value in r.rows]}]
+
+    def online(self, o: e.Online) -> list[dict]:
+        return [{"kind": "online", "heading": inline(o.heading), "text": inline(o.text), "level": min(self.level + 1, 6)}]
+
+    def keep(self, k: e.Keep) -> list[dict]:
+        return self.nodes(k.children)
