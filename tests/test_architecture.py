@@ -54,6 +54,7 @@ RENDERERS = ("handouts.render.pdf", "handouts.render.deck", "reportlab", "pptx")
     ("review", RENDERERS + ("handouts.cli", "click")),
     ("library", RENDERERS + ("handouts.cli", "click")),
     ("render/handout", ("reportlab", "pptx", "handouts.render.pdf", "handouts.render.deck", "click")),
+    ("render/html", ("reportlab", "pptx", "handouts.render.pdf", "handouts.render.deck", "click")),
 ])
 def test_layers_import_only_downwards(layer, banned):
     assert offending(modules_under(layer), banned) == []

@@ -161,3 +161,10 @@ def test_a_320_px_screen_needs_no_sideways_scrolling(browser, name, tmp_path):
     widest = browser.execute_script(
         "return Math.max(...Array.from(document.querySelectorAll('body *')).map(e => e.getBoundingClientRect().right))")
     assert widest <= inner + 0.5
+
+
+def test_a_phone_number_keeps_its_order_in_a_right_to_left_page(tmp_path):
+    text = build_page(PAGES["rtl"], tmp_path).read_text(encoding="utf-8")
+    phone = Leaflet(PAGES["rtl"]).clinic["phone"]
+    assert f'<bdi dir="ltr">{phone}</bdi>' in text.replace("\u00a0", " ")
+    assert phone not in re.sub(r"<bdi dir=\"ltr\">[^<]*</bdi>", "", text.replace("\u00a0", " "))

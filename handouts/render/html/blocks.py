@@ -17,11 +17,28 @@ from markupsafe import Markup, escape
 from handouts.render.handout import elements as e
 
 
-def inline(pieces: e.Pieces) -> Markup:
+# A number of several groups ("555 0100") inside right-to-left text would show its groups in
+# reverse order: it is isolated as left to right.
+_GROUPED_NUMBER = re.compile(r"\+?\(?\d[\d().\-\u2011 \u00a0]*\d")
+
+
+def isolate_numbers(text: str) -> Markup:
+    out, last = [], 0
+    for match in _GROUPED_NUMBER.finditer(text):
+        number = match.group(0)
+        if not any(sep in number for sep in " \u00a0-\u2011."):
+            continue
+        out += [escape(text[last:match.start()]), Markup('<bdi dir="ltr">{}</bdi>').format(number)]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def inline(pieces: e.Pieces, rtl: bool = False) -> Markup:
     """Text with its emphasis and links, escaped."""
     out = []
     for piece in pieces:
-        text = escape(piece.text)
+        text = isolate_numbers(piece.text) if rtl else escape(piece.text)
         if isinstance(piece, e.Link):
             text = Markup('<a href="{}">{}</a>').format(piece.url, text)
         if piece.italic:
@@ -51,10 +68,14 @@ def anchor(text: str, taken: set[str]) -> str:
 class Converter:
     """Elements -> nodes ({"kind": ..., ...}), tracking the heading level for boxes."""
 
-    def __init__(self):
+    def __init__(self, rtl: bool = False):
+        self.rtl = rtl
         self.level = 1
         self.ids: set[str] = set()
         self.contents: list[dict] = []  # the sections, for the page's contents list
+
+    def _in(self, pieces) -> Markup:
+        return inline(pieces, self.rtl)
 
     def nodes(self, elements) -> list[dict]:
         out = []
@@ -70,24 +91,24 @@ class Converter:
         return handler(el)
 
     def para(self, p: e.Para) -> list[dict]:
-        return [{"kind": "para", "style": p.style, "text": inline(p.text)}]
+        return [{"kind": "para", "style": p.style, "text": self._in(p.text)}]
 
     def heading(self, h: e.Heading) -> list[dict]:
         level = min(max(h.level, 2), self.level + 1, 6)  # never deeper than one below the last heading
         self.level = level
         ident = anchor(e.text_of(h.text), self.ids)
         if level == 2:
-            self.contents.append({"id": ident, "text": inline(h.text)})
-        return [{"kind": "heading", "level": level, "id": ident, "text": inline(h.text)}]
+            self.contents.append({"id": ident, "text": self._in(h.text)})
+        return [{"kind": "heading", "level": level, "id": ident, "text": self._in(h.text)}]
 
     def list_items(self, li: e.ListItems) -> list[dict]:
-        return [{"kind": "list", "numbered": li.numbered, "tone": li.tone, "items": [inline(i) for i in li.items]}]
+        return [{"kind": "list", "numbered": li.numbered, "tone": li.tone, "items": [self._in(i) for i in li.items]}]
 
     def term(self, t: e.Term) -> list[dict]:
-        return [{"kind": "term", "term": inline(t.term), "text": inline(t.text)}]
+        return [{"kind": "term", "term": self._in(t.term), "text": self._in(t.text)}]
 
     def question(self, q: e.Question) -> list[dict]:
-        return [{"kind": "question", "question": inline(q.question), "answer": inline(q.answer)}]
+        return [{"kind": "question", "question": self._in(q.question), "answer": self._in(q.answer)}]
 
     def box(self, b: e.Box) -> list[dict]:
         outer = self.level
@@ -97,22 +118,22 @@ class Converter:
         children = self.nodes(b.children)
         self.level = outer
         return [{"kind": "box", "tone": b.tone, "icon": b.icon, "level": level, "id": ident,
-                 "heading": inline(b.heading), "children": children}]
+                 "heading": self._in(b.heading), "children": children}]
 
     def band(self, b: e.Band) -> list[dict]:
-        return [{"kind": "band", "clinic": inline(b.clinic), "title": inline(b.title),
-                 "subtitle": inline(b.subtitle) if b.subtitle else None,
+        return [{"kind": "band", "clinic": self._in(b.clinic), "title": self._in(b.title),
+                 "subtitle": self._in(b.subtitle) if b.subtitle else None,
                  "logo": data_uri(b.logo) if b.logo else None, "logo_alt": b.logo_alt}]
 
     def figure(self, f: e.Figure) -> list[dict]:
         return [{"kind": "figure", "src": data_uri(f.picture), "alt": f.alt, "width": f.picture.width,
-                 "height": f.picture.height, "caption": inline(f.caption) if f.caption else None}]
+                 "height": f.picture.height, "caption": self._in(f.caption) if f.caption else None}]
 
     def rows(self, r: e.Rows) -> list[dict]:
-        return [{"kind": "rows", "rows": [(label, inline(value)) for label, value in r.rows]}]
+        return [{"kind": "rows", "rows": [(label, self._in(value)) for label, value in r.rows]}]
 
     def online(self, o: e.Online) -> list[dict]:
-        return [{"kind": "online", "heading": inline(o.heading), "text": inline(o.text), "level": min(self.level + 1, 6)}]
+        return [{"kind": "online", "heading": self._in(o.heading), "text": self._in(o.text), "level": min(self.level + 1, 6)}]
 
     def keep(self, k: e.Keep) -> list[dict]:
         return self.nodes(k.children)

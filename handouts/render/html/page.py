@@ -36,7 +36,7 @@ class WebPlan(NamedTuple):
 def plan(job, theme, labels) -> WebPlan:
     whole = handout_plan.leaflet(job.article, labels)
     band, rest = whole.elements[0], whole.elements[1:]
-    converter = Converter()
+    converter = Converter(rtl=right_to_left(job.article.meta.language))
     band_node = converter.band(band)[0]
     body = converter.nodes(rest)
     language = job.article.meta.language
@@ -66,11 +66,18 @@ def write(job, plan: WebPlan, theme, labels) -> list[bytes]:
     page = {"language": plan.language, "direction": plan.direction, "title": plan.info.title,
             "description": plan.info.subject, "author": plan.info.author, "band": plan.band, "body": plan.body,
             "contents": plan.contents, "contents_title": labels.word("contents"),
-            "skip": labels.word("skip_to_content"), "footer": plan.footer, "css": Markup("")}
+            "skip": labels.word("skip_to_content"), "css": Markup(""),
+            "footer": {"call": _text(plan.footer.call, plan), "dates": _text(plan.footer.dates, plan)}}
     template = _environment().get_template("page.html.j2")
     draft = template.render(page=page)
     page["css"] = _css(theme, re.sub(r"<[^>]+>", " ", draft))  # the font holds the page's own characters
     return [template.render(page=page).encode("utf-8")]
+
+
+def _text(text: str, plan: WebPlan) -> Markup:
+    from handouts.render.html.blocks import isolate_numbers
+
+    return isolate_numbers(text) if plan.direction == "rtl" else Markup.escape(text)
 
 
 class _Check(HTMLParser):
