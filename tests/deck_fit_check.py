@@ -123,3 +123,10 @@ def overflows(prs):
             if over > TOLERANCE_PT:
                 found.append((number, shape.name, round(over, 1)))
     return found
+
+
+def fill(shape) -> float:
+    """The share of a shape's text area its text takes, measured as above (1.0: full)."""
+    body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
+    inner_h = (shape.height - int(body_pr.get("tIns")) - int(body_pr.get("bIns"))) / EMU_PER_PT
+    return (frame_overflow(shape) + inner_h) / inner_h

@@ -48,7 +48,9 @@ def assert_fits(slides):
 
 
 def content_slides(slides, title):
-    return [s for s in slides if s.title == title or s.title == f"{title} (continued)"]
+    """The slides of a section: titled with it, or (a sub-section sharing its part's slide) led by it."""
+    return [s for s in slides if s.title == title or s.title == f"{title} (continued)"
+            or any(i.plain == title and i.bold for i in s.items)]
 
 
 def test_the_planner_never_imports_python_pptx_or_reportlab():
@@ -65,7 +67,8 @@ def test_the_real_content_plans_every_kind_of_slide(aspect):
     slides = plan_deck(ARTICLE, THEME, aspect)
     kinds = [s.kind for s in slides]
     assert kinds[:3] == ["title", "main_points", "agenda"] and kinds[-2:] == ["summary", "closing"]
-    assert {"section", "content", "get_help", "faq"} <= set(kinds)
+    assert {"content", "get_help", "faq"} <= set(kinds)
+    assert len(slides) <= 25 and "section" not in kinds  # a 20-minute talk needs no dividers
     first = slides[0]
     assert first.title == "Muscle spasms in the knee"
     assert [i.plain for i in first.items] == [ARTICLE.meta.subtitle.plain, ARTICLE.clinic.name.plain,
@@ -240,10 +243,12 @@ def test_any_list_of_points_is_kept_whole_in_order_and_fits(points, aspect):
 
 def test_tips_and_notes_show_under_the_points_only_when_they_fit():
     slides = plan_deck(ARTICLE, THEME, "16:9")
+    # a sub-section sharing its part's slide shows its note in its own group, under its points
     medicine = content_slides(slides, "Can medicine help?")[-1]
-    (aside,) = medicine.asides
-    assert aside.kind == "note" and aside.items[0].plain == "Note: Check before you take medicine"
-    assert aside.panel.y > medicine.body_box.y and aside.panel.bottom <= medicine.body_box.bottom
+    lines = [i.plain for i in medicine.items]
+    start = lines.index("Can medicine help?")
+    assert "Note: Check before you take medicine" in lines[start:]
+    assert_fits([medicine])
     tip = m.Callout(article().loc, "tip", t("Stretch safely"), items=(t("Move slowly."),))
     for extra in range(120):  # grow four points until they nearly fill one slide
         crowded = [f"Point {n} " + "words " * extra for n in range(4)]
@@ -278,3 +283,43 @@ def test_image_blocks_get_a_slide_with_the_picture_its_alt_text_and_caption():
     assert caption.text == "Our logo" and caption.box.y >= pic.box.bottom
     assert caption.box.bottom <= builtin_geometry("16:9").layouts["Title and Content"].body.bottom
     assert "Picture: A round blue logo" in slide.notes and "Our logo" in slide.notes
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "4:3"])
+def test_every_content_slide_of_the_knee_deck_fills_at_least_40_percent_of_its_body(aspect):
+    slides = plan_deck(ARTICLE, THEME, aspect)
+    for s in slides:
+        if s.kind == "content":
+            assert body_height(s) >= 0.4 * s.body_box.inner_height_pt, s.title
+
+
+def test_a_list_of_six_short_points_is_never_split():
+    points = [f"Short point {n} to remember" for n in range(1, 7)]
+    slides = content_slides(plan_deck(article(section("Six", points)), THEME, "4:3"), "Six")
+    assert len(slides) == 1 and [i.plain for i in slides[0].items] == points
+    assert_fits(slides)
+    helps = [m.Callout(article().loc, "get_help", t("Call us if"), items=tuple(t(p) for p in points))]
+    slides = [s for s in plan_deck(article(section("Help", ["One"], blocks=helps)), THEME, "4:3")
+              if s.kind == "get_help"]
+    assert len(slides) == 1 and [i.plain for i in slides[0].items] == points
+
+
+def test_short_sub_sections_share_a_slide_under_their_own_titles():
+    subs = [section(f"Sub {n}", [f"Point {n}a", f"Point {n}b"]) for n in range(1, 4)]
+    slides = content_slides(plan_deck(article(section("Part", sections=subs)), THEME, "16:9"), "Part")
+    assert len(slides) == 1
+    lines = [(i.plain, i.bold) for i in slides[0].items]
+    assert lines == [(s, b) for n in range(1, 4) for s, b in ((f"Sub {n}", True), (f"Point {n}a", False),
+                                                               (f"Point {n}b", False))]
+    assert all(f"Sub {n}" in slides[0].notes for n in range(1, 4))
+
+
+def test_a_long_talk_opens_every_part_with_the_same_dividers():
+    parts = [section(f"Part {p}", sections=[section(f"Topic {p}.{n}", [f"A longer point {k} about topic {p}.{n}"
+                                                                        for k in range(1, 6)]) for n in range(1, 4)])
+             for p in range(1, 9)]
+    slides = plan_deck(article(*parts), THEME, "16:9")
+    assert len(slides) > 25
+    dividers = [s for s in slides if s.kind == "section"]
+    assert [d.title for d in dividers] == [f"Part {p}" for p in range(1, 9)]
+    assert [lb.text for d in dividers for lb in d.labels] == [f"Part {p} of 8" for p in range(1, 9)]

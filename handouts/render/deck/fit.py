@@ -17,7 +17,7 @@ from handouts.model.inline import Run
 from handouts.render.deck import measure
 from handouts.render.deck import typeset
 from handouts.render.deck.geometry import Box
-from handouts.render.deck.slide import Item
+from handouts.render.deck.slide import PLAIN, Item
 
 MAX_POINTS = 6  # one idea per slide: about six points at most
 SIZE_STEP = 1.0
@@ -47,14 +47,27 @@ class Fitter:
         return measure.height(self.family, paras, self.box.inner_width_pt)
 
     def fits(self, items: Sequence[Item], size: float) -> bool:
-        points = sum(1 for item in items if item.level == 0 and item.show_marker)
+        # a plain line (a sub-section's title, a callout's heading) leads points; it is not one
+        points = sum(1 for item in items if item.level == 0 and item.show_marker and item.marker != PLAIN)
         if points > self.max_points and len(items) > 1:
             return False
         return self.height(items, size) <= self.box.inner_height_pt
 
     def paginate(self, groups: Sequence[Group]) -> list[Page]:
+        whole = self.one_page(groups)
+        if whole is not None:
+            return [whole]
         pages = self._greedy(groups)
         return self._balance(groups, pages) or pages
+
+    def one_page(self, groups: Sequence[Group]) -> Page | None:
+        """A short list stays together: set a little smaller (never below the minimum) rather than
+        split six points over two slides."""
+        items = [item for group in groups for item in group]
+        for size in _sizes(self.size, self.min_size):
+            if self.fits(items, size):
+                return Page(tuple(items), size)
+        return None
 
     def _greedy(self, groups: Sequence[Group]) -> list[Page]:
         pages: list[Page] = []
@@ -156,6 +169,14 @@ def _split_at(item: Item, cuts: list[tuple[int, int]]) -> list[Item]:
         runs = _strip(_slice_runs(item.runs, a, b))
         parts.append(replace(item, runs=runs) if i == 0 else replace(item, runs=runs, show_marker=False))
     return parts
+
+
+def _sizes(start: float, low: float) -> list[float]:
+    sizes, size = [], start
+    while size >= low:
+        sizes.append(size)
+        size -= SIZE_STEP
+    return sizes
 
 
 def split_sentences(item: Item) -> list[Item]:

@@ -27,6 +27,9 @@ __all__ = ["plan_deck", "needed_layouts", "SlidePlan"]
 
 TITLE_SLIDE_SCALE = 1.25  # the deck's title is set larger than slide titles
 FAQ_ANSWER_LINES = 2  # an answer shows under its question only when this short
+AGENDA_POINTS = 12  # the agenda's short titles: one slide holds this many
+SHARED_POINTS = 8  # two sub-sections sharing a slide: up to four points each, under their titles
+DIVIDERS_ABOVE = 25  # a deck longer than this gets a divider before every part; a shorter one, none
 
 
 def needed_layouts(article: m.Article) -> list[str]:
@@ -56,11 +59,74 @@ class _Planner:
 
     def plan(self) -> list[SlidePlan]:
         # The main message comes first (PEMAT), and again as the closing summary.
-        slides = [self.title_slide(), *self.summary(self.labels.word("main_points"), "main_points"), *self.agenda()]
-        parts = {id(s): n for n, s in enumerate(self.article.sections, 1)}
-        for level, section in self.article.all_sections():
-            slides += self.section(level, section, parts.get(id(section), 0))
-        return slides + self.summary() + self.closing()
+        opening = [self.title_slide(), *self.summary(self.labels.word("main_points"), "main_points"), *self.agenda()]
+        body = [(n, self.part(section)) for n, section in enumerate(self.article.sections, 1)]
+        closing = self.summary() + self.closing()
+        if len(opening) + sum(len(s) for _, s in body) + len(closing) > DIVIDERS_ABOVE:
+            # a long talk: every part opens with a divider, so listeners know where they are
+            body = [(n, self.divider(section, n) + slides) if section.sections else (n, slides)
+                    for (n, slides), section in zip(body, self.article.sections)]
+        return opening + [s for _, slides in body for s in slides] + closing
+
+    def part(self, section: m.Section) -> list[SlidePlan]:
+        """A section's slides. One with sub-sections shares its slides among them: each
+        sub-section's title and points are a group, and short ones share a slide."""
+        if not section.sections:
+            return self.section(1, section, 0)
+        # the part's own words (its introduction) are read from the notes of its first slide
+        groups, owners = [], []
+        for sub in section.sections:
+            heading = it.plain(sub.title.plain, bold=True, tone="primary")
+            points = it.section_points(sub)
+            asides = [item for block in sub.blocks if self.is_aside(block)
+                      for item in it.aside_items(block, self.labels)]
+            groups.append((heading, *points, *asides))
+            owners.append(sub)
+        by_item = {id(item): owner for group, owner in zip(groups, owners) for item in group}
+        # the part's own points and words are read from the notes of its first slide
+        part_notes = tuple(p.plain for p in section.slide_points) + section_notes(section, self.labels)
+
+        first: list = []
+
+        def notes(items) -> tuple[str, ...]:  # each slide reads out the parts it shows
+            shown = list(dict.fromkeys(by_item[id(i)] for i in items if id(i) in by_item))
+            lead = part_notes if not first else ()
+            first.append(True)
+            return lead + tuple(line for owner in shown
+                                for line in (owner.title.plain, *section_notes(owner, self.labels)))
+
+        box = self.box(TITLE_AND_CONTENT)
+        shared = fit.Fitter(self.family, box, self.body_size, self.min_size, SHARED_POINTS)
+        single = fit.Fitter(self.family, box, self.body_size, self.min_size)
+        pages: list[fit.Page] = []
+        i = 0
+        while i < len(groups):  # short sub-sections share a slide (up to three), each a group under its title
+            for n in (3, 2):
+                together = shared.one_page(groups[i:i + n]) if i + n <= len(groups) else None
+                if together is not None:
+                    pages.append(together)
+                    i += n
+                    break
+            else:
+                pages += single.paginate([groups[i]])
+                i += 1
+        slides = self.on_slides("content", TITLE_AND_CONTENT, section.title.plain, pages, section.loc, notes, box)
+        for owner in (section, *section.sections):
+            for block in owner.blocks:
+                slides += self.slides_of[type(block)](block, owner, False)
+        return slides
+
+    def divider(self, section: m.Section, part: int) -> list[SlidePlan]:
+        titles = self.labels.word("list_separator").join(s.title.plain for s in section.sections)
+        slide = SlidePlan(kind="section", layout=SECTION_HEADER, title=section.title.plain,
+                          title_size=self.fit_title(section.title.plain, SECTION_HEADER, section.loc,
+                                                    self.title_size * TITLE_SLIDE_SCALE),
+                          title_box=self.geometry.layouts[SECTION_HEADER].title,
+                          body_box=self.box(SECTION_HEADER), items=(), body_size=self.body_size,
+                          notes=(self.labels.note("coming_up", titles=titles),), sources=(section.loc,))
+        if self.geometry.builtin:
+            slide = replace(slide, labels=(self.part_label(slide, part),))
+        return [slide]
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -78,11 +144,17 @@ class _Planner:
 
     def paged(self, kind: str, layout: str, title: str, groups: Sequence[tuple[Item, ...]], loc: Loc,
               notes: tuple[str, ...] | Callable[[tuple[Item, ...]], tuple[str, ...]],
-              box: Box | None = None, title_scale: float = 1.0, **extra) -> list[SlidePlan]:
+              box: Box | None = None, title_scale: float = 1.0, max_points: int = fit.MAX_POINTS,
+              **extra) -> list[SlidePlan]:
         """One slide, or more marked as continued, holding `groups` measured in `box`. Notes given as
         text go under the first slide only, so a long part does not repeat them on every slide."""
         box = box or self.box(layout)
-        pages = fit.Fitter(self.family, box, self.body_size, self.min_size).paginate(groups)
+        pages = fit.Fitter(self.family, box, self.body_size, self.min_size, max_points).paginate(groups)
+        return self.on_slides(kind, layout, title, pages, loc, notes, box, title_scale, **extra)
+
+    def on_slides(self, kind: str, layout: str, title: str, pages: list[fit.Page], loc: Loc, notes, box: Box,
+                  title_scale: float = 1.0, **extra) -> list[SlidePlan]:
+        """Measured pages as slides: the first with the title, the rest marked as continued."""
         slides = []
         for i, page in enumerate(pages):
             heading = title if i == 0 else self.labels.slide("continued", title=title)
@@ -146,7 +218,9 @@ class _Planner:
         def notes(items) -> tuple[str, ...]:  # each slide's notes read out the titles it shows
             return (self.labels.note("agenda"),) + tuple(f"{i.number}. {titles[i.number - 1]}" for i in items)
 
-        return self.paged("agenda", TITLE_AND_CONTENT, self.labels.slide("agenda"), groups, self.article.loc, notes)
+        # short titles, read out in order: one slide holds up to twelve
+        return self.paged("agenda", TITLE_AND_CONTENT, self.labels.slide("agenda"), groups, self.article.loc, notes,
+                          max_points=AGENDA_POINTS)
 
     def section(self, level: int, section: m.Section, part: int) -> list[SlidePlan]:
         is_part = level == 1 and bool(section.sections)
