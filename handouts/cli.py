@@ -45,6 +45,9 @@ BUILD_OPTIONS = {
                            help="Slide shape; 4:3 writes <slug>-4x3.pptx."),
     "template": click.option("--template", type=click.Path(path_type=Path),
                              default=None, help="A .pptx or .potx whose slide masters and layouts to use."),
+    "minutes": click.option("--minutes", type=click.IntRange(1, 240), default=None, metavar="N",
+                            help="Plan the deck for an N-minute talk (writes <slug>-Nmin.pptx); parts that do not "
+                                 "fit go into the notes of the summary slide."),
 }
 
 
@@ -292,6 +295,25 @@ def html(content, out, theme, allow_expired, **options):
       generate.py html content.yaml -o output
     """
     _build(content, out, theme, allow_expired, [(t.name, {}) for t in for_command("html")], **options)
+
+
+@main.command(context_settings=CONTEXT)
+@content_args
+@out_option
+@theme_option
+@build_options(options_read_by("script"))
+@expired_option
+@library_options
+@messages(writes=True)
+def script(content, out, theme, allow_expired, **options):
+    """Build the speaker script: <slug>-script.pdf, to print and hold during the talk. Each slide's
+    number, title, points and full notes, with the estimated time of each and of the whole talk.
+
+    \b
+    Example:
+      generate.py script content.yaml --minutes 20
+    """
+    _build(content, out, theme, allow_expired, [(t.name, {}) for t in for_command("script")], **options)
 
 
 @main.command(name="all", context_settings=CONTEXT)

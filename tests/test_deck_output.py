@@ -351,3 +351,30 @@ def test_content_slides_fill_at_least_40_percent_measured_independently(tmp_path
         if kind == "content":
             body = next(ph for ph in slide.placeholders if ph.placeholder_format.idx != 0)
             assert fill(body) >= 0.4, slide.shapes.title.text_frame.text
+
+
+def test_a_ten_minute_talk_keeps_the_essentials_and_every_sentence_in_its_notes(tmp_path):
+    result = CliRunner().invoke(main, ["pptx", str(CONTENT), "-o", str(tmp_path), "--minutes", "10"])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "knee-muscle-spasms-10min.pptx"
+    assert result.stdout.split() == [str(path)]
+    prs = Presentation(str(path))
+    # the talk's length, estimated from the notes a presenter reads at 130 words a minute, 10 s a slide
+    theme = load_theme()
+    leaflet = Leaflet(CONTENT)
+    not_covered = leaflet.labels["notes"]["not_covered"].split("{")[0].strip()
+    seconds = 0.0
+    for slide in prs.slides:
+        said = slide.notes_slide.notes_text_frame.text.split(not_covered)[0]
+        seconds += len(re.findall(r"\w+(?:['\u2019-]\w+)*", said)) / theme.slides["words_per_minute"] * 60
+        seconds += theme.slides["pause_seconds"]
+    assert seconds <= 10 * 60
+    titles = [s.shapes.title.text_frame.text for s in prs.slides]
+    labels = leaflet.labels
+    assert titles[1] == labels["words"]["main_points"]
+    assert any(t.startswith(labels["callouts"]["get_help"]) for t in titles)
+    assert titles[-2:] == [labels["slides"]["summary"], labels["slides"]["closing"]]
+    text = deck_text(prs)
+    assert [s for s in content_sentences() if s not in text] == []
+    summary_notes = prs.slides[len(prs.slides) - 2].notes_slide.notes_text_frame.text
+    assert not_covered in summary_notes

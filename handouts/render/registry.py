@@ -35,6 +35,7 @@ class Options(NamedTuple):
     aspect: str = "16:9"
     template: "TemplateFile | None" = None  # render.deck.package: the checked bytes of a .pptx or .potx
     overdue: bool = False  # set by the run, not by an option: built with --allow-expired after its review date
+    minutes: int | None = None  # a deck for a talk of this many minutes; None: the full talk
 
 
 OPTION_NAMES = Options._fields
@@ -57,6 +58,7 @@ class Target(NamedTuple):
     suffix: str = ""  # added to the slug in the file name
     checked: tuple[dict, ...] = ()  # the options `check` plans it with, to report whether it fits
     also: tuple[str, ...] = ()  # the suffixes of further files it writes (a booklet's reading-order pages)
+    extension: str = ""  # the file type when it is not the command's (the script command writes a .pdf)
 
     def code(self):
         return importlib.import_module(self.module)
@@ -68,7 +70,10 @@ class Target(NamedTuple):
             name += f"-{options.profile}"
         if "aspect" in self.reads and options.aspect != ASPECTS[0]:
             name += "-" + options.aspect.replace(":", "x")
-        return [f"{article.meta.file_stem}{suffix}{name}.{self.command}" for suffix in (self.suffix, *self.also)]
+        if "minutes" in self.reads and options.minutes:
+            name += f"-{options.minutes}min"
+        ext = self.extension or self.command
+        return [f"{article.meta.file_stem}{suffix}{name}.{ext}" for suffix in (self.suffix, *self.also)]
 
 
 TARGETS: dict[str, Target] = {t.name: t for t in (
@@ -83,9 +88,12 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
            suffix="-trifold", checked=({},)),
     Target("card", "pdf", "handouts.render.pdf.card", ("paper", "profile"), "handout",
            "a one-page summary card", suffix="-card", checked=({},)),
-    Target("deck", "pptx", "handouts.render.deck.target", ("aspect", "template"), "slides_metrics",
+    Target("deck", "pptx", "handouts.render.deck.target", ("aspect", "template", "minutes"), "slides_metrics",
            "the slide deck for a health talk, with the full text in the speaker notes",
            checked=({"aspect": "16:9"}, {"aspect": "4:3"})),
+    Target("script", "script", "handouts.render.pdf.script", ("paper", "aspect", "minutes"), "handout",
+           "the speaker script: every slide's points and notes, with the time each takes", suffix="-script",
+           extension="pdf"),
     Target("web", "html", "handouts.render.html.page", (), "handout",
            "the web edition: one accessible page, with its pictures and font inside it"),
 )}

@@ -112,6 +112,9 @@ THEME = Record(doc="A theme.", fields={
         "body_size": (_number("Slide body size.", 12, 48), False),
         "min_body_size": (_number("Smallest body size allowed.", 12, 48), False),
         "notes_size": (_number("Speaker-notes size.", 8, 24), False),
+        "words_per_minute": (_number("Speaking rate, for the talk's length (about 130 for a calm talk).", 60, 250),
+                             False),
+        "pause_seconds": (_number("Time per slide beyond its words: changing it, a look at the room.", 0, 60), False),
     }), False),
 })
 

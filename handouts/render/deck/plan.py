@@ -43,25 +43,56 @@ def needed_layouts(article: m.Article) -> list[str]:
 
 
 def plan_deck(article: m.Article, theme: Theme, labels: Labels, aspect: str = "16:9",
-              geometry: Geometry | None = None) -> list[SlidePlan]:
-    """Every slide of the deck, in order."""
-    return _Planner(article, theme, labels, geometry or builtin_geometry(aspect)).plan()
+              geometry: Geometry | None = None, minutes: float | None = None) -> list[SlidePlan]:
+    """Every slide of the deck, in order; with `minutes`, a deck for a talk of that length."""
+    return _Planner(article, theme, labels, geometry or builtin_geometry(aspect)).plan(minutes)
 
 
 class _Planner:
     def __init__(self, article: m.Article, theme: Theme, labels: Labels, geometry: Geometry):
-        self.article, self.geometry, self.labels = article, geometry, labels
+        self.article, self.geometry, self.labels, self.theme = article, geometry, labels, theme
         self.family = theme.fonts["slides_metrics"]
         self.rtl = right_to_left(article.meta.language)  # callout bars and icons on the right
         self.title_size = theme.slides.get("title_size", 32.0)
         self.body_size = theme.slides.get("body_size", 24.0)
         self.min_size = theme.slides.get("min_body_size", 20.0)
 
-    def plan(self) -> list[SlidePlan]:
+    def fit_talk(self, start, body, closing, budget: float):
+        """Leave out whole parts, from the last, until the talk fits `budget` seconds. The main
+        points, every get-help slide, the summary and the closing are never left out."""
+        from handouts.render.deck import timing
+
+        def length(parts) -> float:
+            agenda = self.agenda([self.article.sections[n - 1] for n, slides in parts
+                                  if any(s.kind != "get_help" for s in slides)])
+            return sum(timing.seconds(s, self.theme) for s in [*start, *agenda, *(x for _, sl in parts for x in sl),
+                                                                 *closing])
+
+        kept, dropped = list(body), []
+        for i in range(len(kept) - 1, -1, -1):
+            if length(kept) <= budget:
+                break
+            n, slides = kept[i]
+            dropped = [s for s in slides if s.kind != "get_help"] + dropped
+            kept[i] = (n, [s for s in slides if s.kind == "get_help"])
+        return [(n, slides) for n, slides in kept if slides], dropped
+
+    def plan(self, minutes: float | None = None) -> list[SlidePlan]:
         # The main message comes first (PEMAT), and again as the closing summary.
-        opening = [self.title_slide(), *self.summary(self.labels.word("main_points"), "main_points"), *self.agenda()]
+        start = [self.title_slide(), *self.summary(self.labels.word("main_points"), "main_points")]
         body = [(n, self.part(section)) for n, section in enumerate(self.article.sections, 1)]
         closing = self.summary() + self.closing()
+        dropped: list[SlidePlan] = []
+        if minutes is not None:
+            body, dropped = self.fit_talk(start, body, closing, minutes * 60)
+        opening = start + self.agenda([self.article.sections[n - 1] for n, slides in body
+                                       if any(s.kind != "get_help" for s in slides)])
+        if dropped:  # what the talk leaves out is read from the summary slide's notes, every word of it
+            titles = self.labels.word("list_separator").join(dict.fromkeys(s.title.split(" (")[0]
+                                                                            for s in dropped if s.kind != "section"))
+            closing[0] = replace(closing[0], reference=(self.labels.note("not_covered", titles=titles),)
+                                 + tuple(line for s in dropped
+                                         for line in (s.title, *(i.plain for i in s.items), *s.notes)))
         if len(opening) + sum(len(s) for _, s in body) + len(closing) > DIVIDERS_ABOVE:
             # a long talk: every part opens with a divider, so listeners know where they are
             body = [(n, self.divider(section, n) + slides) if section.sections else (n, slides)
@@ -211,8 +242,8 @@ class _Planner:
                                         hint="shorten the subtitle")])
         return pages[0]
 
-    def agenda(self) -> list[SlidePlan]:
-        titles = [s.title.plain for s in self.article.sections]
+    def agenda(self, sections=None) -> list[SlidePlan]:
+        titles = [s.title.plain for s in (self.article.sections if sections is None else sections)]
         groups = [(item,) for item in it.numbered(titles)]
 
         def notes(items) -> tuple[str, ...]:  # each slide's notes read out the titles it shows

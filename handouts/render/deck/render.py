@@ -128,7 +128,7 @@ class Renderer:
     def notes(self, slide, plan: SlidePlan) -> None:
         frame = slide.notes_slide.notes_text_frame
         frame.clear()
-        for i, text in enumerate(plan.notes):
+        for i, text in enumerate(plan.notes + plan.reference):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             run = paragraph.add_run()
             run.text = textframe.bidi_safe(text, self.language)

@@ -93,3 +93,5 @@ class SlidePlan:
     panel_tone: str = ""  # its theme colour: "get_help" or "primary"
     asides: tuple[Aside, ...] = ()
     continued: bool = False
+    # printed after the notes but not said: what a shortened talk leaves out, for reference
+    reference: tuple[str, ...] = ()

@@ -30,11 +30,14 @@ def plan(job, theme, labels) -> DeckPlan:
         from handouts.render.deck.template import open_deck
 
         _, geometry = open_deck(options.template, options.aspect, theme, needed_layouts(job.article))
-    return DeckPlan(plan_deck(job.article, theme, labels, options.aspect, geometry), geometry)
+    return DeckPlan(plan_deck(job.article, theme, labels, options.aspect, geometry, options.minutes), geometry)
 
 
 def describe(plan: DeckPlan, job, theme, labels) -> Fit:
-    return Fit(f"{len(plan.slides)} slides at {job.options.aspect}", len(plan.slides))
+    from handouts.render.deck.timing import total_minutes
+
+    talk = round(total_minutes(plan.slides, theme))
+    return Fit(f"{len(plan.slides)} slides at {job.options.aspect} (a talk of about {talk} minutes)", len(plan.slides))
 
 def write(job, plan: DeckPlan, theme, labels) -> list[bytes]:
     from handouts.render.deck.render import render

@@ -1,0 +1,33 @@
+"""How long a talk takes: each slide's speaker notes read at the theme's speaking rate, plus a
+pause per slide. Pure arithmetic on the slide plans; `check`, `--minutes` and the speaker script
+share it."""
+
+from __future__ import annotations
+
+import re
+
+from handouts.render.deck.slide import SlidePlan
+
+WORDS_PER_MINUTE = 130.0
+PAUSE_SECONDS = 10.0
+_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+
+
+def rate(theme) -> tuple[float, float]:
+    return (float(theme.slides.get("words_per_minute", WORDS_PER_MINUTE)),
+            float(theme.slides.get("pause_seconds", PAUSE_SECONDS)))
+
+
+def words(slide: SlidePlan) -> int:
+    """The words a presenter says: the notes, or the slide's own text when it has no notes."""
+    text = " ".join(slide.notes) if slide.notes else " ".join([slide.title, *(i.plain for i in slide.items)])
+    return len(_WORD.findall(text))
+
+
+def seconds(slide: SlidePlan, theme) -> float:
+    wpm, pause = rate(theme)
+    return words(slide) / wpm * 60 + pause
+
+
+def total_minutes(slides: list[SlidePlan], theme) -> float:
+    return sum(seconds(s, theme) for s in slides) / 60

@@ -1,0 +1,87 @@
+"""The speaker script target: `<slug>-script.pdf`, something a presenter prints and holds. For each
+slide of the deck: its number and title, the estimated time, its points and the full notes, in the
+handout's theme and fonts; the talk's total time at the top. The slides come from the deck's own
+planner (pure: no python-pptx), so the script always matches the deck."""
+
+from __future__ import annotations
+
+import io
+from typing import NamedTuple
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
+
+from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
+from handouts.render.pdf.fonts import charset, unsupported  # noqa: F401  (read by the preflight)
+from handouts.render.pdf.flowables import Para
+from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
+from handouts.render.pdf.markup import esc, markup
+from handouts.render.pdf.styles import build_styles
+from handouts.render.registry import Fit
+
+
+class ScriptPlan(NamedTuple):
+    slides: list  # the deck's SlidePlans
+    seconds: list  # the estimated time of each
+    minutes: float
+    rate: float
+
+
+def plan(job, theme, labels) -> ScriptPlan:
+    from handouts.render.deck.plan import plan_deck
+    from handouts.render.deck import timing
+
+    slides = plan_deck(job.article, theme, labels, job.options.aspect, minutes=job.options.minutes)
+    seconds = [timing.seconds(s, theme) for s in slides]
+    return ScriptPlan(slides, seconds, sum(seconds) / 60, timing.rate(theme)[0])
+
+
+def _clock(seconds: float) -> str:
+    whole = int(round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
+    st = build_styles(theme, "standard")
+    out = io.BytesIO()
+    margin = 18 * mm
+    size = theme.page_size(job.options.paper or theme.paper)
+    doc = SimpleDocTemplate(out, pagesize=(min(size), max(size)), leftMargin=margin,  # upright, to hold
+                            rightMargin=margin, topMargin=margin, bottomMargin=margin,
+                            title=labels.slide("script_title", title=job.article.meta.title.plain),
+                            author=job.article.clinic.name.plain, lang=job.article.meta.language)
+    point = ParagraphStyle("script-point", parent=st["bullet"], bulletFontName=st.fonts["regular"])
+    story = [Para(esc(labels.slide("script_title", title=job.article.meta.title.plain)), st["h1"]),
+             Para(esc(labels.slide("script_total", slides=len(plan.slides), minutes=round(plan.minutes),
+                                   rate=round(plan.rate))), st["body"]), Spacer(1, st.body_size)]
+    total = len(plan.slides)
+    for n, (slide, seconds) in enumerate(zip(plan.slides, plan.seconds), 1):
+        head = (f"{esc(labels.slide('script_slide', n=n, total=total))} · "
+                f"{esc(labels.slide('script_time', time=_clock(seconds)))}")
+        block = [Para(head, st["small"]), Para(esc(slide.title), st["h2"])]
+        if slide.items:
+            block.append(Para(esc(labels.slide("script_on_slide")), st["h3"]))
+            block += [Para(markup(item.styled_runs()), point, bulletText="\u2022") for item in slide.items]
+        story.append(KeepTogether(block))
+        if slide.notes or slide.reference:
+            story.append(Para(esc(labels.slide("script_say")), st["h3"]))
+            story += [Para(esc(line), st["body"]) for line in (*slide.notes, *slide.reference)]
+        story.append(Spacer(1, st.body_size))
+    doc.build(story, canvasmaker=_canvas(st))
+    return [out.getvalue()]
+
+
+def _canvas(st):
+    """A canvas that starts in the theme's font (ReportLab's default would add an unembedded Helvetica)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class ScriptCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **{**kwargs, "initialFontName": st.fonts["regular"], "invariant": 1})
+
+    return ScriptCanvas
+
+
+def describe(plan: ScriptPlan, job, theme, labels) -> Fit:
+    return Fit(f"{len(plan.slides)} slides, about {round(plan.minutes)} minutes", len(plan.slides))

@@ -1,0 +1,45 @@
+"""The speaker script: every slide of the deck, in order, with its points and full notes and the
+time each takes, in a PDF a presenter can print. Read back with pdfplumber."""
+
+import re
+
+import pdfplumber
+from click.testing import CliRunner
+from pptx import Presentation
+
+from conftest import CONTENT
+from handouts.cli import main
+from oracle import Leaflet, sentences
+
+LEAFLET = Leaflet(CONTENT)
+
+
+def norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def test_the_script_holds_every_slide_and_every_word_of_the_notes(tmp_path):
+    for command in ("script", "pptx"):
+        result = CliRunner().invoke(main, [command, str(CONTENT), "-o", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+    deck = Presentation(str(tmp_path / "knee-muscle-spasms.pptx"))
+    with pdfplumber.open(tmp_path / "knee-muscle-spasms-script.pdf") as pdf:
+        text = norm(" ".join(page.extract_text() or "" for page in pdf.pages))
+        assert pdf.pages[0].width < pdf.pages[0].height  # upright, to hold
+    total = len(deck.slides)
+    pattern = LEAFLET.labels["slides"]["script_slide"].replace("{n}", r"(\d+)").replace("{total}", str(total))
+    assert [int(n) for n in re.findall(pattern, text)] == list(range(1, total + 1))
+    # each slide's title, in the deck's order
+    at = 0
+    for slide in deck.slides:
+        title = norm(slide.shapes.title.text_frame.text)
+        at = text.index(title, at)
+    # every sentence of the content, from the notes and the slides
+    wanted = [norm(s) for t in [*LEAFLET.key_messages, *LEAFLET.all_block_texts()] for s in sentences(t)]
+    assert [s for s in wanted if s not in text] == []
+    # the time of each slide and of the talk
+    times = re.findall(r"\d+:\d\d", text)
+    assert len(times) >= total
+    minutes = re.search(LEAFLET.labels["slides"]["script_total"].split("{minutes}")[0].replace("{slides}", str(total))
+                        + r"(\d+)", text)
+    assert minutes and 15 <= int(minutes.group(1)) <= 30  # a 20 to 30 minute community talk
