@@ -14,11 +14,15 @@ from handouts.theme.themes import load_theme
 from conftest import CONTENT, require_tool
 
 
-@pytest.fixture(scope="module", params=["16:9", "4:3"])
+WOUND = CONTENT.parent / "tests" / "leaflets" / "wound-care.yaml"  # a leaflet with a picture beside its points
+
+
+@pytest.fixture(scope="module", params=[("knee", "16:9"), ("knee", "4:3"), ("picture", "16:9"), ("picture", "4:3")])
 def converted(request, tmp_path_factory):
     require_tool("soffice")
     out = tmp_path_factory.mktemp("lo")
-    deck = build_deck(load(CONTENT), load_theme(), out, aspect=request.param)
+    source, aspect = request.param
+    deck = build_deck(load(CONTENT if source == "knee" else WOUND), load_theme(), out, aspect=aspect)
     profile = tmp_path_factory.mktemp("lo-profile") / uuid.uuid4().hex
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(out), str(deck)], check=True, capture_output=True, timeout=180)
@@ -38,6 +42,11 @@ def test_one_page_per_slide_and_no_character_outside_the_page(converted):
                 if ch["x0"] < 0 or ch["x1"] > page.width or ch["top"] < 0 or ch["bottom"] > page.height:
                     outside.append((number, ch["text"]))
     assert outside == []
+    with pdfplumber.open(pdf) as doc:  # and no picture reaches past the page
+        for page in doc.pages:
+            for image in page.images:
+                assert image["x0"] >= -0.5 and image["x1"] <= page.width + 0.5
+                assert image["top"] >= -0.5 and image["bottom"] <= page.height + 0.5
 
 
 def test_the_pdf_shows_every_slide_title(converted):

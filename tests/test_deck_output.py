@@ -234,7 +234,7 @@ def test_text_is_measured_in_the_templates_own_boxes(tmp_path):
     assert re.search(r"\(continued\)", " ".join(s.shapes.title.text_frame.text for s in narrow.slides))
 
 
-def test_an_image_block_is_placed_on_a_title_only_slide_with_its_alt_text(tmp_path):
+def test_an_image_block_is_placed_beside_the_points_with_its_alt_text(tmp_path):
     from handouts import model as m
 
     from deck_factory import article, section, t
@@ -244,10 +244,15 @@ def test_an_image_block_is_placed_on_a_title_only_slide_with_its_alt_text(tmp_pa
                       t("Our logo"))
     path = build_deck(article(section("Pictures", ["One point"], blocks=[picture])), THEME, tmp_path)
     prs = Presentation(str(path))
-    slide = next(s for s in prs.slides if s.slide_layout.name == "Title Only")
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == "Pictures")
     (pic,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert pic._element.nvPicPr.cNvPr.get("descr") == "A round blue logo"
-    assert "Our logo" in list(slide_texts(slide))
+    assert "Our logo" in list(slide_texts(slide)) and "One point" in list(slide_texts(slide))
+    assert pic.width == pic.height  # scaled without distortion
+    for shape in text_shapes(slide.shapes):  # inside the slide, over no text
+        assert pic.left >= shape.left + shape.width or pic.top >= shape.top + shape.height \
+            or shape.left >= pic.left + pic.width or shape.top >= pic.top + pic.height, shape.name
+    assert pic.left + pic.width <= prs.slide_width and pic.top + pic.height <= prs.slide_height
     assert overflows(prs) == []
 
 
@@ -378,3 +383,19 @@ def test_a_ten_minute_talk_keeps_the_essentials_and_every_sentence_in_its_notes(
     assert [s for s in content_sentences() if s not in text] == []
     summary_notes = prs.slides[len(prs.slides) - 2].notes_slide.notes_text_frame.text
     assert not_covered in summary_notes
+
+
+def test_the_clinic_logo_opens_and_closes_the_talk_clear_of_the_qr_code(decks):
+    logo_alt = LEAFLET.labels["words"]["logo_alt"].replace("{clinic}", LEAFLET.text(LEAFLET.clinic["name"]))
+    prs = Presentation(str(decks["16:9"]))
+    for slide in (prs.slides[0], prs.slides[len(prs.slides) - 1]):
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        logos = [p for p in pictures if p._element.nvPicPr.cNvPr.get("descr") == logo_alt]
+        assert len(logos) == 1
+        logo = logos[0]
+        for other in [*pictures, *text_shapes(slide.shapes)]:
+            if other is logo:
+                continue
+            apart = (logo.left >= other.left + other.width or other.left >= logo.left + logo.width
+                     or logo.top >= other.top + other.height or other.top >= logo.top + logo.height)
+            assert apart, other.name

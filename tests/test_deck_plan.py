@@ -270,19 +270,25 @@ def test_a_section_with_only_questions_becomes_its_faq_slides():
     assert mine[0].notes == ("Q: Can I swim?", "A: Yes, gently.")
 
 
-def test_image_blocks_get_a_slide_with_the_picture_its_alt_text_and_caption():
+def test_an_image_block_goes_beside_the_points_with_its_alt_text_and_caption():
     logo = ROOT / "images" / "clinic-logo.png"
     picture = m.Image(article().loc, m.Picture(logo, logo.read_bytes(), 400, 400, "PNG"), t("A round blue logo"),
                       t("Our logo"))
     slides = plan_deck(article(section("Pictures", ["One point"], blocks=[picture])), THEME, "16:9")
-    slide = next(s for s in slides if s.kind == "image")
+    assert not any(s.kind == "image" for s in slides)  # on the section's own slide, not one of its own
+    slide = next(s for s in slides if s.title == "Pictures")
+    assert [i.plain for i in slide.items] == ["One point"]
     (pic,) = slide.pictures
+    assert pic.box.x >= slide.body_box.right  # beside the words, never over them
     assert pic.alt == "A round blue logo" and pic.picture == picture.picture
     assert pic.box.w == pic.box.h  # the square picture keeps its shape
     (caption,) = slide.labels
     assert caption.text == "Our logo" and caption.box.y >= pic.box.bottom
     assert caption.box.bottom <= builtin_geometry("16:9").layouts["Title and Content"].body.bottom
     assert "Picture: A round blue logo" in slide.notes and "Our logo" in slide.notes
+    # a section with a picture and nothing else to show gives the picture a slide of its own
+    alone = plan_deck(article(section("Only a picture", blocks=[picture])), THEME, "16:9")
+    assert [s.kind for s in alone if s.title == "Only a picture"] == ["image"]
 
 
 @pytest.mark.parametrize("aspect", ["16:9", "4:3"])

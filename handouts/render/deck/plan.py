@@ -28,6 +28,7 @@ __all__ = ["plan_deck", "needed_layouts", "SlidePlan"]
 TITLE_SLIDE_SCALE = 1.25  # the deck's title is set larger than slide titles
 FAQ_ANSWER_LINES = 2  # an answer shows under its question only when this short
 AGENDA_POINTS = 12  # the agenda's short titles: one slide holds this many
+PICTURE_SHARE = 0.42  # a picture beside the points takes this much of the body's width
 SHARED_POINTS = 8  # two sub-sections sharing a slide: up to four points each, under their titles
 DIVIDERS_ABOVE = 25  # a deck longer than this gets a divider before every part; a shorter one, none
 
@@ -104,8 +105,13 @@ class _Planner:
         sub-section's title and points are a group, and short ones share a slide."""
         if not section.sections:
             return self.section(1, section, 0)
-        # the part's own words (its introduction) are read from the notes of its first slide
+        # the part's own lists lead, as a group of their own; its slide points (a summary of what
+        # follows) and its words are read from the first slide's notes
         groups, owners = [], []
+        own = [item for block in section.blocks for item in it.POINTS[type(block)](block)[0]]
+        if own:
+            groups.append(tuple(own))
+            owners.append(section)
         for sub in section.sections:
             heading = it.plain(sub.title.plain, bold=True, tone="primary")
             points = it.section_points(sub)
@@ -123,7 +129,7 @@ class _Planner:
             shown = list(dict.fromkeys(by_item[id(i)] for i in items if id(i) in by_item))
             lead = part_notes if not first else ()
             first.append(True)
-            return lead + tuple(line for owner in shown
+            return lead + tuple(line for owner in shown if owner is not section
                                 for line in (owner.title.plain, *section_notes(owner, self.labels)))
 
         box = self.box(TITLE_AND_CONTENT)
@@ -261,8 +267,15 @@ class _Planner:
             titles = self.labels.word("list_separator").join(s.title.plain for s in section.sections)
             notes += (self.labels.note("coming_up", titles=titles),)
         groups = [(item,) for item in it.section_points(section)]
+        images = [b for b in section.blocks if isinstance(b, m.Image)]
+        beside = images[0] if images and groups and not is_part else None
+        text_box = self.box(layout)
+        if beside is not None:  # the picture takes the right of the first slide; the points the left
+            text_box = text_box.shrink_right(round(text_box.w * PICTURE_SHARE))
         slides = self.paged("section" if is_part else "content", layout, section.title.plain, groups,
-                            section.loc, notes, title_scale=TITLE_SLIDE_SCALE if is_part else 1.0)
+                            section.loc, notes, box=text_box, title_scale=TITLE_SLIDE_SCALE if is_part else 1.0)
+        if beside is not None:
+            slides[0] = self.with_picture(slides[0], beside)
         if is_part and self.geometry.builtin:
             slides = [replace(s, labels=(self.part_label(s, part),)) for s in slides]
         asides = [b for b in section.blocks if self.is_aside(b)]
@@ -276,8 +289,28 @@ class _Planner:
         empty = not is_part and len(slides) == 1 and not slides[0].items and not slides[0].asides
         extra: list[SlidePlan] = []
         for block in section.blocks:
-            extra += self.slides_of[type(block)](block, section, empty)
+            if block is not beside:
+                extra += self.slides_of[type(block)](block, section, empty)
         return extra if empty and extra else slides + extra
+
+    def with_picture(self, slide: SlidePlan, block: m.Image) -> SlidePlan:
+        """An image block beside the points: scaled to the right-hand area without distortion, its
+        caption under it, its alt text on the picture and in the notes."""
+        whole = self.box(slide.layout)
+        gap = inches(0.3)
+        area = Box(slide.body_box.right + gap, whole.y, whole.right - slide.body_box.right - gap, whole.h)
+        labels = slide.labels
+        if block.caption:
+            label = self.label(block.caption.plain, Box(area.x, area.y, area.w, 0))
+            area = Box(area.x, area.y, area.w, area.h - label.box.h - inches(0.1))
+        px_w, px_h = block.picture.width, block.picture.height
+        scale = min(area.w / px_w, area.h / px_h)
+        w, h = round(px_w * scale), round(px_h * scale)
+        box = Box(area.x + (area.w - w) // 2, area.y, w, h)
+        if block.caption:
+            labels += (replace(label, box=replace(label.box, y=box.bottom + inches(0.1))),)
+        picture = Picture(box, block.alt.plain, picture=block.picture, name="Picture")
+        return replace(slide, pictures=slide.pictures + (picture,), labels=labels)  # its notes: the section's
 
     @staticmethod
     def is_aside(block: m.Block) -> bool:
@@ -415,6 +448,13 @@ class _Planner:
             pictures = (Picture(qr, self.labels.word("qr_alt_url", url=meta.online_url), qr_data=meta.online_url, name="QR code"),)
             labels = (label,)
             body = body.shrink_right(column + inches(0.3))
+        if clinic.logo:  # the clinic's logo closes the talk as it opened it, clear of the QR code and its caption
+            logo = self.logo_box()
+            if not labels or labels[0].box.bottom + inches(0.15) <= logo.y:
+                pictures += (Picture(logo, self.labels.word("logo_alt", clinic=clinic.name.plain), picture=clinic.logo,
+                                     name="Clinic logo"),)
+                if logo.y < body.bottom and body.right > logo.x - inches(0.3):
+                    body = body.shrink_right(body.right - (logo.x - inches(0.3)))
         words = self.labels
         notes = [clinic.name.plain, *it.contact_lines(clinic, words)]
         if meta.online_url:
