@@ -2,9 +2,9 @@
 """The baseline for bench/run.py: the same slides from content.yaml with python-pptx alone, with
 the same fitting and notes.
 
-What it does like the generator: the title slide with the logo, the main points, the agenda, a
-divider per section, a slide per subsection (its slide points, else its blocks' first lines), the
-get-help, questions, key-points and contact slides (with the QR code), slide numbers, and every
+What it does like the generator: the title slide with the logo, the main points, the agenda, the
+sub-sections two to a slide under their part's title (their slide points, else their blocks' first
+lines), a list set smaller (down to 20 pt) rather than split, the get-help, questions, key-points and contact slides (with the QR code), slide numbers, and every
 block's text in the notes. Lists are measured with the real font's advance widths (Arimo, through
 HarfBuzz), wrapped word by word and split over more slides when they do not fit; titles shrink
 until they fit two lines. What it skips: validation, placeholders, theming, styling of runs,
@@ -54,12 +54,12 @@ def lines(widths: Widths, text: str, size: float, room: float) -> int:
     return count
 
 
-def pages(widths: Widths, points: list[str]) -> list[list[str]]:
+def pages(widths: Widths, points: list[str], size: float = SIZE) -> list[list[str]]:
     """Points in slides: each slide takes as many as fit its body, wrapped at the body width."""
-    room, pitch = Emu(BODY_W).pt - SIZE, SIZE * 1.2 * 1.1
+    room, pitch = Emu(BODY_W).pt - size, size * 1.2 * 1.1
     out, page, used = [], [], 0.0
     for point in points:
-        height = lines(widths, point, SIZE, room) * pitch + SIZE * 0.4
+        height = lines(widths, point, size, room) * pitch + size * 0.4
         if page and used + height > Emu(BODY_H).pt:
             out.append(page)
             page, used = [], 0.0
@@ -94,7 +94,9 @@ def main(content: str, out: str) -> None:
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
 
     def add(layout, title, points=(), notes=()):
-        for i, page in enumerate(pages(regular, list(points)) if points else [[]]):
+        # as the generator does: a list set a little smaller (down to 20 pt) rather than split
+        size = next((s for s in range(SIZE, 19, -1) if len(pages(regular, list(points), s)) == 1), SIZE)
+        for i, page in enumerate(pages(regular, list(points), size) if points else [[]]):
             slide = prs.slides.add_slide(prs.slide_layouts[layout])
             slide.shapes.title.text = title + (" (continued)" if i else "")
             slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(title_size(bold, title))
@@ -104,7 +106,7 @@ def main(content: str, out: str) -> None:
                 for point in page[1:]:
                     body.add_paragraph().text = point
                 for paragraph in body.paragraphs:
-                    paragraph.runs[0].font.size = Pt(SIZE)
+                    paragraph.runs[0].font.size = Pt(size)
             slide.notes_slide.notes_text_frame.text = "\n".join(notes if i == 0 else [f"More of {title}."])
 
     meta, clinic = data["meta"], data["clinic"]
@@ -112,12 +114,19 @@ def main(content: str, out: str) -> None:
     add(1, "The main points", data["key_messages"], data["key_messages"])
     add(1, "What we will cover", [s["title"] for s in data["sections"]], [s["title"] for s in data["sections"]])
     for section in data["sections"]:
-        blocks = section.get("blocks", [])
-        add(2, section["title"], [], [t for b in blocks for t in texts(b)])
-        for part in section.get("sections", []):
+        parts = section.get("sections", [])
+        if not parts:
+            blocks = section.get("blocks", [])
+            add(1, section["title"], section.get("slide_points") or [t for b in blocks for t in texts(b)[:1]],
+                [t for b in blocks for t in texts(b)])
+        for first in range(0, len(parts), 2):  # as the generator does: two sub-sections share a slide
+            pair = parts[first:first + 2]
+            points = [line for part in pair for line in
+                      (part["title"], *(part.get("slide_points") or [t for b in part.get("blocks", [])
+                                                                      for t in texts(b)[:1]]))]
+            add(1, section["title"], points, [t for part in pair for b in part.get("blocks", []) for t in texts(b)])
+        for part in [section, *parts]:
             blocks = part.get("blocks", [])
-            points = part.get("slide_points") or [t for b in blocks for t in texts(b)[:1]]
-            add(1, part["title"], points, [t for b in blocks for t in texts(b)])
             for block in blocks:
                 if "faq" in block:
                     add(1, "Questions and answers", [qa["q"] for qa in block["faq"]], texts(block))

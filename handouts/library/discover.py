@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path
 
 from handouts.errors import Loc, Problem
-from handouts.load.source import MAX_BYTES, display_name
+from handouts.load.source import MAX_BYTES, display_name, regular_file
 
 SKIPPED_FOLDERS = {"output", "templates", "node_modules", "__pycache__"}
 SUFFIXES = (".yaml", ".yml")
@@ -24,17 +23,10 @@ _META = re.compile(rb"^meta[ \t]*:", re.M)
 def looks_like_content(path: Path) -> bool:
     """A regular YAML file whose text has a top-level `meta:` line (read without blocking)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with regular_file(path) as fd:
+            return fd is not None and bool(_META.search(os.read(fd, MAX_BYTES)))
     except OSError:
         return False
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        return bool(_META.search(os.read(fd, MAX_BYTES)))
-    except OSError:
-        return False
-    finally:
-        os.close(fd)
 
 
 def _in_folder(folder: Path) -> list[Path]:

@@ -26,21 +26,18 @@ MAX_BYTES = 20_000_000
 
 def file_digest(path: str) -> str | None:
     """SHA-256 of a file's bytes, or None when it cannot be read as a regular file."""
+    from handouts.load.source import regular_file
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with regular_file(path) as fd:
+            if fd is None:
+                return None
+            digest = hashlib.sha256()
+            while chunk := os.read(fd, 1 << 20):
+                digest.update(chunk)
+            return digest.hexdigest()
     except OSError:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        digest = hashlib.sha256()
-        while chunk := os.read(fd, 1 << 20):
-            digest.update(chunk)
-        return digest.hexdigest()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def stamp(path: Path) -> list[int] | None:

@@ -8,6 +8,7 @@ after a check is never read. Themes and templates are opened without following a
 from __future__ import annotations
 
 import hashlib
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -97,3 +98,18 @@ def read_text(path: Path, *, follow: bool = True, sources: dict | None = None) -
         _fail(path, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} cannot be read)",
               "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)", line, col)
     raise AssertionError("unreachable")
+
+
+@contextlib.contextmanager
+def regular_file(path):
+    """A descriptor of `path` when it is a regular file, else None. Opened without blocking, so a
+    pipe or a device named like a file never hangs the caller."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        yield None
+        return
+    try:
+        yield fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    finally:
+        os.close(fd)
