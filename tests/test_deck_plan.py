@@ -304,6 +304,16 @@ def test_a_list_of_six_short_points_is_never_split():
     slides = content_slides(plan_deck(article(section("Six", points)), THEME, "4:3"), "Six")
     assert len(slides) == 1 and [i.plain for i in slides[0].items] == points
     assert_fits(slides)
+    # six points too tall for one slide at the body size, short enough at the minimum: set smaller, not split
+    for extra in range(40):
+        longer = [f"Point {n} " + "word " * extra for n in range(1, 7)]
+        slides = content_slides(plan_deck(article(section("Six", longer)), THEME, "4:3"), "Six")
+        if slides[0].body_size < BODY:
+            break
+    else:
+        pytest.fail("six points never needed a smaller size")
+    assert len(slides) == 1 and len(slides[0].items) == 6 and slides[0].body_size >= MIN
+    assert_fits(slides)
     helps = [m.Callout(article().loc, "get_help", t("Call us if"), items=tuple(t(p) for p in points))]
     slides = [s for s in plan_deck(article(section("Help", ["One"], blocks=helps)), THEME, "4:3")
               if s.kind == "get_help"]
