@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import signal
 import sys
 from pathlib import Path
@@ -73,6 +74,17 @@ def messages(writes: bool):
                 summary = f"{count} {'problem' if count == 1 else 'problems'} found"
                 outcome = getattr(exc, "outcome", "nothing was written.")  # commit.Unfinished says otherwise
                 click.echo(summary + (f"; {outcome}" if writes else "."), err=True)
+                sys.exit(1)
+            except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+                raise  # click's own: a mistyped command, an interrupted prompt
+            except Exception as exc:  # a fault of ours, not of the content: a short report, never a traceback
+                if os.environ.get("HANDOUTS_DEBUG"):
+                    raise
+                click.echo(f"handouts: internal error ({type(exc).__name__}: {str(exc)[:200]}). This is a fault in "
+                           "handouts, not in your file: please report it with the file that caused it "
+                           "(HANDOUTS_DEBUG=1 shows the details).", err=True)
+                if writes:
+                    click.echo("Every file is either complete or untouched: none was left half-written.", err=True)
                 sys.exit(1)
         return run
     return decorate

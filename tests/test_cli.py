@@ -109,3 +109,18 @@ def test_the_readme_example_is_valid_content(tmp_path):
     path.write_text(example, encoding="utf-8")
     article = load(path)
     assert article.sections[0].blocks[2].items[0].plain == "Call (555)\u00a0014-2290 if the spasm does not go away."
+
+
+def test_a_fault_of_ours_is_a_short_report_not_a_traceback(tmp_path, monkeypatch):
+    import handouts.render.pdf.leaflet as leaflet
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(leaflet, "write", broken)
+    monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
+    result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "internal error (RuntimeError: a bug)" in result.stderr
+    assert not (tmp_path / "out").exists()
