@@ -82,9 +82,8 @@ def _standard_texts(article: m.Article) -> Check:
 
 def _fonts(article: m.Article, theme) -> Check:
     from handouts.render.registry import TARGETS
-    from handouts.theme.fonts import coverage_problems, fonts_for
+    from handouts.theme.fonts import coverage_problems
 
-    theme = fonts_for(theme, article)
     families = sorted({theme.fonts[t.font_role] for t in TARGETS.values()})
     glyphs = coverage_problems(article, families)
     return Check("Fonts have every character", not glyphs,
@@ -150,10 +149,11 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
     from handouts.review import readability as r
 
     if theme is not None:
-        report.add("Theme", _fonts(article, theme), error=True)
         from handouts.theme.fonts import fonts_for
 
-        fit, advice = _targets(article, fonts_for(theme, article), labels)
+        fitted = fonts_for(theme, article)  # the fonts this text's scripts need
+        report.add("Theme", _fonts(article, fitted), error=True)
+        fit, advice = _targets(article, fitted, labels)
         for c in fit:
             report.add("Outputs", c, error=True)
         for c in advice:

@@ -3,6 +3,7 @@ or reordered glyphs) before they can be drawn."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
@@ -23,6 +24,24 @@ def right_to_left(language: str) -> bool:
 
 def complex_script(code: int) -> bool:
     return any(low <= code <= high for low, high in _COMPLEX)
+
+
+def right_to_left_character(code: int) -> bool:
+    """Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms."""
+    return 0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
+
+
+# A number of several groups ("555 0100", "1-800-555"): inside right-to-left text the bidi algorithm
+# would show its groups in reverse order, so each output holds it together as left to right.
+_NUMBER = re.compile(r"(?<![\d\u200e])\+?\(?\d[\d().\-\u2011 \u00a0]*\d")
+_SEPARATORS = " \u00a0-\u2011."
+
+
+def grouped_numbers(text: str):
+    """The spans (start, end) of the numbers of several groups in `text`."""
+    for match in _NUMBER.finditer(text):
+        if any(sep in match.group(0) for sep in _SEPARATORS):
+            yield match.span()
 
 
 def script_name(code: int) -> str:

@@ -7,7 +7,6 @@ make the text taller than planned. Colours are left to the template unless given
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -17,7 +16,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from handouts.model.inline import Run
-from handouts.theme.scripts import complex_script, right_to_left
+from handouts.theme.scripts import complex_script, grouped_numbers, right_to_left
 from handouts.render.deck import typeset
 from handouts.render.deck.geometry import EMU_PER_PT, INSET_X, INSET_Y
 from handouts.render.deck.slide import NUMBER, PLAIN, Item
@@ -110,22 +109,19 @@ def _paragraph_properties(paragraph, spec: ParaSpec, font: str, rtl: bool = Fals
         etree.SubElement(ppr, qn("a:buChar"), char="\u2022")
 
 
-# A number of several groups ("555 0100", "1-800-555") inside right-to-left text: the bidi algorithm
-# would show its groups in reverse order. A left-to-right mark before it, and no-break spaces (which
-# join digits, where a plain space separates them) inside it, keep it as one left-to-right run.
-_GROUPED_NUMBER = re.compile(r"(?<![\d\u200e])\+?\(?\d[\d().\-\u2011 \u00a0]*\d")
 LRM = "\u200e"
 
 
-def _hold_together(match: re.Match) -> str:
-    number = match.group(0)
-    if not any(sep in number for sep in " \u00a0-\u2011."):
-        return number
-    return LRM + number.replace(" ", "\u00a0")
-
-
 def bidi_safe(text: str, language: str) -> str:
-    return _GROUPED_NUMBER.sub(_hold_together, text) if right_to_left(language) else text
+    """Right to left, each number of several groups is held together: a left-to-right mark before
+    it, and no-break spaces (which join digits, where a plain space separates them) inside it."""
+    if not right_to_left(language):
+        return text
+    out, last = [], 0
+    for start, end in grouped_numbers(text):
+        out += [text[last:start], LRM, text[start:end].replace(" ", "\u00a0")]
+        last = end
+    return "".join(out) + text[last:]
 
 
 def _add_run(paragraph, run: Run, spec: ParaSpec, font: str, language: str) -> None:

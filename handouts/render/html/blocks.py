@@ -15,21 +15,15 @@ import unicodedata
 from markupsafe import Markup, escape
 
 from handouts.render.handout import elements as e
-
-
-# A number of several groups ("555 0100") inside right-to-left text would show its groups in
-# reverse order: it is isolated as left to right.
-_GROUPED_NUMBER = re.compile(r"\+?\(?\d[\d().\-\u2011 \u00a0]*\d")
+from handouts.theme.scripts import grouped_numbers
 
 
 def isolate_numbers(text: str) -> Markup:
+    """Escaped text whose numbers of several groups are isolated as left to right (for an RTL page)."""
     out, last = [], 0
-    for match in _GROUPED_NUMBER.finditer(text):
-        number = match.group(0)
-        if not any(sep in number for sep in " \u00a0-\u2011."):
-            continue
-        out += [escape(text[last:match.start()]), Markup('<bdi dir="ltr">{}</bdi>').format(number)]
-        last = match.end()
+    for start, end in grouped_numbers(text):
+        out += [escape(text[last:start]), Markup('<bdi dir="ltr">{}</bdi>').format(text[start:end])]
+        last = end
     out.append(escape(text[last:]))
     return Markup("").join(out)
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from handouts.errors import ContentError, Loc, Problem
 from handouts.paths import TEMPLATES
 from handouts.render.handout import plan as handout_plan
-from handouts.render.html.blocks import Converter, inline
+from handouts.render.html.blocks import Converter, isolate_numbers
 from handouts.theme.scripts import right_to_left
 
 HTML = TEMPLATES / "html"
@@ -75,8 +75,6 @@ def write(job, plan: WebPlan, theme, labels) -> list[bytes]:
 
 
 def _text(text: str, plan: WebPlan) -> Markup:
-    from handouts.render.html.blocks import isolate_numbers
-
     return isolate_numbers(text) if plan.direction == "rtl" else Markup.escape(text)
 
 
@@ -101,5 +99,3 @@ def verify(data: bytes, plan: WebPlan, name: str) -> None:
         raise ContentError([Problem(Loc(name), "the web page came out damaged, so it was not written",
                                     hint="please report this; the old file is unchanged")]) from None
 
-
-__all__ = ["plan", "write", "verify", "inline"]

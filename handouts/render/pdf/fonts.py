@@ -14,7 +14,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from handouts.errors import Problem
 from handouts.theme.fonts import FACES, font_file
-from handouts.theme.scripts import complex_script, right_to_left, script_name
+from handouts.theme.scripts import right_to_left, right_to_left_character, script_name
 
 
 @lru_cache(maxsize=8)
@@ -98,7 +98,7 @@ def unsupported(article) -> list[Problem]:
                         "a later version of handouts")]
     for text in article_texts(article):
         for ch in text.plain:
-            if "\u0590" <= ch <= "\u08FF" or "\uFB1D" <= ch <= "\uFEFF" and complex_script(ord(ch)):
+            if right_to_left_character(ord(ch)):
                 return [Problem(text.loc, f"the PDF cannot yet set right-to-left text ({script_name(ord(ch))}, in a "
                                           f"'{language}' leaflet): its words would print in the wrong order",
                                 "meta.language", "build the deck (pptx), which PowerPoint sets right to left")]
