@@ -86,13 +86,141 @@ def test_vietnamese_marks_come_back_from_the_pdf_as_written(tmp_path):
     assert any(ch in text for ch in "ếộữựằẵẩỡ")
 
 
-@pytest.mark.parametrize("name,says", [("ar", "right-to-left text ('ar')")])
-def test_the_pdf_refuses_scripts_it_cannot_set_yet_by_name(tmp_path, name, says):
-    result, out, _ = build(tmp_path, "pdf", name)
-    assert result.exit_code == 1
-    assert says in result.stderr
-    assert "nothing was written" in result.stderr
-    assert not out.exists()
+# -- right to left in the PDF ---------------------------------------------------------------------
+
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def letters(text: str) -> str:
+    """Letters, digits and marks in order, without spaces or punctuation. pdftotext puts a
+    right-to-left line back in reading order by script, and places the spaces and punctuation
+    between an Arabic run and a number or a Latin name by a rule of its own; the letters and digits
+    of every word must still come back in the order they were written."""
+    import unicodedata
+
+    text = BIDI_CONTROLS.sub("", text)
+    return "".join(c for c in text if not c.isspace() and not unicodedata.category(c).startswith("P"))
+
+
+def pdftotext(pdf) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_an_arabic_pdf_gives_back_every_sentence_in_reading_order(tmp_path):
+    require_tool("pdftotext")
+    result, out, slug = build(tmp_path, "pdf", "ar")
+    assert result.exit_code == 0, result.output
+    text = pdftotext(out / f"{slug}.pdf")
+    written = sentences(LEAFLETS / "ar.yaml")
+    for sentence in written:
+        assert letters(sentence) in letters(text), sentence
+    # sentences of Arabic words alone come back exactly, spaces and marks included
+    plain = [s for s in written if re.fullmatch(r"[\u0621-\u064A\u064B-\u0652 ]+[.؟]?", s)]
+    assert len(plain) >= 5, plain
+    lines = squash(BIDI_CONTROLS.sub("", text))
+    for sentence in plain:
+        assert sentence in lines, sentence
+    for key in PRINTED:
+        assert ENGLISH["words"][key] not in text, key
+    translated = read_yaml(ROOT / "templates" / "labels" / "ar.yaml")
+    assert translated["words"]["main_points"] in text
+    fonts = subprocess.run(["pdffonts", str(out / f"{slug}.pdf")], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts)
+    assert all("+NotoSansArabic" in line.split()[0] for line in fonts), fonts
+
+
+def test_the_tagged_arabic_pdf_holds_each_element_s_words_as_written(tmp_path):
+    """A screen reader reads the tagged structure: each paragraph and list item carries its words
+    in reading order, numbers and Latin names included."""
+    import pikepdf
+
+    result, out, slug = build(tmp_path, "pdf", "ar")
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(out / f"{slug}.pdf") as pdf:
+        actual, todo = set(), [pdf.Root.StructTreeRoot]
+        while todo:
+            node = todo.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if "/ActualText" in node:
+                    actual.add(str(node.ActualText))
+                kids = node.get("/K")
+                todo += list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    for sentence in sentences(LEAFLETS / "ar.yaml"):  # (a callout's title follows its kind's label)
+        assert any(squash(sentence) == a or a.endswith(" " + squash(sentence)) for a in actual), sentence
+
+
+def _lines(page):
+    """Words grouped into lines, (bottom, [words]), from the page's own text positions; in the two
+    columns, a line is the words of one column (a line across the middle is left whole)."""
+    rows: dict[int, list] = {}
+    # a letter's dots and marks are glyphs that stand for no text: pdfplumber would split words there
+    lettered = page.filter(lambda obj: obj.get("object_type") != "char" or obj["text"] != "")
+    for word in lettered.extract_words():
+        rows.setdefault(round(word["bottom"]), []).append(word)
+    middle, out = page.width / 2, []
+    for bottom, words in sorted(rows.items()):
+        if any(w["x0"] < middle < w["x1"] for w in words):
+            out.append((bottom, words))
+        else:
+            out += [(bottom, side) for side in ([w for w in words if w["x1"] <= middle],
+                                                [w for w in words if w["x0"] >= middle]) if side]
+    return out
+
+
+def test_an_arabic_page_is_mirrored_lines_from_the_right_bullets_and_bars_at_the_right(tmp_path):
+    import pdfplumber
+
+    result, out, slug = build(tmp_path, "pdf", "ar")
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(out / f"{slug}.pdf") as pdf:
+        page = pdf.pages[0]
+        body = [words for bottom, words in _lines(page) if page.height * 0.15 < bottom < page.height * 0.85]
+        rights = {round(max(w["x1"] for w in words)) for words in body}
+        lefts = {round(min(w["x0"] for w in words)) for words in body}
+        # right aligned: lines end at a few column edges on the right, and wherever they end on the left
+        assert len(rights) * 2 <= len(lefts), (sorted(rights), sorted(lefts))
+        # each bullet hangs at the right of its item's words
+        bulleted = [words for words in body if any(w["text"] == "•" for w in words)]
+        assert len(bulleted) >= 8
+        for words in bulleted:
+            bullet = next(w for w in words if w["text"] == "•")
+            rest = [w for w in words if w is not bullet and w["x0"] < bullet["x0"]]
+            assert rest and max(w["x1"] for w in rest) < bullet["x0"], [w["text"] for w in words]
+        # callout bars on the right edge of their boxes
+        bars = [r for r in page.rects if r["width"] < 8 and r["height"] > 20]
+        boxes = [r for r in page.rects if r["width"] > 100]
+        assert bars
+        for bar in bars:
+            assert any(abs(box["x1"] - bar["x1"]) < 1 and box["x0"] < bar["x0"] for box in boxes), bar
+        # the page number at the left, the footer's words at the right
+        number = read_yaml(ROOT / "templates" / "labels" / "ar.yaml")["words"]["page"].split()[0]
+        footer = [w for bottom, words in _lines(page) if bottom > page.height * 0.9 for w in words]
+        marks = [w for w in footer if number in (w["text"], w["text"][::-1])]  # (pdfplumber reads glyph order)
+        assert marks and all(w["x1"] < page.width / 2 for w in marks)
+
+
+@pytest.mark.parametrize("layout", ["booklet", "trifold", "card"])
+def test_every_layout_sets_arabic(tmp_path, layout):
+    require_tool("pdftotext")
+    result, out, slug = build(tmp_path, "pdf", "ar", "--layout", layout)
+    assert result.exit_code == 0, result.output
+    text = letters(pdftotext(out / f"{slug}-{layout}.pdf"))
+    data = read_yaml(LEAFLETS / "ar.yaml")
+    expected = {"booklet": sentences(LEAFLETS / "ar.yaml"),  # the whole text
+                "trifold": [p for section in data["sections"] for p in section["slide_points"]],  # a summary
+                "card": [data["meta"]["title"], *sentences(LEAFLETS / "ar.yaml")[:len(data["key_messages"])]]}[layout]
+    for sentence in expected:
+        assert letters(sentence) in text, sentence
+
+
+def test_arabic_words_inside_an_english_leaflet_keep_their_order(tmp_path):
+    require_tool("pdftotext")
+    result, out, slug = build(tmp_path, "pdf", "mixed")
+    assert result.exit_code == 0, result.output
+    text = pdftotext(out / f"{slug}.pdf")
+    for sentence in sentences(LEAFLETS / "mixed.yaml"):
+        assert letters(sentence) in letters(text), sentence
 
 
 @pytest.mark.parametrize("name", ["ar", "hi", "es", "vi"])

@@ -34,17 +34,14 @@ def preflight(jobs: list[Job], out: Path, theme, themed: dict | None = None) -> 
 
     families: dict[int, tuple] = {}  # one message per missing character, naming every font that lacks it
     known = {}  # a renderer's own parse of its font, when it has one (the PDF has ReportLab's)
-    refused: list[Problem] = []
     for job in jobs:
         article, fonts = families.get(id(job.article), (job.article, set()))
         family = (themed or {}).get(id(job.article), theme).fonts[job.target.font_role]
         families[id(job.article)] = (article, fonts | {family})
         code = job.target.code()
-        if hasattr(code, "unsupported"):  # a script this target cannot set right (right to left, shaping)
-            refused += [p for p in code.unsupported(job.article) if p not in refused]
-        if hasattr(code, "charset") and family not in known and not refused:
+        if hasattr(code, "charset") and family not in known:
             known[family] = code.charset(family)
-    problems = refused + [p for article, fonts in families.values() for p in coverage_problems(article, fonts, known)]
+    problems = [p for article, fonts in families.values() for p in coverage_problems(article, fonts, known)]
     if problems:
         raise ContentError(problems)
 

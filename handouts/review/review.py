@@ -106,9 +106,7 @@ def _targets(article: m.Article, theme, labels) -> tuple[list[Check], list[Check
             continue
         code = target.code()
         found, fits = [], []
-        if hasattr(code, "unsupported"):
-            found += code.unsupported(article)
-        for options in target.checked if not found else ():
+        for options in target.checked:
             job = Job(article, target, Options(**options))
             try:
                 fits.append(code.describe(code.plan(job, theme, labels), job, theme, labels))

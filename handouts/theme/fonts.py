@@ -104,6 +104,10 @@ def fonts_for(theme, article: m.Article):
 
     if any(complex_script(c) for c in used):
         fonts["shaping"] = "yes"  # letters that join or reorder: the PDF shapes them with HarfBuzz
+    from handouts.theme.scripts import right_to_left
+
+    if right_to_left(article.meta.language):
+        fonts["direction"] = "rtl"  # the page is mirrored: text, bullets and bars start at the right
     if fonts == theme.fonts:
         return theme
     return theme._replace(fonts=fonts)

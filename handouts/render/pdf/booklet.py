@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 from typing import NamedTuple
 
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from handouts.render.handout import plan as handout_plan
@@ -16,11 +15,12 @@ from handouts.render.handout.elements import BookletPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import column_frames, footer_canvas, full_page_frame, geometry, make_document
 from handouts.render.pdf.flow import build, tagger_for
-from handouts.render.pdf.fonts import charset, unsupported  # noqa: F401  (read by the preflight)
+from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.impose import impose
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import build_styles
+from handouts.render.pdf.tags import TaggedCanvas
 
 
 class Pages(NamedTuple):
@@ -47,7 +47,7 @@ def pages(job, plan: BookletPlan, theme, labels=None) -> Pages:
     out = io.BytesIO()
     # the front cover starts at the page's top edge, so its band's colour reaches the edge too
     doc = make_document(out, plan.info, st, g, first_frames=full_page_frame(cover_g, "front", top=g.height),
-                        after_first="inner", templates={"inner": column_frames(g, "inner"),
+                        after_first="inner", templates={"inner": column_frames(g, "inner", st.rtl),
                                                         "back": full_page_frame(cover_g, "back")})
     story = [*front, NextPageTemplate("inner"), PageBreak(), *inner, NextPageTemplate("back"), PageBreak(), *back]
     canvas = footer_canvas(plan.footer, st, g.margin, numbers="only",
@@ -62,7 +62,8 @@ def write(job, plan: BookletPlan, theme, labels) -> list[bytes]:
     note = labels.word("printing_note", file=job.file_names[1])
     padding = (-a5.count) % 4
     notes = notes_pages(job, theme, labels, padding) if padding else None
-    return [impose(a5.a5, theme.page_size(sheet), plan.info, note, notes), a5.a5]
+    right_to_left = theme.fonts.get("direction") == "rtl"
+    return [impose(a5.a5, theme.page_size(sheet), plan.info, note, notes, right_to_left), a5.a5]
 
 
 def notes_pages(job, theme, labels, count: int) -> bytes:
@@ -70,17 +71,20 @@ def notes_pages(job, theme, labels, count: int) -> bytes:
     st = build_styles(theme, job.options.profile, "booklet")
     g = geometry(st, "booklet", job.options.paper or theme.paper)
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(g.width, g.height), invariant=1, initialFontName=st.fonts["regular"])
+    canvas = TaggedCanvas(out, pagesize=(g.width, g.height), invariant=1, initialFontName=st.fonts["regular"])
+    canvas.shaping, canvas.rtl = st.shaping, st.rtl  # joined letters, set from the right where the language says
+    write = (lambda y, text: canvas.drawRightString(g.width - g.margin, y, text)) if st.rtl else \
+        (lambda y, text: canvas.drawString(g.margin, y, text))
     heading, body = st["h1"], st["body"]
     for _ in range(count):
         y = g.height - g.top - heading.fontSize
         canvas.setFont(heading.fontName, heading.fontSize)
         canvas.setFillColor(heading.textColor)
-        canvas.drawString(g.margin, y, labels.word("notes_title"))
+        write(y, labels.word("notes_title"))
         y -= body.leading * 1.6
         canvas.setFont(body.fontName, body.fontSize)
         canvas.setFillColor(body.textColor)
-        canvas.drawString(g.margin, y, labels.word("notes_text"))
+        write(y, labels.word("notes_text"))
         canvas.setStrokeColor(st.color("rule"))
         canvas.setLineWidth(0.6)
         line = y - body.leading * 2

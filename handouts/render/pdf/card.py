@@ -9,9 +9,9 @@ from handouts.render.handout.elements import Panel, PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import geometry
 from handouts.render.pdf.flow import stack_height, tagger_for
-from handouts.render.pdf.fonts import charset, unsupported  # noqa: F401  (read by the preflight)
+from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
-from handouts.render.pdf.panels import Slot, draw, lay_out, overflow_error
+from handouts.render.pdf.panels import Slot, draw, lay_out, mirrored, overflow_error
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_try
 
@@ -50,6 +50,8 @@ def _lay_out(job, plan: PanelPlan, theme, st, balance: bool, tags=None):
                            g.height - top - g.bottom)
         columns.append(name)
     plan = plan._replace(panels=(plan.panels[0], plan.panels[1]._replace(slots=tuple(columns))))
+    if st.rtl:
+        slots = mirrored(slots, g.width)
     return g, plan, slots, lay_out(plan, st, slots, balance, tags)
 
 

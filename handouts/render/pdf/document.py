@@ -70,7 +70,7 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             self.tagger = tagger
-            self.shaping = st.shaping
+            self.shaping, self.rtl = st.shaping, st.rtl
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
@@ -100,7 +100,7 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
                 self.setFont(st.fonts["bold"], size)
                 text = str(number)
                 y = margin * 0.6
-                if number % 2 == 0:
+                if (number % 2 == 0) != st.rtl:  # outer edge: a right-to-left booklet opens the other way
                     self.drawString(margin, y, text)  # left-hand pages: number on the left
                 else:
                     self.drawRightString(width - margin, y, text)
@@ -112,12 +112,16 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
             top = margin * 0.45 + 2 * lead
             self.line(margin, top + lead * 0.35, width - margin, top + lead * 0.35)
             self.setFont(st.fonts["bold"], size)
-            self.drawRightString(width - margin, top - size, right_text)
+            # mirrored right to left: the page number at the left, the lines from the right
+            number_at, lines_at = (self.drawString, self.drawRightString) if st.rtl else \
+                (self.drawRightString, self.drawString)
+            number_at(margin if st.rtl else width - margin, top - size, right_text)
             self.setFont(style.fontName, size)
             room = width - 2 * margin - self.stringWidth(right_text, st.fonts["bold"], size) - size
             first = footer.call if self.stringWidth(footer.call, style.fontName, size) <= room else footer.call_short
-            self.drawString(margin, top - size, first)
-            self.drawString(margin, top - size - lead, footer.dates)
+            edge = width - margin if st.rtl else margin
+            lines_at(edge, top - size, first)
+            lines_at(edge, top - size - lead, footer.dates)
             self.restoreState()
 
     return FooterCanvas
@@ -133,9 +137,11 @@ class HandoutDoc(BaseDocTemplate):
                 self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
-def _frames(g: Geometry, top: float, height: float, prefix: str) -> list[Frame]:
-    return [Frame(g.margin + i * (g.column_width + g.gap), top - height, g.column_width, height, id=f"{prefix}{i}",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for i in range(g.columns)]
+def _frames(g: Geometry, top: float, height: float, prefix: str, rtl: bool = False) -> list[Frame]:
+    """The columns in reading order: from the right, right to left."""
+    places = range(g.columns - 1, -1, -1) if rtl else range(g.columns)
+    return [Frame(g.margin + i * (g.column_width + g.gap), top - height, g.column_width, height, id=f"{prefix}{n}",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for n, i in enumerate(places)]
 
 
 def make_document(target, info: DocInfo, st: PdfStyles, g: Geometry, masthead: float = 0.0,
@@ -160,15 +166,15 @@ def make_document(target, info: DocInfo, st: PdfStyles, g: Geometry, masthead: f
         first.append(Frame(g.margin, band_top - masthead, g.text_width, masthead, id="masthead", leftPadding=0,
                            rightPadding=0, topPadding=0, bottomPadding=0))
         column_top = band_top - masthead
-        first += _frames(g, column_top, column_top - g.bottom, "first")
+        first += _frames(g, column_top, column_top - g.bottom, "first", st.rtl)
     else:
-        first += _frames(g, page_top, g.text_height, "first")
+        first += _frames(g, page_top, g.text_height, "first", st.rtl)
 
     def open_outline(canvas, _doc):
         canvas.showOutline()  # the viewer opens with the bookmarks shown
 
     pages = [PageTemplate("first", first, onPage=open_outline, autoNextPageTemplate=after_first),
-             PageTemplate("later", _frames(g, page_top, g.text_height, "body"))]
+             PageTemplate("later", _frames(g, page_top, g.text_height, "body", st.rtl))]
     for name, frames in (templates or {}).items():
         pages.append(PageTemplate(name, frames))
     doc.addPageTemplates(pages)
@@ -182,5 +188,5 @@ def full_page_frame(g: Geometry, name: str, top: float | None = None) -> list[Fr
                   rightPadding=0, topPadding=0, bottomPadding=0)]
 
 
-def column_frames(g: Geometry, name: str) -> list[Frame]:
-    return _frames(g, g.height - g.top, g.text_height, name)
+def column_frames(g: Geometry, name: str, rtl: bool = False) -> list[Frame]:
+    return _frames(g, g.height - g.top, g.text_height, name, rtl)

@@ -46,18 +46,90 @@ class Para(Paragraph):
             super().drawOn(canvas, x, y, _sW)
 
     def split(self, avail_width, avail_height):
-        parts = super().split(avail_width, avail_height)
+        parts = self._split_rtl(avail_width, avail_height) if self._rtl else super().split(avail_width, avail_height)
         for part in parts:  # one element over a page break stays one element
             part.tag, part.item = self.tag, self.item
         return parts
 
     def wrap(self, avail_width, avail_height):
+        if self._rtl:
+            return self._wrap_rtl(avail_width)
         key = (avail_width, self.style, self.frags)
         # ReportLab drops blPara when a split fails, so the stored breaking counts only while it is there.
         if self._wrapped is None or self._wrapped[0] != key or "blPara" not in self.__dict__:
             self._wrapped = (key, super().wrap(avail_width, avail_height))
         self.width, self.height = self._wrapped[1]
         return self._wrapped[1]
+
+    # -- right to left: our own lines (render/pdf/bidi.py) ------------------------------------
+
+    _span: tuple[int, int] | None = None  # the part of the text a piece of a split paragraph sets
+    _continued = False  # a later piece: no bullet, no first-line indent
+    _layout = None
+
+    _base: int | None = None
+
+    @property
+    def _rtl(self) -> bool:
+        """Whether we set the lines (right to left, or with right-to-left words in them)."""
+        if self._base is None:
+            from handouts.theme.scripts import right_to_left_character
+
+            if getattr(self.style, "direction", "ltr") == "rtl":
+                self._base = 1
+            else:
+                text = "".join(getattr(f, "text", "") for f in self.frags)
+                self._base = 0 if any(right_to_left_character(ord(c)) for c in text) else -1
+        return self._base >= 0
+
+    def _rtl_lines(self, avail_width: float) -> list[tuple[int, int]]:
+        from handouts.render.pdf import bidi
+
+        if self._layout is None:
+            self._layout = bidi.Layout(self.frags, self._base)
+        key = (avail_width, self._span, self._continued)
+        if self._wrapped is None or self._wrapped[0] != key:
+            style = self.style
+            rest = avail_width - style.leftIndent - style.rightIndent
+            first = rest - (0.0 if self._continued else bidi.first_offset(self, self._base))
+            start, end = self._span or (0, len(self._layout.text))
+            self._wrapped = (key, self._layout.lines(start, end, first, rest))
+        return self._wrapped[1]
+
+    def _wrap_rtl(self, avail_width):
+        self.width = avail_width
+        self.height = len(self._rtl_lines(avail_width)) * self.style.leading
+        return self.width, self.height
+
+    def _split_rtl(self, avail_width, avail_height) -> list:
+        import copy
+
+        lines = self._rtl_lines(avail_width)
+        fit = int((avail_height + 1e-6) // self.style.leading)
+        if fit >= len(lines):
+            return [self]
+        if len(lines) - fit == 1 and not self.style.allowWidows:
+            fit -= 1  # never one line alone at the top of the next column
+        if fit == 1 and not self.style.allowOrphans:
+            fit = 0  # nor one alone at the foot of this one
+        if fit <= 0:
+            return []
+        parts = []
+        cut = lines[fit][0]
+        for span, later in (((lines[0][0], cut), self._continued), ((cut, lines[-1][1]), True)):
+            part = copy.copy(self)
+            part._span, part._continued, part._wrapped = span, later, None
+            if later:
+                part.bulletText = None
+            parts.append(part)
+        return parts
+
+    def drawPara(self, debug=0):
+        if not self._rtl:
+            return super().drawPara(debug)
+        from handouts.render.pdf import bidi
+
+        bidi.draw_paragraph(self, self._layout, self._rtl_lines(self.width), not self._continued)
 
 
 class Heading(Para):
@@ -124,9 +196,10 @@ class Box(Flowable):
     `keep_within` (a whole column) is never split: it moves to the next column as one piece."""
 
     def __init__(self, content, background: Color, border: Color, bar: float = 6, padding: float = 10,
-                 border_width: float = 1.2, keep_within: float = 0.0, split_at_top: bool = True):
+                 border_width: float = 1.2, keep_within: float = 0.0, split_at_top: bool = True, rtl: bool = False):
         super().__init__()
         self.content = list(content)
+        self.rtl = rtl  # right to left: the bar on the right
         self.background, self.border = background, border
         self.bar, self.padding, self.border_width = bar, padding, border_width
         self.keep_within = keep_within
@@ -170,7 +243,7 @@ class Box(Flowable):
 
     def _clone(self, content):
         box = Box(content, self.background, self.border, self.bar, self.padding, self.border_width,
-                  split_at_top=self.split_at_top)
+                  split_at_top=self.split_at_top, rtl=self.rtl)
         box.spaceBefore, box.spaceAfter = getattr(self, "spaceBefore", 0), getattr(self, "spaceAfter", 0)
         return box
 
@@ -183,12 +256,13 @@ class Box(Flowable):
             c.setLineWidth(self.border_width)
             c.rect(0, 0, self.width, self.height, fill=1, stroke=1)
             c.setFillColor(self.border)
-            c.rect(0, 0, self.bar, self.height, fill=1, stroke=0)
+            c.rect(self.width - self.bar if self.rtl else 0, 0, self.bar, self.height, fill=1, stroke=0)
             c.restoreState()
         y = self.height - self.padding
+        x = self.padding if self.rtl else self.bar + self.padding
         for i, (f, h) in enumerate(zip(self.content, self._heights)):
             y -= h
-            f.drawOn(c, self.bar + self.padding, y)
+            f.drawOn(c, x, y)
             y -= self._gap(i)
 
 
@@ -198,9 +272,10 @@ class Band(Flowable):
     band takes the whole height it is given (a cover panel)."""
 
     def __init__(self, paragraphs, background: Color, logo=None, bleed=(0.0, 0.0, 0.0, 0.0), padding: float = 18,
-                 stacked: bool = False, fill: bool = False):
+                 stacked: bool = False, fill: bool = False, rtl: bool = False):
         super().__init__()
         self.paragraphs, self.background, self.logo = paragraphs, background, logo
+        self.rtl = rtl  # right to left: the logo on the right
         self.bleed_left, self.bleed_right, self.bleed_top, self.bleed_bottom = bleed
         self.padding, self.stacked, self.fill = padding, stacked, fill
 
@@ -258,10 +333,10 @@ class Band(Flowable):
             top -= (self.height - self._content_height) * 0.6  # a tall cover band: the words low in it
         if self.logo:
             with marked(c, self.logo_tag):
-                self.logo.drawOn(c, 0, top - self.logo.drawHeight)
+                self.logo.drawOn(c, self.width - self.logo.drawWidth if self.rtl else 0, top - self.logo.drawHeight)
             if self.stacked:
                 top -= self.logo.drawHeight + self.padding
-            else:
+            elif not self.rtl:
                 x = self.logo.drawWidth + self.padding
         if self.stacked:
             y = top

@@ -10,11 +10,9 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 
-from handouts.errors import Problem
 from handouts.theme.fonts import FACES, font_file
-from handouts.theme.scripts import right_to_left, right_to_left_character, script_name
 
 
 @lru_cache(maxsize=8)
@@ -25,14 +23,61 @@ def register(family: str, shaping: bool = False) -> dict[str, str]:
     names = {}
     for face in FACES:
         name = f"{base}-{face}"
-        pdfmetrics.registerFont(TTFont(name, _static(font_file(family, face), FACES[face][0], shaping),
-                                       shapable=shaping))
+        pdfmetrics.registerFont(Font(name, _static(font_file(family, face), FACES[face][0], shaping),
+                                     shapable=shaping))
         names[face] = name
     addMapping(base, 0, 0, names["regular"])
     addMapping(base, 1, 0, names["bold"])
     addMapping(base, 0, 1, names["italic"])
     addMapping(base, 1, 1, names["bolditalic"])
     return names
+
+
+class Font(TTFont):
+    """A TrueType font whose shaped glyphs say which letters they stand for. A joined Arabic letter
+    or a ligature has no character of its own: render/pdf/bidi.py gives it a private code and
+    records its letters in `letters`, and the font's ToUnicode map then gives those letters back,
+    so copying, searching and reading aloud get the words as written."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.letters: dict[int, str] = {}  # private code -> the letters its glyph shows
+        self.codes: dict[tuple[int, str], int] = {}  # (glyph, letters) -> private code
+
+    def code_for(self, glyph: int, letters: str, width: float) -> int:
+        """The code to draw `glyph` with, standing for `letters` (width in thousandths of an em)."""
+        mapped = self.face.glyphToChar.get(glyph, ())
+        if len(letters) == 1 and ord(letters) in mapped:
+            return ord(letters)
+        code = self.codes.get((glyph, letters))
+        if code is None:
+            code = 0xF0000 + len(self.codes)  # Supplementary Private Use Area-A: no font maps these
+            self.codes[glyph, letters] = code
+            self.face.charToGlyph[code] = glyph
+            self.face.charWidths[code] = width
+            if letters:
+                self.letters[code] = letters
+        return code
+
+    def addObjects(self, doc):
+        state = self.state.get(doc)
+        super().addObjects(doc)  # (which forgets the document's subsets)
+        if not self.letters or state is None:
+            return
+        for n, subset in enumerate(state.subsets):
+            if not any(code in self.letters for code in subset):
+                continue
+            name = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
+            lines = makeToUnicodeCMap(name, subset).split("\n")
+            start, end = lines.index(f"{len(subset)} beginbfchar"), lines.index("endbfchar")
+            pairs = [f"<{i:02X}> <{self._utf16(code)}>" for i, code in enumerate(subset)]
+            lines[start:end] = [f"{len(pairs)} beginbfchar", *pairs]
+            doc.idToObject["toUnicodeCMap:" + name].content = "\n".join(lines)
+
+    def _utf16(self, code: int) -> str:
+        if code >= 0xF0000:  # a glyph that adds to a letter (its dots): it stands for nothing more
+            return self.letters.get(code, "").encode("utf-16-be").hex().upper()
+        return chr(code).encode("utf-16-be").hex().upper()
 
 
 def charset(family: str) -> frozenset[int]:
@@ -82,24 +127,3 @@ def _static(path: Path, weight: int, shaping: bool = False):
         return str(cached)
     except OSError:
         return io.BytesIO(out.getvalue())
-
-
-def unsupported(article) -> list[Problem]:
-    """Text the PDF cannot yet set right: a right-to-left language, or a script whose letters must
-    be joined or reordered (shaped). Refused, naming the language, rather than printed garbled."""
-    from handouts.model.walk import article_texts
-
-    language = article.meta.language
-    loc = getattr(article.meta.language, "loc", article.meta.loc)
-    if right_to_left(language):
-        return [Problem(loc, f"the PDF cannot yet set right-to-left text ('{language}'): its words would print "
-                             "in the wrong order", "meta.language",
-                        "build the deck (pptx), which PowerPoint sets right to left; a PDF for this language needs "
-                        "a later version of handouts")]
-    for text in article_texts(article):
-        for ch in text.plain:
-            if right_to_left_character(ord(ch)):
-                return [Problem(text.loc, f"the PDF cannot yet set right-to-left text ({script_name(ord(ch))}, in a "
-                                          f"'{language}' leaflet): its words would print in the wrong order",
-                                "meta.language", "build the deck (pptx), which PowerPoint sets right to left")]
-    return []

@@ -16,13 +16,14 @@ import pikepdf
 from handouts.render.handout.elements import DocInfo
 
 
-def order(count: int) -> tuple[int, list[tuple[int, int]]]:
-    """The padded page count and, side by side, the page numbers (from 1) on each sheet side."""
+def order(count: int, right_to_left: bool = False) -> tuple[int, list[tuple[int, int]]]:
+    """The padded page count and, side by side, the page numbers (from 1) on each sheet side. A
+    right-to-left booklet is bound on the right: each pair the other way round."""
     total = count + (-count) % 4
     sides = []
     for k in range(1, total // 4 + 1):
         sides += [(total - 2 * k + 2, 2 * k - 1), (2 * k, total - 2 * k + 1)]
-    return total, sides
+    return total, [pair[::-1] for pair in sides] if right_to_left else sides
 
 
 def _bookmarks(pdf: pikepdf.Pdf):
@@ -39,12 +40,13 @@ def _bookmarks(pdf: pikepdf.Pdf):
         return list(walk(outline.root, 0))
 
 
-def impose(pdf: bytes, sheet: tuple[float, float], info: DocInfo, note: str, fillers: bytes | None = None) -> bytes:
+def impose(pdf: bytes, sheet: tuple[float, float], info: DocInfo, note: str, fillers: bytes | None = None,
+           right_to_left: bool = False) -> bytes:
     """The pages on printing sheets. `fillers`, when given, are the pages that pad the booklet
     (notes pages), in place of blank ones."""
     source = pikepdf.open(io.BytesIO(pdf))
     count = len(source.pages)
-    total, sides = order(count)
+    total, sides = order(count, right_to_left)
     pages = {n: source.pages[n - 1] for n in range(1, count)}  # the padding goes just before the back cover
     pages[total] = source.pages[count - 1]
     if fillers:

@@ -10,7 +10,7 @@ from handouts.render.handout.elements import HandoutPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import geometry
 from handouts.render.pdf.flow import flowing_pdf
-from handouts.render.pdf.fonts import charset, unsupported  # noqa: F401  (read by the preflight)
+from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.styles import build_styles
 
 

@@ -32,6 +32,12 @@ class Slot(NamedTuple):
     bleed: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # how far a cover's colour runs out
 
 
+def mirrored(slots: dict[str, Slot], page_width: float) -> dict[str, Slot]:
+    """The panels of a right-to-left sheet: each one's place mirrored, so it opens the other way."""
+    return {name: s._replace(x=page_width - s.x - s.width, bleed=(s.bleed[1], s.bleed[0], *s.bleed[2:]))
+            for name, s in slots.items()}
+
+
 class _Recording(Frame):
     """A frame that remembers what it placed, so the same flowables can be drawn again for real."""
 
@@ -197,7 +203,7 @@ def draw(plan: PanelPlan, st: PdfStyles, page_size: tuple[float, float], slots: 
     canvas = TaggedCanvas(out, pagesize=page_size, invariant=1, lang=info.language,
                           initialFontName=st.fonts["regular"])
     canvas.tagger = tagger
-    canvas.shaping = st.shaping
+    canvas.shaping, canvas.rtl = st.shaping, st.rtl
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
     canvas.setSubject(info.subject)

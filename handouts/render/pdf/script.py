@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
-from handouts.render.pdf.fonts import charset, unsupported  # noqa: F401  (read by the preflight)
+from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.flowables import Para
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.markup import esc, markup

@@ -115,7 +115,7 @@ class StoryBuilder:
         pad = self.st.body_size * 0.7
         light = "primary_light" if b.tone == "primary" else f"{b.tone}_light"
         box = Box(content, self.st.color(light), self.st.color(b.tone), bar=pad * 0.5, padding=pad,
-                  keep_within=self.column_height, split_at_top=not self.panels)
+                  keep_within=self.column_height, split_at_top=not self.panels, rtl=self.st.rtl)
         box.spaceBefore = box.spaceAfter = self.st.body_size * 0.6
         return [box]
 
@@ -125,6 +125,13 @@ class StoryBuilder:
         s = self.st[title_style]
         size = s.fontSize * 1.7  # its "!" or "i" stays at least the title's size
         art = Tagged(icon(kind, self.st.theme.colors[kind], size, self.st.fonts["bold"]))
+        if self.st.rtl:  # mirrored: the icon at the right, where the heading starts
+            t = Table([[heading, art]], colWidths=[None, size + s.fontSize * 0.6])
+            t.setStyle(self._table_style(("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                         ("BOTTOMPADDING", (0, 0), (-1, -1), s.spaceAfter),
+                                         ("LEFTPADDING", (1, 0), (1, 0), s.fontSize * 0.6),
+                                         ("ALIGN", (1, 0), (1, 0), "RIGHT")))
+            return t
         t = Table([[art, heading]], colWidths=[size + s.fontSize * 0.6, None])
         t.setStyle(self._table_style(("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                      ("BOTTOMPADDING", (0, 0), (-1, -1), s.spaceAfter)))
@@ -146,7 +153,7 @@ class StoryBuilder:
             side = self.st["title"].fontSize * 2.6
             logo = Image(io.BytesIO(b.logo.data), width=side, height=side, kind="proportional")
         band = Band(paras, self.st.color("primary"), logo, self.bleed, padding=self.st.body_size * 1.3,
-                    stacked=b.stacked, fill=self.fill_band)
+                    stacked=b.stacked, fill=self.fill_band, rtl=self.st.rtl)
         if self.tags is not None and b.logo:
             band.logo_tag = self.tags.node(b, "logo")
         if b.stacked:  # a cover: the document's first bookmark
@@ -170,8 +177,12 @@ class StoryBuilder:
         d = self._tagged(QRCode(o.url, side), o, "qr")
         text = [self._tagged(Para(markup(o.heading), self.st["box_title"]), o, "heading"),
                 self._tagged(Para(markup(o.text), self.st["small"]), o, "text")]
-        t = Table([[d, text]], colWidths=[side + 12, None])
-        t.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8)))
+        if self.st.rtl:  # mirrored: the code at the right
+            t = Table([[text, d]], colWidths=[None, side + 12])
+            t.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (1, 0), (1, 0), 12)))
+        else:
+            t = Table([[d, text]], colWidths=[side + 12, None])
+            t.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8)))
         return [KeepTogether([t])]
 
     def keep(self, k: e.Keep) -> list:

@@ -14,9 +14,9 @@ HEADINGS = {"h1", "h2", "h3", "title", "subtitle", "band_clinic"}
 
 class PdfStyles:
     def __init__(self, theme: Theme, profile: str, paragraph: dict[str, ParagraphStyle], scale: float,
-                 floor: float, fonts: dict[str, str], shaping: bool = False):
+                 floor: float, fonts: dict[str, str], shaping: bool = False, rtl: bool = False):
         self.theme, self.profile, self.paragraph = theme, profile, paragraph
-        self.scale, self.floor, self.fonts, self.shaping = scale, floor, fonts, shaping
+        self.scale, self.floor, self.fonts, self.shaping, self.rtl = scale, floor, fonts, shaping, rtl
 
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.paragraph[name]
@@ -61,6 +61,7 @@ def build_styles(theme: Theme, profile: str, layout: str | None = None, body_siz
     """The styles of a print profile. A layout may set a larger body size of its own (the card), and
     a caller may ask for one (trying sizes); neither goes below the profile's."""
     shaping = theme.fonts.get("shaping") == "yes"
+    rtl = theme.fonts.get("direction") == "rtl"
     fonts = register(theme.fonts["handout"], shaping)
     scale, floor = theme.profile(profile)
     body = body_size or ((theme.layout(layout, profile).get("body_size") or 0) if layout else 0)
@@ -87,5 +88,6 @@ def build_styles(theme: Theme, profile: str, layout: str | None = None, body_siz
             splitLongWords=1,
             uriWasteReduce=0,  # web addresses carry break points of their own (markup.address)
             shaping=1 if shaping else 0,
+            direction="rtl" if rtl else "ltr",  # right to left, Para sets its own lines (render/pdf/bidi.py)
         )
-    return PdfStyles(theme, profile, out, scale, floor, fonts, shaping)
+    return PdfStyles(theme, profile, out, scale, floor, fonts, shaping, rtl)

@@ -157,7 +157,7 @@ class _Builder:
 
     def _rows(self, parent, r: e.Rows):
         for i, (label, value) in enumerate(r.rows):
-            self.para(parent, (id(r), i), "P", ((e.Run(label),) + tuple(value)))
+            self.para(parent, (id(r), i), "P", ((e.Run(label + " "),) + tuple(value)))  # as printed: "label value"
 
     def _online(self, parent, o: e.Online):
         self.s.nodes[(id(o), "qr")] = parent.add(StructNode("Figure", alt=o.alt))
@@ -208,7 +208,8 @@ class Tagger:
         first = not node.refs
         node.refs.append((page, mcid))
         self.by_page.setdefault(page, []).append(node)
-        if getattr(canvas, "shaping", False) and node.actual is not None:
+        if getattr(canvas, "shaping", False) and node.actual is not None and not getattr(canvas, "rtl", False) \
+                and not _right_to_left_in(node.actual):  # right to left, each glyph names its letters
             # shaped glyphs (conjuncts, reordered vowel signs) have no one character each: the words
             # themselves go with the first sequence, so copying and searching give them back as written
             words = node.actual if first else ""
@@ -218,20 +219,54 @@ class Tagger:
         return f"/{node.role} <</MCID {mcid}>> BDC"
 
 
+def _right_to_left_in(text: str) -> bool:
+    from handouts.theme.scripts import right_to_left_character
+
+    return any(right_to_left_character(ord(c)) for c in text)
+
+
 class TaggedCanvas(Canvas):
     """A canvas that can mark what it draws. With no tagger (a layout's trial runs), it marks nothing."""
 
     tagger: Tagger | None = None
     shaping = False  # set by the styles: strings drawn directly (footers, marks) are shaped too
+    rtl = False  # and put in display order by the bidirectional algorithm
 
     def drawString(self, x, y, text, *args, **kwargs):
-        return super().drawString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
+        with self._actual(text):
+            if self.rtl or _right_to_left_in(text):
+                return self._display_order(x, y, text, 0.0)
+            return super().drawString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
 
     def drawRightString(self, x, y, text, *args, **kwargs):
-        return super().drawRightString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
+        with self._actual(text):
+            if self.rtl or _right_to_left_in(text):
+                return self._display_order(x, y, text, 1.0)
+            return super().drawRightString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
 
     def drawCentredString(self, x, y, text, *args, **kwargs):
-        return super().drawCentredString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
+        with self._actual(text):
+            if self.rtl or _right_to_left_in(text):
+                return self._display_order(x, y, text, 0.5)
+            return super().drawCentredString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
+
+    def _display_order(self, x, y, text, anchor):
+        from handouts.render.pdf import bidi
+
+        bidi.draw_string(self, x, y, text, anchor, 1 if self.rtl else 0)
+
+    @contextmanager
+    def _actual(self, text: str):
+        """Shaped glyphs carry no one character each: the string as written goes with them, so a
+        reader copying a footer gets its words back."""
+        if not self.shaping or self.rtl or _right_to_left_in(text):  # there, each glyph names its letters
+            yield
+            return
+        self._code.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
+        try:
+            yield
+        finally:
+            self._code.append("EMC")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,9 +14,9 @@ from handouts.render.registry import Fit
 from handouts.render.handout.elements import PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.flow import tagger_for
-from handouts.render.pdf.fonts import charset, unsupported  # noqa: F401  (read by the preflight)
+from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
-from handouts.render.pdf.panels import Slot, draw, lay_out, overflow_error
+from handouts.render.pdf.panels import Slot, draw, lay_out, mirrored, overflow_error
 from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_try
 
 
@@ -40,6 +40,8 @@ def slots(theme, st, paper: str) -> tuple[tuple[float, float], dict[str, Slot], 
             out[name] = Slot(page, x + margin, margin, w - 2 * margin, height - 2 * margin, bleed)
             x += w
     folds = [widths[0], widths[0] + widths[1]]
+    if st.rtl:
+        return (width, height), mirrored(out, width), [width - f for f in folds]
     return (width, height), out, folds
 
 
