@@ -193,6 +193,19 @@ def test_an_arabic_page_is_mirrored_lines_from_the_right_bullets_and_bars_at_the
         assert bars
         for bar in bars:
             assert any(abs(box["x1"] - bar["x1"]) < 1 and box["x0"] < bar["x0"] for box in boxes), bar
+        # a phone number reads left to right, its groups in order, wherever it sits in Arabic text:
+        # put in by a placeholder, or typed into a sentence
+        for number, least in ((read_yaml(LEAFLETS / "ar.yaml")["clinic"]["phone"], 2), ("800 555 0199", 1)):
+            groups = number.split()
+            found = [words for words in body if all(any(w["text"].strip(".") == g for w in words) for g in groups)]
+            assert len(found) >= least, number
+            for words in found:
+                places = [next(w["x0"] for w in words if w["text"].strip(".") == g) for g in groups]
+                assert places == sorted(places), [w["text"] for w in words]
+        # the columns run from the right: the first section starts in the right-hand column
+        first = read_yaml(LEAFLETS / "ar.yaml")["sections"][0]["title"].split()[0]
+        starts = [w for words in body for w in words if first in (w["text"], w["text"][::-1])]
+        assert starts and starts[0]["x0"] > page.width / 2
         # the page number at the left, the footer's words at the right
         number = read_yaml(ROOT / "templates" / "labels" / "ar.yaml")["words"]["page"].split()[0]
         footer = [w for bottom, words in _lines(page) if bottom > page.height * 0.9 for w in words]
