@@ -166,7 +166,7 @@ class StoryBuilder:
         upscale = 3.0  # small pictures may grow up to 3 points per pixel, no more, to stay sharp
         scale = min(max_w / pic.width, max_h / pic.height, upscale)
         img = Image(io.BytesIO(pic.data), width=pic.width * scale, height=pic.height * scale)
-        img.hAlign = "LEFT"
+        img.hAlign = "RIGHT" if self.st.rtl else "LEFT"  # at the side a line starts
         parts = [Tagged(img, self.tags.node(f) if self.tags is not None else None) if self.tags is not None else img]
         if f.caption:
             parts.append(self._tagged(Para(markup(f.caption), self.st["caption"]), f, "caption"))

@@ -250,6 +250,14 @@ class TaggedCanvas(Canvas):
                 return self._display_order(x, y, text, 0.5)
             return super().drawCentredString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
 
+    def stringWidth(self, text, fontName=None, fontSize=None):
+        """Right to left, the width of the line as it will be drawn: joined letters, shaped."""
+        if not (self.rtl or _right_to_left_in(text)):
+            return super().stringWidth(text, fontName, fontSize)
+        from handouts.render.pdf import bidi
+
+        return bidi.string_width(text, fontName or self._fontname, fontSize or self._fontsize)
+
     def _display_order(self, x, y, text, anchor):
         from handouts.render.pdf import bidi
 
