@@ -456,3 +456,44 @@ def test_a_right_to_left_get_help_slide_puts_its_warning_sign_at_the_right(tmp_p
     icon = next(sh for sh in slide.shapes if sh.name == "Warning icon")
     words = next(sh for sh in slide.shapes if sh.is_placeholder and sh.placeholder_format.idx != 0)
     assert icon.left + icon.width <= words.left
+
+
+def _block_texts(block) -> list[str]:
+    """Every printed string of a block, whatever its kind (a picture's file and alt text excepted)."""
+    if isinstance(block, str):
+        return [block]
+    if isinstance(block, list):
+        return [t for item in block for t in _block_texts(item)]
+    if isinstance(block, dict):
+        return [t for key, value in block.items() if key not in ("path", "alt", "kind", "standard")
+                for t in _block_texts(value)]
+    return []
+
+
+@pytest.mark.parametrize("layout", ["leaflet", "booklet", "large-print"])
+def test_every_block_kind_prints_right_to_left_in_full(tmp_path, layout):
+    """The wound-care leaflet in Arabic (steps, a picture, terms, a note, questions, the standard
+    texts, links): every text comes back from the PDF in reading order, in each full-text layout."""
+    require_tool("pdftotext")
+    for name in ("wound-care.ar.yaml", "wound-care.yaml", "dressing.png"):
+        shutil.copy(ROOT / "tests" / "leaflets" / name, tmp_path / name)
+    options = ["--profile", "large-print"] if layout == "large-print" else ["--layout", layout]
+    result = CliRunner().invoke(main, ["pdf", str(tmp_path / "wound-care.ar.yaml"), "-o", str(tmp_path / "out"),
+                                       *options])
+    assert result.exit_code == 0, result.output
+    suffix = {"leaflet": "", "booklet": "-booklet", "large-print": "-large-print"}[layout]
+    text = letters(pdftotext(tmp_path / "out" / f"wound-care.ar{suffix}.pdf"))
+    data = read_yaml(tmp_path / "wound-care.ar.yaml")
+    clinic = data["clinic"]
+    fill = lambda s: re.sub(r"\{\{\s*clinic\.(\w+)\s*\}\}", lambda m: clinic[m.group(1)], s)  # noqa: E731
+
+    def sections(items):
+        for section in items:
+            yield section["title"]
+            yield from (t for block in section["blocks"] for t in _block_texts(block))
+            yield from sections(section.get("sections", []))
+
+    written = [data["meta"]["title"], *data["key_messages"], *data["emergency_signs"], *sections(data["sections"])]
+    assert len(written) > 40
+    for sentence in written:
+        assert letters(fill(sentence)) in text, sentence

@@ -18,6 +18,7 @@ from conftest import CONTENT, ROOT, require_tool
 from oracle import Leaflet
 
 WOUND = ROOT / "tests" / "leaflets" / "wound-care.yaml"
+ARABIC = ROOT / "tests" / "leaflets" / "wound-care.ar.yaml"  # its translation: right to left, shaped
 TAGGED = ("leaflet", "large-print", "a5", "trifold", "card")
 
 
@@ -29,14 +30,14 @@ def squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     out = {}
-    for name, source in (("knee", CONTENT), ("wound", WOUND)):
+    for name, source in (("knee", CONTENT), ("wound", WOUND), ("arabic", ARABIC)):
         folder = tmp_path_factory.mktemp(name)
         for layout in ("leaflet", "booklet", "trifold", "card"):
             result = CliRunner().invoke(main, ["pdf", str(source), "--layout", layout, "-o", str(folder)])
             assert result.exit_code == 0, result.output
         result = CliRunner().invoke(main, ["pdf", str(source), "--profile", "large-print", "-o", str(folder)])
         assert result.exit_code == 0, result.output
-        slug = Leaflet(source).meta["slug"]
+        slug = Leaflet(source).meta["slug"] + (".ar" if name == "arabic" else "")  # a translation's files
         out[name] = {"leaflet": folder / f"{slug}.pdf", "large-print": folder / f"{slug}-large-print.pdf",
                      "a5": folder / f"{slug}-a5.pdf", "booklet": folder / f"{slug}-booklet.pdf",
                      "trifold": folder / f"{slug}-trifold.pdf", "card": folder / f"{slug}-card.pdf"}
@@ -46,7 +47,9 @@ def made(tmp_path_factory):
 def struct_text(path: Path) -> list[tuple[int, str, str]]:
     """pdfinfo -struct-text as (depth, role, text) for each element, its text joined."""
     require_tool("pdfinfo")
-    raw = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    # (pdfinfo prints a title of the tree as its raw bytes: UTF-16 for any title outside Latin-1)
+    raw = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, check=True).stdout.decode(
+        "utf-8", "replace")
     out: list[list] = []
     for line in raw.splitlines():
         depth = (len(line) - len(line.lstrip(" "))) // 2
@@ -60,7 +63,7 @@ def struct_text(path: Path) -> list[tuple[int, str, str]]:
 
 # -- real readers ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("which", ["knee", "wound"])
+@pytest.mark.parametrize("which", ["knee", "wound", "arabic"])
 @pytest.mark.parametrize("layout", TAGGED)
 def test_pdfinfo_reads_a_tagged_pdf(made, which, layout):
     require_tool("pdfinfo")
@@ -68,7 +71,7 @@ def test_pdfinfo_reads_a_tagged_pdf(made, which, layout):
     assert re.search(r"^Tagged:\s+yes$", info, re.M), info
 
 
-@pytest.mark.parametrize("which", ["knee", "wound"])
+@pytest.mark.parametrize("which", ["knee", "wound", "arabic"])
 @pytest.mark.parametrize("layout", TAGGED)
 def test_the_pdfua_checker_finds_nothing(made, which, layout):
     from pdfua import validate
@@ -204,9 +207,10 @@ def unmarked(stream_owner) -> list[str]:
     return found
 
 
+@pytest.mark.parametrize("which", ["knee", "arabic"])
 @pytest.mark.parametrize("layout", TAGGED)
-def test_everything_drawn_is_tagged_or_an_artifact(made, layout):
-    with pikepdf.open(made["knee"][layout]) as pdf:
+def test_everything_drawn_is_tagged_or_an_artifact(made, which, layout):
+    with pikepdf.open(made[which][layout]) as pdf:
         for n, page in enumerate(pdf.pages, start=1):
             assert unmarked(page) == [], f"page {n}"
 
@@ -223,10 +227,11 @@ def test_the_printing_sheets_say_they_are_for_printing_and_point_to_the_reading_
     assert "knee-muscle-spasms-a5.pdf" in subject
 
 
-def test_fonts_stay_embedded_with_unicode_maps(made):
+@pytest.mark.parametrize("which", ["knee", "arabic"])
+def test_fonts_stay_embedded_with_unicode_maps(made, which):
     require_tool("pdffonts")
     for layout in TAGGED:
-        rows = subprocess.run(["pdffonts", str(made["knee"][layout])], capture_output=True, text=True,
+        rows = subprocess.run(["pdffonts", str(made[which][layout])], capture_output=True, text=True,
                               check=True).stdout.splitlines()[2:]
         assert rows
         for row in rows:
@@ -234,8 +239,9 @@ def test_fonts_stay_embedded_with_unicode_maps(made):
             assert (emb, uni) == ("yes", "yes"), row
 
 
-def test_qpdf_finds_the_tagged_files_clean(made):
+@pytest.mark.parametrize("which", ["knee", "arabic"])
+def test_qpdf_finds_the_tagged_files_clean(made, which):
     require_tool("qpdf")
     for layout in TAGGED:
-        proc = subprocess.run(["qpdf", "--check", str(made["knee"][layout])], capture_output=True, text=True)
+        proc = subprocess.run(["qpdf", "--check", str(made[which][layout])], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout
