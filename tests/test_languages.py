@@ -497,3 +497,24 @@ def test_every_block_kind_prints_right_to_left_in_full(tmp_path, layout):
     assert len(written) > 40
     for sentence in written:
         assert letters(fill(sentence)) in text, sentence
+
+
+def test_a_script_without_a_font_is_named_once_per_place_not_once_per_letter(tmp_path):
+    """Hebrew (for which handouts ships no font) in two key messages of the Arabic leaflet: the
+    Arabic font is chosen, and each Hebrew sentence is one message that names the script."""
+    text = (LEAFLETS / "ar.yaml").read_text(encoding="utf-8")
+    data = read_yaml(LEAFLETS / "ar.yaml")
+    hebrew = "שטיפת ידיים חשובה מאוד."
+    for message in data["key_messages"][:2]:
+        text = text.replace(message, hebrew)
+    source = tmp_path / "mixed-scripts.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["pdf", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "no glyph" in line]
+    assert len(lines) == 2, result.stderr
+    for line in lines:
+        assert line.startswith(f"{source}:") and "'Noto Sans Arabic'" in line
+        assert "handouts has no font for Hebrew letters" in line
+        assert "U+05E9 ('ש')" in line and "more" in line
+    assert not (tmp_path / "out").exists()

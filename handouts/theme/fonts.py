@@ -68,8 +68,8 @@ def _installed(family: str) -> bool:
 
 def pick_family(used: frozenset[int], preferred: str) -> str:
     """One family for the whole text: the theme's when it has every character, else the first
-    fallback that has them all (Noto Sans for Vietnamese), else the theme's (the glyph check names
-    what is missing)."""
+    fallback that has them all (Noto Sans for Vietnamese), else the one that lacks fewest (the
+    glyph check names what is missing, and no more than that)."""
     if used <= charset(preferred):
         return preferred
     from handouts.theme.scripts import complex_script
@@ -77,7 +77,8 @@ def pick_family(used: frozenset[int], preferred: str) -> str:
     order = FALLBACKS
     if any(complex_script(c) for c in used):  # a script's own font before the broad one
         order = tuple(f for f in FALLBACKS if f != FALLBACKS[0]) + (FALLBACKS[0],)
-    return next((f for f in order if _installed(f) and used <= charset(f)), preferred)
+    candidates = [preferred] + [f for f in order if _installed(f)]
+    return min(candidates, key=lambda f: len(used - charset(f)))  # the first of the best, the theme's on a tie
 
 
 def pick_stack(used: frozenset[int], preferred: str) -> str:
@@ -145,15 +146,40 @@ def coverage_problems(article: m.Article, family: str | list[str] | set[str],
         return []  # the usual case, found with one set operation; the slow walk below only places misses
     problems = []
     for text in texts:
-        seen = set()
-        for ch in text.plain:
-            if ch in seen or ch in " \n":
-                continue
-            seen.add(ch)
-            lacking = [fam for fam in families if ord(ch) not in sets[fam]]
+        missing: dict[str, list[str]] = {}  # font names lacking them -> characters, in order
+        for ch in dict.fromkeys(text.plain):
+            lacking = [fam for fam in families if ord(ch) not in sets[fam] and ch not in " \n"]
             if lacking:
-                names = " and ".join(f"'{f}'" for f in lacking)
-                subject = f"the fonts {names} have" if len(lacking) > 1 else f"the font {names} has"
-                problems.append(Problem(text.loc, f"{subject} no glyph for U+{ord(ch):04X} ('{ch}')",
-                                        hint="replace or remove the character (emoji and rare symbols are not supported)"))
+                missing.setdefault(" and ".join(f"'{f}'" for f in lacking), []).append(ch)
+        for names, chars in missing.items():
+            problems.append(_missing(text.loc, names, chars))
+    if len(problems) > MAX_GLYPH_PROBLEMS:  # the same letters all through a leaflet: the first places say it
+        rest = len(problems) - MAX_GLYPH_PROBLEMS
+        problems = problems[:MAX_GLYPH_PROBLEMS] + [Problem(
+            problems[MAX_GLYPH_PROBLEMS].loc, f"and {rest} more place{'s' if rest > 1 else ''} with characters "
+                                              "the font cannot draw", hint="the same fix applies to each")]
     return problems
+
+
+MAX_GLYPH_PROBLEMS = 12
+SHOWN_CHARACTERS = 4
+
+
+def _missing(loc, names: str, chars: list[str]) -> Problem:
+    """One text's characters that a font lacks: each named by its code point (the first few), and
+    what to do: a script with no font here needs one named in the theme; a symbol, to go."""
+    import unicodedata
+
+    from handouts.theme.scripts import script_name
+
+    subject = f"the fonts {names} have" if " and " in names else f"the font {names} has"
+    shown = ", ".join(f"U+{ord(c):04X} ('{c}')" for c in chars[:SHOWN_CHARACTERS])
+    more = f" and {len(chars) - SHOWN_CHARACTERS} more" if len(chars) > SHOWN_CHARACTERS else ""
+    scripts = sorted({script_name(ord(c)) for c in chars if unicodedata.category(c)[0] in "LM"})
+    if scripts:
+        written = " and ".join(scripts)
+        hint = (f"handouts has no font for {written} letters: name a font that has them in the theme "
+                "(fonts: handout), installed from its fontpkg package on PyPI")
+    else:
+        hint = "replace or remove the character (emoji and rare symbols are not supported)"
+    return Problem(loc, f"{subject} no glyph for {shown}{more}", hint=hint)

@@ -4,6 +4,7 @@ or reordered glyphs) before they can be drawn."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
 
@@ -41,3 +42,9 @@ def grouped_numbers(text: str):
     for match in _NUMBER.finditer(text):
         if any(sep in match.group(0) for sep in _SEPARATORS):
             yield match.span()
+
+
+def script_name(code: int) -> str:
+    """The script of a character, from its Unicode name ("HEBREW LETTER ALEF" -> "Hebrew")."""
+    name = unicodedata.name(chr(code), "")
+    return name.split(" ")[0].capitalize() if name else f"U+{code:04X}"
