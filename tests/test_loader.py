@@ -45,6 +45,31 @@ def test_five_mistakes_give_five_messages_in_one_run(write):
     ]
 
 
+def test_a_wrong_field_is_said_once_not_again_where_a_placeholder_names_it(write):
+    text = VALID.replace('phone: "555 0100"', 'phone: "call 555 0100"')
+    assert messages(write(text)) == [
+        "content.yaml:13:10: clinic.phone: 'call 555 0100' is not a valid phone number "
+        "(hint: use digits, spaces and + ( ) - only)"]
+
+
+def test_numbers_in_arabic_persian_and_devanagari_digits_are_phone_numbers(write):
+    text = VALID.replace('phone: "555 0100"', 'phone: "۵۵۵ ٠١٠٠"').replace('emergency: "911"', 'emergency: "११२"')
+    article = load(write(text))
+    assert article.clinic.phone == "۵۵۵ ٠١٠٠" and article.clinic.emergency == "११२"
+    # a phone reaches the PDF's call link in the digits every phone dials
+    import pikepdf
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    source = write(text)
+    result = CliRunner().invoke(main, ["pdf", str(source), "-o", str(source.parent / "out")])
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(source.parent / "out" / "test-leaflet.pdf") as pdf:
+        uris = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a}
+    assert "tel:5550100" in uris, uris
+
+
 CASES = {
     "unquoted colon": (
         variant("title: First section", "title: Note: first section"),

@@ -139,11 +139,15 @@ META = Record(doc="About the leaflet itself.", make=m.Meta, fields={
     "translation_reviewer": (prose("The qualified person who reviewed the translation.", max_len=200), False),
 })
 
+# Digits as a clinic writes them: Western, Arabic-Indic, Extended Arabic-Indic (Persian, Urdu), Devanagari.
+DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f"
+
 CLINIC = Record(doc="The clinic that hands this out.", make=m.Clinic, fields={
     "name": (prose(max_len=120), True),
-    "phone": (plain("Phone number, as patients should dial it.", r"[0-9+()./\- ]{3,30}",
+    "phone": (plain("Phone number, as patients should dial it.", rf"[{DIGITS}+()./\- ]{{3,30}}",
                     "use digits, spaces and + ( ) - only", 30, "phone number"), True),
-    "emergency": (plain("Emergency number, e.g. 911, 999 or 112.", r"[0-9+ ]{2,15}", "digits only, e.g. 911", 15, "emergency number"), True),
+    "emergency": (plain("Emergency number, e.g. 911, 999 or 112.", rf"[{DIGITS}+ ]{{2,15}}", "digits only, e.g. 911", 15,
+                        "emergency number"), True),
     "email": (plain("Email address.", r"[^@\s]+@[^@\s]+\.[^@\s]+", "e.g. hello@clinic.example", 120, "email address"), False),
     "website": (Url("The clinic's website."), False),
     "address": (prose(max_len=300), False),

@@ -51,7 +51,9 @@ class Context:
                 ok = False
                 continue
             wanted = ".".join(name.groups())
-            if wanted not in self.values:
+            if wanted not in self.values and any(p.path == wanted for p in problems.items):
+                ok = False  # the field itself is wrong, and that problem is already said at its own place
+            elif wanted not in self.values:
                 problems.add(text.loc_at(m.start()), f"unknown placeholder {{{{ {wanted} }}}}", path,
                              self._hint(wanted))
                 ok = False

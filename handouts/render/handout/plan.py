@@ -7,6 +7,7 @@ Every word the tool adds comes from the labels catalogue.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Callable
 
 from handouts import model as m
@@ -127,7 +128,7 @@ def contact_rows(article: m.Article, labels: Labels, with_clinic: bool = True) -
     clinic = article.clinic
     rows = []
     if with_clinic:
-        tel = "tel:" + clinic.phone.replace(" ", "")
+        tel = "tel:" + "".join(str(unicodedata.digit(c)) if c.isdecimal() else c for c in clinic.phone if c != " ")
         before, after = labels.around("words.phone_value", "phone")
         rows.append((labels.word("clinic_label", clinic=clinic.name.plain),
                      tuple(p for p in (m.Run(before) if before else None, *link(tel, whole(clinic.phone)),
