@@ -518,3 +518,23 @@ def test_a_script_without_a_font_is_named_once_per_place_not_once_per_letter(tmp
         assert "handouts has no font for Hebrew letters" in line
         assert "U+05E9 ('ש')" in line and "more" in line
     assert not (tmp_path / "out").exists()
+
+
+def test_an_arabic_word_longer_than_a_line_is_cut_between_letters_and_nothing_is_lost(tmp_path):
+    import pdfplumber
+
+    require_tool("pdftotext")
+    data = read_yaml(LEAFLETS / "ar.yaml")
+    paragraph = next(b["paragraph"] for b in data["sections"][0]["blocks"] if "paragraph" in b)
+    word = "مستشفى" * 40  # no space to break at
+    source = tmp_path / "long.yaml"
+    source.write_text((LEAFLETS / "ar.yaml").read_text(encoding="utf-8").replace(paragraph, f"{word} {paragraph}"),
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["pdf", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out" / f"{data['meta']['slug']}.pdf"
+    assert letters(word + paragraph) in letters(pdftotext(pdf))
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            margin = 20  # every letter stays inside the page's margins
+            assert all(margin < c["x0"] and c["x1"] < page.width - margin for c in page.chars if c["text"].strip())

@@ -238,14 +238,21 @@ class Layout:
         return lines
 
     def _pieces(self, a: int, b: int, room: float) -> list[tuple[int, int]]:
+        """A word cut into pieces that each fit `room` (at least one letter each), found by halving,
+        so a long word costs a few shapings per piece rather than one per letter."""
         if self.width(a, b) <= room:
             return [(a, b)]
         out, start = [], a
         while start < b:
-            end = start + 1
-            while end < b and (self.width(start, end + 1) <= room or _mark(self.text[end])):
-                end += 1
-            while end < b and _mark(self.text[end]):
+            low, high = start + 1, b  # the longest piece that fits ends somewhere in [low, high]
+            while low < high:
+                middle = (low + high + 1) // 2
+                if self.width(start, middle) <= room:
+                    low = middle
+                else:
+                    high = middle - 1
+            end = low
+            while end < b and _mark(self.text[end]):  # a letter keeps its marks
                 end += 1
             out.append((start, end))
             start = end
@@ -275,9 +282,10 @@ class _Frag:
         return getattr(self.face, name)
 
 
-def draw_runs(canvas, x: float, y: float, runs: list[Run], wraps: bool = False) -> list[tuple]:
+def draw_runs(canvas, x: float, y: float, runs: list[Run], wrap_at: float | None = None) -> list[tuple]:
     """Draw runs from x, left to right, as one text object; returns each linked run's
-    (url, x, width, frag), for the caller to add the link where the run is.
+    (url, x, width, frag), for the caller to add the link where the run is. `wrap_at`, for a line
+    that wraps, is where its last word ends: the space it broke at is put there.
 
     Glyphs are written in display order, as readers of a PDF's text expect (they put right-to-left
     words back in reading order by their script). The dots and marks of right-to-left letters stand
@@ -306,8 +314,8 @@ def draw_runs(canvas, x: float, y: float, runs: list[Run], wraps: bool = False) 
         for link in run.frag.link or ():
             links.append((link[1] if isinstance(link, tuple) else link, x, run.width, run.frag))
         x += run.width
-    if wraps and runs:  # the space the line broke at (it shows nothing), so the words stay apart
-        put(Glyph(" ", 0.0, 0.0, 0, True), x, runs[-1].frag)
+    if wrap_at is not None and runs:  # the space the line broke at (it shows nothing): words stay apart
+        put(Glyph(" ", 0.0, 0.0, 0, True), wrap_at, max(runs, key=lambda r: r.start).frag)
     for glyph, left, frag in silent:
         put(glyph, left, frag)
     canvas.drawText(tx)
@@ -361,8 +369,8 @@ def draw_paragraph(para, layout: Layout, lines: list[tuple[int, int]], first_lin
             x = right - total
         else:
             x = left
-        wraps = n < len(lines) - 1
-        links += [(url, x0, w, frag, y) for url, x0, w, frag in draw_runs(canvas, x, y, runs, wraps)]
+        wrap_at = None if n == len(lines) - 1 else x - style.fontSize * 0.25 if mirrored else x + total
+        links += [(url, x0, w, frag, y) for url, x0, w, frag in draw_runs(canvas, x, y, runs, wrap_at)]
         y -= leading
     for url, x, w, frag, base in links:
         canvas.linkURL(url, (x, base - frag.fontSize * 0.25, x + w, base + frag.fontSize * 0.9), relative=1)
