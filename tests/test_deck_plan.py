@@ -21,7 +21,7 @@ from handouts.theme.labels import labels_for
 from handouts.theme.themes import load_theme
 
 from conftest import CONTENT, ROOT
-from deck_factory import article, section, t
+from deck_factory import LOC, article, section, t
 
 THEME = load_theme()
 LABELS = labels_for("en")
@@ -82,6 +82,14 @@ def test_agenda_lists_the_top_level_sections_in_order_over_as_many_slides_as_nee
     assert [i.plain for s in slides for i in s.items] == [sec.title.plain for sec in ARTICLE.sections]
     assert [i.number for s in slides for i in s.items] == list(range(1, len(ARTICLE.sections) + 1))
     assert all(s.title.endswith("(continued)") for s in slides[1:])
+
+
+def test_a_section_that_is_only_a_get_help_callout_is_named_in_its_notes_and_no_agenda_is_empty():
+    callout = m.Callout(LOC, "get_help", t("When to call"), None, (t("Call if it swells."),))
+    slides = plan_deck(article(section("Stretch your knee", blocks=[callout])), THEME)
+    assert not [s for s in slides if s.kind == "agenda"]  # it would list nothing
+    helps = [s for s in slides if s.kind == "get_help"]
+    assert len(helps) == 1 and helps[0].notes[0] == "Stretch your knee"
 
 
 def test_each_get_help_callout_has_its_own_marked_slide():

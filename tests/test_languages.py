@@ -538,3 +538,23 @@ def test_an_arabic_word_longer_than_a_line_is_cut_between_letters_and_nothing_is
         for page in doc.pages:
             margin = 20  # every letter stays inside the page's margins
             assert all(margin < c["x0"] and c["x1"] < page.width - margin for c in page.chars if c["text"].strip())
+
+
+def test_a_right_to_left_paragraph_split_over_columns_starts_each_piece_afresh():
+    """ReportLab marks a paragraph it had to move on (`_postponed`); a piece of it split off later
+    is new, or a piece that must move again would stop the build as "too large"."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from handouts.render.pdf.flowables import Para
+    from handouts.render.pdf.fonts import register
+
+    names = register("Noto Sans Arabic", True)
+    style = ParagraphStyle("rtl", fontName=names["regular"], fontSize=12, leading=16, direction="rtl",
+                           allowWidows=0, allowOrphans=0)
+    para = Para(" ".join(["غسل اليدين من أسهل الطرق لمنع انتقال الجراثيم."] * 12), style)
+    para._postponed = 1
+    height = para.wrap(200, 1000)[1]
+    parts = para.split(200, height / 2)
+    assert len(parts) == 2
+    assert all(not hasattr(p, "_postponed") for p in parts)
+    assert sum(p.wrap(200, 1000)[1] for p in parts) == height  # no line lost or repeated

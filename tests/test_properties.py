@@ -1,5 +1,6 @@
 """Property-based tests: any document within the font's coverage renders with all its text present,
-as a PDF that qpdf accepts."""
+as a PDF that qpdf accepts; any Arabic document (with Latin words, numbers and marks mixed in) reads
+back in order, right to left."""
 
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from builders import build_pdf
 from handouts.theme.themes import load_theme
 
 from conftest import require_tool
-from generated_docs import all_texts, article
+from generated_docs import all_texts, arabic_article, article
 from pdf_text import body_text
 
 THEME = load_theme()
@@ -53,3 +54,28 @@ def test_any_document_gives_a_deck_with_all_its_text_and_no_overflow(doc, tmp_pa
         for point in s.slide_points:
             assert squash(point.plain) in text
     assert overflows(prs) == []
+
+
+@given(doc=arabic_article())
+def test_any_arabic_document_reads_back_in_order_from_its_pdf(doc, tmp_path_factory):
+    require_tool("pdftotext")
+    from test_languages import letters
+
+    import pdfplumber
+
+    from pdf_text import _footer_top
+
+    out = tmp_path_factory.mktemp("prop-ar")
+    pdf = build_pdf(doc, THEME, out)
+    text = ""
+    with pdfplumber.open(pdf) as opened:
+        for n, page in enumerate(opened.pages, 1):  # each page above its footer, read by poppler
+            crop = ["-f", str(n), "-l", str(n), "-x", "0", "-y", "0", "-W", str(int(page.width)),
+                    "-H", str(int(_footer_top(page)) - 1)]
+            text += letters(subprocess.run(["pdftotext", *crop, str(pdf), "-"], capture_output=True, text=True,
+                                           check=True).stdout)
+    pos = 0
+    for t in all_texts(doc):
+        found = text.find(letters(t.plain), pos)
+        assert found >= 0, f"missing or out of order: {t.plain!r}"
+        pos = found

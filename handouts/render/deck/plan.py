@@ -250,6 +250,8 @@ class _Planner:
 
     def agenda(self, sections=None) -> list[SlidePlan]:
         titles = [s.title.plain for s in (self.article.sections if sections is None else sections)]
+        if not titles:  # nothing to list (every part is a get-help slide): no empty agenda
+            return []
         groups = [(item,) for item in it.numbered(titles)]
 
         def notes(items) -> tuple[str, ...]:  # each slide's notes read out the titles it shows
@@ -291,6 +293,9 @@ class _Planner:
         for block in section.blocks:
             if block is not beside:
                 extra += self.slides_of[type(block)](block, section, empty)
+        if empty and extra and all(s.title != section.title.plain for s in extra):
+            # its blocks' slides carry titles of their own (a get-help slide): the section's is read out
+            extra[0] = replace(extra[0], notes=(section.title.plain,) + tuple(extra[0].notes))
         return extra if empty and extra else slides + extra
 
     def with_picture(self, slide: SlidePlan, block: m.Image) -> SlidePlan:

@@ -118,6 +118,8 @@ class Para(Paragraph):
         cut = lines[fit][0]
         for span, later in (((lines[0][0], cut), self._continued), ((cut, lines[-1][1]), True)):
             part = copy.copy(self)
+            for placed in ("_postponed", "_frame"):  # ReportLab's marks of where this one was tried
+                part.__dict__.pop(placed, None)
             part._span, part._continued, part._wrapped = span, later, None
             if later:
                 part.bulletText = None
