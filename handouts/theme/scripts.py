@@ -31,6 +31,14 @@ def right_to_left_character(code: int) -> bool:
     return 0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
 
 
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether any character of `text` is right to left (as right_to_left_character, in one search)."""
+    return _RIGHT_TO_LEFT.search(text) is not None
+
+
 # A number of several groups ("555 0100", "1-800-555"): inside right-to-left text the bidi algorithm
 # would show its groups in reverse order, so each output holds it together as left to right.
 _NUMBER = re.compile(r"(?<![\d\u200e])\+?\(?\d[\d().\-\u2011 \u00a0]*\d")

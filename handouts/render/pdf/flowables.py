@@ -73,13 +73,12 @@ class Para(Paragraph):
     def _rtl(self) -> bool:
         """Whether we set the lines (right to left, or with right-to-left words in them)."""
         if self._base is None:
-            from handouts.theme.scripts import right_to_left_character
+            from handouts.theme.scripts import has_right_to_left
 
             if getattr(self.style, "direction", "ltr") == "rtl":
                 self._base = 1
             else:
-                text = "".join(getattr(f, "text", "") for f in self.frags)
-                self._base = 0 if any(right_to_left_character(ord(c)) for c in text) else -1
+                self._base = 0 if has_right_to_left("".join(getattr(f, "text", "") for f in self.frags)) else -1
         return self._base >= 0
 
     def _rtl_lines(self, avail_width: float) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.render.handout import elements as e
+from handouts.theme.scripts import has_right_to_left
 
 
 class StructNode:
@@ -209,7 +210,7 @@ class Tagger:
         node.refs.append((page, mcid))
         self.by_page.setdefault(page, []).append(node)
         if getattr(canvas, "shaping", False) and node.actual is not None and not getattr(canvas, "rtl", False) \
-                and not _right_to_left_in(node.actual):  # right to left, each glyph names its letters
+                and not has_right_to_left(node.actual):  # right to left, each glyph names its letters
             # shaped glyphs (conjuncts, reordered vowel signs) have no one character each: the words
             # themselves go with the first sequence, so copying and searching give them back as written
             words = node.actual if first else ""
@@ -217,12 +218,6 @@ class Tagger:
             return (f"/{node.role} <</MCID {mcid}>> BDC /Span <</ActualText "
                     f"<FEFF{words.encode('utf-16-be').hex().upper()}>>> BDC")
         return f"/{node.role} <</MCID {mcid}>> BDC"
-
-
-def _right_to_left_in(text: str) -> bool:
-    from handouts.theme.scripts import right_to_left_character
-
-    return any(right_to_left_character(ord(c)) for c in text)
 
 
 class TaggedCanvas(Canvas):
@@ -234,25 +229,25 @@ class TaggedCanvas(Canvas):
 
     def drawString(self, x, y, text, *args, **kwargs):
         with self._actual(text):
-            if self.rtl or _right_to_left_in(text):
+            if self.rtl or has_right_to_left(text):
                 return self._display_order(x, y, text, 0.0)
             return super().drawString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
 
     def drawRightString(self, x, y, text, *args, **kwargs):
         with self._actual(text):
-            if self.rtl or _right_to_left_in(text):
+            if self.rtl or has_right_to_left(text):
                 return self._display_order(x, y, text, 1.0)
             return super().drawRightString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
 
     def drawCentredString(self, x, y, text, *args, **kwargs):
         with self._actual(text):
-            if self.rtl or _right_to_left_in(text):
+            if self.rtl or has_right_to_left(text):
                 return self._display_order(x, y, text, 0.5)
             return super().drawCentredString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
 
     def stringWidth(self, text, fontName=None, fontSize=None):
         """Right to left, the width of the line as it will be drawn: joined letters, shaped."""
-        if not (self.rtl or _right_to_left_in(text)):
+        if not (self.rtl or has_right_to_left(text)):
             return super().stringWidth(text, fontName, fontSize)
         from handouts.render.pdf import bidi
 
@@ -267,7 +262,7 @@ class TaggedCanvas(Canvas):
     def _actual(self, text: str):
         """Shaped glyphs carry no one character each: the string as written goes with them, so a
         reader copying a footer gets its words back."""
-        if not self.shaping or self.rtl or _right_to_left_in(text):  # there, each glyph names its letters
+        if not self.shaping or self.rtl or has_right_to_left(text):  # there, each glyph names its letters
             yield
             return
         self._code.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
