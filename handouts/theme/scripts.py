@@ -31,6 +31,14 @@ def right_to_left_character(code: int) -> bool:
     return 0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
 
 
+_COMPLEX_RE = re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in _COMPLEX) + "]")
+
+
+def has_complex(text: str) -> bool:
+    """Whether any character of `text` must be shaped (as complex_script, in one search)."""
+    return _COMPLEX_RE.search(text) is not None
+
+
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 

@@ -115,11 +115,14 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> tuple[tuple[Glyp
     infos, positions = buf.glyph_infos, buf.glyph_positions
     starts = sorted({info.cluster for info in infos})
     ends = dict(zip(starts, starts[1:] + [len(text)]))
-    # the widest glyph of a cluster stands for its letters: a letter's body rather than its dots
+    # A cluster's first glyph that takes room stands for all its letters (not a dot or a mark that
+    # takes none), as wide as the whole cluster: readers that go by position find its letters
+    # side by side, a Devanagari vowel sign drawn before its consonant included.
     body: dict[int, int] = {}
+    advance: dict[int, int] = {}
     for n, (info, pos) in enumerate(zip(infos, positions)):
-        best = body.get(info.cluster)
-        if best is None or pos.x_advance > positions[best].x_advance:
+        advance[info.cluster] = advance.get(info.cluster, 0) + pos.x_advance
+        if info.cluster not in body or (positions[body[info.cluster]].x_advance == 0 < pos.x_advance):
             body[info.cluster] = n
     scale = size / 1000
     glyphs, pen = [], 0.0
@@ -128,7 +131,8 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> tuple[tuple[Glyp
         letters = text[info.cluster:ends[info.cluster]] if speaks else ""
         if rtl:  # a glyph's letters in display order too (a letter, then its marks, read from the right)
             letters = letters[::-1]
-        code = font.code_for(info.codepoint, letters, font.pdfScale(pos.x_advance))
+        room = advance[info.cluster] if speaks else pos.x_advance
+        code = font.code_for(info.codepoint, letters, font.pdfScale(room))
         glyphs.append(Glyph(chr(code), pen + font.pdfScale(pos.x_offset) * scale,
                             font.pdfScale(pos.y_offset) * scale, info.cluster, speaks))
         pen += font.pdfScale(pos.x_advance) * scale
@@ -288,10 +292,10 @@ def draw_runs(canvas, x: float, y: float, runs: list[Run], wrap_at: float | None
     that wraps, is where its last word ends: the space it broke at is put there.
 
     Glyphs are written in display order, as readers of a PDF's text expect (they put right-to-left
-    words back in reading order by their script). The dots and marks of right-to-left letters stand
-    for nothing of their own (the letter's body names them): they come last, so that a reader that
-    splits words where glyphs jump about finds each word whole. The tagged structure carries each
-    element's words as written, for reading aloud."""
+    words back in reading order by their script). A letter's dots and marks, and the vowel signs of
+    a Devanagari syllable, stand for nothing of their own (the cluster's widest glyph names its
+    letters): they come last, so that a reader that splits words where glyphs jump about finds each
+    word whole. The tagged structure carries each element's words as written, for reading aloud."""
     tx = PDFTextObject(canvas, x, y)
     links, face = [], None
 
@@ -307,7 +311,7 @@ def draw_runs(canvas, x: float, y: float, runs: list[Run], wrap_at: float | None
     silent = []
     for run in runs:
         for glyph in run.glyphs:
-            if run.rtl and not glyph.body:
+            if not glyph.body:
                 silent.append((glyph, x, run.frag))
             else:
                 put(glyph, x, run.frag)

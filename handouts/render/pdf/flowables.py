@@ -73,12 +73,13 @@ class Para(Paragraph):
     def _rtl(self) -> bool:
         """Whether we set the lines (right to left, or with right-to-left words in them)."""
         if self._base is None:
-            from handouts.theme.scripts import has_right_to_left
+            from handouts.theme.scripts import has_complex, has_right_to_left
 
+            text = "".join(getattr(f, "text", "") for f in self.frags)
             if getattr(self.style, "direction", "ltr") == "rtl":
                 self._base = 1
-            else:
-                self._base = 0 if has_right_to_left("".join(getattr(f, "text", "") for f in self.frags)) else -1
+            else:  # right-to-left words, or letters that join and reorder (Devanagari): shaped here
+                self._base = 0 if has_right_to_left(text) or has_complex(text) else -1
         return self._base >= 0
 
     def _rtl_lines(self, avail_width: float) -> list[tuple[int, int]]:

@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.render.handout import elements as e
-from handouts.theme.scripts import has_right_to_left
+from handouts.theme.scripts import has_complex, has_right_to_left
 
 
 class StructNode:
@@ -210,7 +210,7 @@ class Tagger:
         node.refs.append((page, mcid))
         self.by_page.setdefault(page, []).append(node)
         if getattr(canvas, "shaping", False) and node.actual is not None and not getattr(canvas, "rtl", False) \
-                and not has_right_to_left(node.actual):  # right to left, each glyph names its letters
+                and not _set_by_us(node.actual):
             # shaped glyphs (conjuncts, reordered vowel signs) have no one character each: the words
             # themselves go with the first sequence, so copying and searching give them back as written
             words = node.actual if first else ""
@@ -218,6 +218,12 @@ class Tagger:
             return (f"/{node.role} <</MCID {mcid}>> BDC /Span <</ActualText "
                     f"<FEFF{words.encode('utf-16-be').hex().upper()}>>> BDC")
         return f"/{node.role} <</MCID {mcid}>> BDC"
+
+
+def _set_by_us(text: str) -> bool:
+    """Text that render/pdf/bidi.py sets (right to left, or in a script that must be shaped): each
+    of its glyphs names its letters, so it needs no ActualText. ReportLab sets the rest."""
+    return has_right_to_left(text) or has_complex(text)
 
 
 class TaggedCanvas(Canvas):
@@ -229,25 +235,25 @@ class TaggedCanvas(Canvas):
 
     def drawString(self, x, y, text, *args, **kwargs):
         with self._actual(text):
-            if self.rtl or has_right_to_left(text):
+            if self.rtl or _set_by_us(text):
                 return self._display_order(x, y, text, 0.0)
             return super().drawString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
 
     def drawRightString(self, x, y, text, *args, **kwargs):
         with self._actual(text):
-            if self.rtl or has_right_to_left(text):
+            if self.rtl or _set_by_us(text):
                 return self._display_order(x, y, text, 1.0)
             return super().drawRightString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
 
     def drawCentredString(self, x, y, text, *args, **kwargs):
         with self._actual(text):
-            if self.rtl or has_right_to_left(text):
+            if self.rtl or _set_by_us(text):
                 return self._display_order(x, y, text, 0.5)
             return super().drawCentredString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
 
     def stringWidth(self, text, fontName=None, fontSize=None):
         """Right to left, the width of the line as it will be drawn: joined letters, shaped."""
-        if not (self.rtl or has_right_to_left(text)):
+        if not (self.rtl or _set_by_us(text)):
             return super().stringWidth(text, fontName, fontSize)
         from handouts.render.pdf import bidi
 
@@ -262,7 +268,7 @@ class TaggedCanvas(Canvas):
     def _actual(self, text: str):
         """Shaped glyphs carry no one character each: the string as written goes with them, so a
         reader copying a footer gets its words back."""
-        if not self.shaping or self.rtl or has_right_to_left(text):  # there, each glyph names its letters
+        if not self.shaping or self.rtl or _set_by_us(text):  # there, each glyph names its letters
             yield
             return
         self._code.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
