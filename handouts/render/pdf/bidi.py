@@ -1,11 +1,16 @@
-"""Right-to-left paragraphs. ReportLab breaks and draws lines left to right, so a paragraph in a
-right-to-left language is set here instead: its words are measured as HarfBuzz shapes them and
-broken into lines in reading order; then each line is put in display order by the Unicode
-bidirectional algorithm (python-bidi's levels, resolved once for the paragraph), shaped run by run
-with the run's own direction, and drawn from the right. Numbers and Latin names keep their order.
+"""Paragraphs ReportLab cannot set right: right to left (Arabic, Urdu, Persian), or with letters
+that join and reorder (Devanagari). Their words are measured as HarfBuzz shapes them and broken
+into lines in reading order; then each line is put in display order by the Unicode bidirectional
+algorithm (python-bidi's levels, resolved once for the paragraph), shaped run by run with the run's
+own direction, and drawn glyph by glyph where HarfBuzz placed them. Numbers and Latin names inside
+Arabic keep their order.
 
-The page is mirrored by reading the style's indents as start and end: `leftIndent` is kept at the
-right, where a line starts, and a bullet hangs at the right of its item."""
+Each cluster's first glyph that takes room names all of its letters in the font's Unicode map
+(fonts.Font), so text extraction gives the words back; right to left, it names them in display
+order, as readers that reverse right-to-left runs expect.
+
+A right-to-left paragraph is mirrored by reading the style's indents as start and end: `leftIndent`
+is kept at the right, where a line starts, and a bullet hangs at the right of its item."""
 
 from __future__ import annotations
 

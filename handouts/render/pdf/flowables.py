@@ -61,7 +61,7 @@ class Para(Paragraph):
         self.width, self.height = self._wrapped[1]
         return self._wrapped[1]
 
-    # -- right to left: our own lines (render/pdf/bidi.py) ------------------------------------
+    # -- right to left, or shaped: our own lines (render/pdf/bidi.py) ------------------------
 
     _span: tuple[int, int] | None = None  # the part of the text a piece of a split paragraph sets
     _continued = False  # a later piece: no bullet, no first-line indent
@@ -71,7 +71,7 @@ class Para(Paragraph):
 
     @property
     def _rtl(self) -> bool:
-        """Whether we set the lines (right to left, or with right-to-left words in them)."""
+        """Whether we set the lines: right to left, with right-to-left words, or in a shaped script."""
         if self._base is None:
             from handouts.theme.scripts import has_complex, has_right_to_left
 
