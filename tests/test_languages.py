@@ -559,3 +559,18 @@ def test_a_right_to_left_paragraph_split_over_columns_starts_each_piece_afresh()
     assert len(parts) == 2
     assert all(not hasattr(p, "_postponed") for p in parts)
     assert sum(p.wrap(200, 1000)[1] for p in parts) == height  # no line lost or repeated
+
+
+def test_a_tamil_leaflet_is_shaped_in_its_own_font_and_reads_back_whole(tmp_path):
+    """A script handouts has a font for but no labels: Noto Sans Tamil from PyPI, every sentence
+    back from pdftotext as written, and the English labels in their place (check says so)."""
+    require_tool("pdftotext")
+    result, out, slug = build(tmp_path, "pdf", "ta")
+    assert result.exit_code == 0, result.output
+    pdf = out / f"{slug}.pdf"
+    text = squash(pdftotext(pdf))
+    for sentence in sentences(LEAFLETS / "ta.yaml"):
+        assert squash(sentence) in text, sentence
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts)
+    assert all("+NotoSansTamil" in line.split()[0] for line in fonts), fonts

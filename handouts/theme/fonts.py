@@ -51,7 +51,8 @@ def _from_metadata(family: str, weight: int, style: str) -> Path:
 
 
 # Families tried, in order, for text the theme's font cannot draw (Vietnamese, Arabic, Devanagari...).
-FALLBACKS = ("Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari")
+FALLBACKS = ("Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari", "Noto Sans Tamil", "Noto Sans Telugu",
+             "Noto Sans Thai", "Noto Sans Khmer")
 
 
 def used_characters(article: m.Article) -> frozenset[int]:

@@ -78,8 +78,10 @@ class Para(Paragraph):
             text = "".join(getattr(f, "text", "") for f in self.frags)
             if getattr(self.style, "direction", "ltr") == "rtl":
                 self._base = 1
-            else:  # right-to-left words, or letters that join and reorder (Devanagari): shaped here
-                self._base = 0 if has_right_to_left(text) or has_complex(text) else -1
+            elif getattr(self.style, "shaping", 0) or has_right_to_left(text) or has_complex(text):
+                self._base = 0  # a document in a shaped script, or right-to-left words: all set here
+            else:
+                self._base = -1
         return self._base >= 0
 
     def _rtl_lines(self, avail_width: float) -> list[tuple[int, int]]:

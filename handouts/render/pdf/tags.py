@@ -206,54 +206,41 @@ class Tagger:
         page = canvas.getPageNumber()
         mcid = self.mcids.get(page, 0)
         self.mcids[page] = mcid + 1
-        first = not node.refs
         node.refs.append((page, mcid))
         self.by_page.setdefault(page, []).append(node)
-        if getattr(canvas, "shaping", False) and node.actual is not None and not getattr(canvas, "rtl", False) \
-                and not _set_by_us(node.actual):
-            # shaped glyphs (conjuncts, reordered vowel signs) have no one character each: the words
-            # themselves go with the first sequence, so copying and searching give them back as written
-            words = node.actual if first else ""
-            # (in a /Span inside the tagged sequence: that is where readers such as poppler look for it)
-            return (f"/{node.role} <</MCID {mcid}>> BDC /Span <</ActualText "
-                    f"<FEFF{words.encode('utf-16-be').hex().upper()}>>> BDC")
         return f"/{node.role} <</MCID {mcid}>> BDC"
-
-
-def _set_by_us(text: str) -> bool:
-    """Text that render/pdf/bidi.py sets (right to left, or in a script that must be shaped): each
-    of its glyphs names its letters, so it needs no ActualText. ReportLab sets the rest."""
-    return has_right_to_left(text) or has_complex(text)
 
 
 class TaggedCanvas(Canvas):
     """A canvas that can mark what it draws. With no tagger (a layout's trial runs), it marks nothing."""
 
     tagger: Tagger | None = None
-    shaping = False  # set by the styles: strings drawn directly (footers, marks) are shaped too
-    rtl = False  # and put in display order by the bidirectional algorithm
+    # Set by the styles: in a document that needs shaping, or right to left, strings drawn directly
+    # (footers, marks) are set as its paragraphs are (render/pdf/bidi.py)
+    shaping = False
+    rtl = False
+
+    def _ours(self, text: str) -> bool:
+        return self.rtl or self.shaping or has_right_to_left(text) or has_complex(text)
 
     def drawString(self, x, y, text, *args, **kwargs):
-        with self._actual(text):
-            if self.rtl or _set_by_us(text):
-                return self._display_order(x, y, text, 0.0)
-            return super().drawString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
+        if self._ours(text):
+            return self._display_order(x, y, text, 0.0)
+        return super().drawString(x, y, text, *args, **kwargs)
 
     def drawRightString(self, x, y, text, *args, **kwargs):
-        with self._actual(text):
-            if self.rtl or _set_by_us(text):
-                return self._display_order(x, y, text, 1.0)
-            return super().drawRightString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
+        if self._ours(text):
+            return self._display_order(x, y, text, 1.0)
+        return super().drawRightString(x, y, text, *args, **kwargs)
 
     def drawCentredString(self, x, y, text, *args, **kwargs):
-        with self._actual(text):
-            if self.rtl or _set_by_us(text):
-                return self._display_order(x, y, text, 0.5)
-            return super().drawCentredString(x, y, text, *args, **{"shaping": self.shaping, **kwargs})
+        if self._ours(text):
+            return self._display_order(x, y, text, 0.5)
+        return super().drawCentredString(x, y, text, *args, **kwargs)
 
     def stringWidth(self, text, fontName=None, fontSize=None):
-        """Right to left, the width of the line as it will be drawn: joined letters, shaped."""
-        if not (self.rtl or _set_by_us(text)):
+        """The width of the line as it will be drawn: joined letters, shaped."""
+        if not self._ours(text):
             return super().stringWidth(text, fontName, fontSize)
         from handouts.render.pdf import bidi
 
@@ -263,19 +250,6 @@ class TaggedCanvas(Canvas):
         from handouts.render.pdf import bidi
 
         bidi.draw_string(self, x, y, text, anchor, 1 if self.rtl else 0)
-
-    @contextmanager
-    def _actual(self, text: str):
-        """Shaped glyphs carry no one character each: the string as written goes with them, so a
-        reader copying a footer gets its words back."""
-        if not self.shaping or self.rtl or _set_by_us(text):  # there, each glyph names its letters
-            yield
-            return
-        self._code.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
-        try:
-            yield
-        finally:
-            self._code.append("EMC")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
