@@ -261,6 +261,8 @@ class Layout:
                 else:
                     high = middle - 1
             end = low
+            while end - 1 > start and _leads(self.text[end - 1]):  # a leading vowel stays with its letter
+                end -= 1
             while end < b and _mark(self.text[end]):  # a letter keeps its marks
                 end += 1
             out.append((start, end))
@@ -270,6 +272,11 @@ class Layout:
     def runs(self, start: int, end: int) -> list[Run]:
         chars = [self.resolved[i] for i in range(start, end) if i in self.resolved]
         return runs_of(self.text, self.frags, chars, self.base) if chars else []
+
+
+def _leads(c: str) -> bool:
+    """Thai and Lao vowels written before the consonant they follow in speech."""
+    return "\u0e40" <= c <= "\u0e44" or "\u0ec0" <= c <= "\u0ec4"
 
 
 def _mark(c: str) -> bool:
