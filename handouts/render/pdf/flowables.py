@@ -46,14 +46,14 @@ class Para(Paragraph):
             super().drawOn(canvas, x, y, _sW)
 
     def split(self, avail_width, avail_height):
-        parts = self._split_rtl(avail_width, avail_height) if self._rtl else super().split(avail_width, avail_height)
+        parts = self._split_ours(avail_width, avail_height) if self._ours else super().split(avail_width, avail_height)
         for part in parts:  # one element over a page break stays one element
             part.tag, part.item = self.tag, self.item
         return parts
 
     def wrap(self, avail_width, avail_height):
-        if self._rtl:
-            return self._wrap_rtl(avail_width)
+        if self._ours:
+            return self._wrap_ours(avail_width)
         key = (avail_width, self.style, self.frags)
         # ReportLab drops blPara when a split fails, so the stored breaking counts only while it is there.
         if self._wrapped is None or self._wrapped[0] != key or "blPara" not in self.__dict__:
@@ -70,7 +70,7 @@ class Para(Paragraph):
     _base: int | None = None
 
     @property
-    def _rtl(self) -> bool:
+    def _ours(self) -> bool:
         """Whether we set the lines: right to left, with right-to-left words, or in a shaped script."""
         if self._base is None:
             from handouts.theme.scripts import has_complex, has_right_to_left
@@ -84,7 +84,7 @@ class Para(Paragraph):
                 self._base = -1
         return self._base >= 0
 
-    def _rtl_lines(self, avail_width: float) -> list[tuple[int, int]]:
+    def _our_lines(self, avail_width: float) -> list[tuple[int, int]]:
         from handouts.render.pdf import bidi
 
         if self._layout is None:
@@ -98,15 +98,15 @@ class Para(Paragraph):
             self._wrapped = (key, self._layout.lines(start, end, first, rest))
         return self._wrapped[1]
 
-    def _wrap_rtl(self, avail_width):
+    def _wrap_ours(self, avail_width):
         self.width = avail_width
-        self.height = len(self._rtl_lines(avail_width)) * self.style.leading
+        self.height = len(self._our_lines(avail_width)) * self.style.leading
         return self.width, self.height
 
-    def _split_rtl(self, avail_width, avail_height) -> list:
+    def _split_ours(self, avail_width, avail_height) -> list:
         import copy
 
-        lines = self._rtl_lines(avail_width)
+        lines = self._our_lines(avail_width)
         fit = int((avail_height + 1e-6) // self.style.leading)
         if fit >= len(lines):
             return [self]
@@ -129,11 +129,11 @@ class Para(Paragraph):
         return parts
 
     def drawPara(self, debug=0):
-        if not self._rtl:
+        if not self._ours:
             return super().drawPara(debug)
         from handouts.render.pdf import bidi
 
-        bidi.draw_paragraph(self, self._layout, self._rtl_lines(self.width), not self._continued)
+        bidi.draw_paragraph(self, self._layout, self._our_lines(self.width), not self._continued)
 
 
 class Heading(Para):
