@@ -26,25 +26,13 @@ def complex_script(code: int) -> bool:
     return any(low <= code <= high for low, high in _COMPLEX)
 
 
-def right_to_left_character(code: int) -> bool:
-    """Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms."""
-    return 0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
-
-
 _COMPLEX_RE = re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in _COMPLEX) + "]")
 
 
 def has_complex(text: str) -> bool:
-    """Whether any character of `text` must be shaped (as complex_script, in one search)."""
+    """Whether any character of `text` must be shaped (as complex_script, in one search). Every
+    right-to-left letter is among them."""
     return _COMPLEX_RE.search(text) is not None
-
-
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-
-
-def has_right_to_left(text: str) -> bool:
-    """Whether any character of `text` is right to left (as right_to_left_character, in one search)."""
-    return _RIGHT_TO_LEFT.search(text) is not None
 
 
 # A number of several groups ("555 0100", "1-800-555"): inside right-to-left text the bidi algorithm

@@ -33,13 +33,12 @@ FEATURES = {"kern": True, "liga": True}
 
 @dataclass(frozen=True)
 class Glyph:
-    """One glyph of a shaped run: the character ReportLab draws it with, where it sits from the
-    run's left end (points), and the letter of the run it belongs to."""
+    """One glyph of a shaped run: the character ReportLab draws it with, and where it sits from the
+    run's left end (points)."""
 
     char: str
     x: float
     y: float
-    cluster: int
     body: bool  # the glyph that stands for its cluster's letters (not a dot or a mark)
 
 
@@ -51,7 +50,6 @@ class Run:
     glyphs: tuple[Glyph, ...]
     width: float
     start: int = 0  # the index of its first character in the line's text
-    rtl: bool = False
 
 
 def resolve(text: str, base: int = RTL) -> list[dict]:
@@ -110,7 +108,7 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> tuple[tuple[Glyp
     font = pdfmetrics.getFont(font_name)
     if not hasattr(font, "code_for"):  # a font we did not register: drawn as it is, unshaped
         width = pdfmetrics.stringWidth(text, font_name, size)
-        return (Glyph(text, 0.0, 0.0, 0, True),), width
+        return (Glyph(text, 0.0, 0.0, True),), width
     hb_font = font.hbFont(size)
     buf = hb.Buffer()
     buf.add_str(text)
@@ -139,7 +137,7 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> tuple[tuple[Glyp
         room = advance[info.cluster] if speaks else pos.x_advance
         code = font.code_for(info.codepoint, letters, font.pdfScale(room))
         glyphs.append(Glyph(chr(code), pen + font.pdfScale(pos.x_offset) * scale,
-                            font.pdfScale(pos.y_offset) * scale, info.cluster, speaks))
+                            font.pdfScale(pos.y_offset) * scale, speaks))
         pen += font.pdfScale(pos.x_advance) * scale
     return tuple(glyphs), pen
 
@@ -164,7 +162,7 @@ def runs_of(text: str, frags: list, chars: list[dict], base: int = RTL) -> list[
         for piece in reversed(pieces) if rtl else pieces:  # right to left, the first piece is at the right
             frag = frags[piece[0]]
             glyphs, width = shape("".join(text[i] for i in piece), frag.fontName, frag.fontSize, rtl)
-            out.append(Run(frag, glyphs, width, piece[0], rtl))
+            out.append(Run(frag, glyphs, width, piece[0]))
     return out
 
 
@@ -305,7 +303,7 @@ def draw_runs(canvas, x: float, y: float, runs: list[Run], wrap_at: float | None
 
     Glyphs are written in display order, as readers of a PDF's text expect (they put right-to-left
     words back in reading order by their script). A letter's dots and marks, and the vowel signs of
-    a Devanagari syllable, stand for nothing of their own (the cluster's widest glyph names its
+    a Devanagari syllable, stand for nothing of their own (the cluster's first glyph names its
     letters): they come last, so that a reader that splits words where glyphs jump about finds each
     word whole. The tagged structure carries each element's words as written, for reading aloud."""
     tx = PDFTextObject(canvas, x, y)
@@ -331,7 +329,7 @@ def draw_runs(canvas, x: float, y: float, runs: list[Run], wrap_at: float | None
             links.append((link[1] if isinstance(link, tuple) else link, x, run.width, run.frag))
         x += run.width
     if wrap_at is not None and runs:  # the space the line broke at (it shows nothing): words stay apart
-        put(Glyph(" ", 0.0, 0.0, 0, True), wrap_at, max(runs, key=lambda r: r.start).frag)
+        put(Glyph(" ", 0.0, 0.0, True), wrap_at, max(runs, key=lambda r: r.start).frag)
     for glyph, left, frag in silent:
         put(glyph, left, frag)
     canvas.drawText(tx)

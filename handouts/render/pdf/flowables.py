@@ -73,13 +73,13 @@ class Para(Paragraph):
     def _ours(self) -> bool:
         """Whether we set the lines: right to left, with right-to-left words, or in a shaped script."""
         if self._base is None:
-            from handouts.theme.scripts import has_complex, has_right_to_left
+            from handouts.theme.scripts import has_complex
 
             text = "".join(getattr(f, "text", "") for f in self.frags)
             if getattr(self.style, "direction", "ltr") == "rtl":
                 self._base = 1
-            elif getattr(self.style, "shaping", 0) or has_right_to_left(text) or has_complex(text):
-                self._base = 0  # a document in a shaped script, or right-to-left words: all set here
+            elif getattr(self.style, "shaping", 0) or has_complex(text):
+                self._base = 0  # a document in a shaped script, or shaped (right-to-left) words: set here
             else:
                 self._base = -1
         return self._base >= 0

@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.render.handout import elements as e
-from handouts.theme.scripts import has_complex, has_right_to_left
+from handouts.theme.scripts import has_complex
 
 
 class StructNode:
@@ -221,7 +221,7 @@ class TaggedCanvas(Canvas):
     rtl = False
 
     def _ours(self, text: str) -> bool:
-        return self.rtl or self.shaping or has_right_to_left(text) or has_complex(text)
+        return self.rtl or self.shaping or has_complex(text)
 
     def drawString(self, x, y, text, *args, **kwargs):
         if self._ours(text):
