@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 
+from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
 from handouts.model.inline import Run
@@ -126,17 +126,17 @@ class Renderer:
         self.text_box(slide, self.geometry.slide_number_box(), [spec], "Slide number", anchor="b")
 
     def notes(self, slide, plan: SlidePlan) -> None:
-        frame = slide.notes_slide.notes_text_frame
-        frame.clear()
-        for i, text in enumerate(plan.notes + plan.reference):
-            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            run = paragraph.add_run()
-            run.text = textframe.bidi_safe(text, self.language)
-            run.font.size = Pt(self.notes_size)
-            run._r.get_or_add_rPr().set("lang", self.language)
+        body = slide.notes_slide.notes_text_frame._txBody
+        for p in body.findall(textframe.P):
+            body.remove(p)
+        texts = plan.notes + plan.reference
+        for text in texts:
+            p = etree.SubElement(body, textframe.P)
             if self.rtl:
-                paragraph._p.get_or_add_pPr().set("rtl", "1")
-                paragraph.alignment = PP_ALIGN.RIGHT
+                etree.SubElement(p, textframe.PPR, rtl="1", algn="r")
+            textframe.add_run(p, textframe.bidi_safe(text, self.language), self.notes_size, self.language)
+        if not texts:
+            etree.SubElement(body, textframe.P)
 
     # -- shapes ----------------------------------------------------------------------------
 

@@ -7,16 +7,15 @@ make the text taller than planned. Colours are left to the template unless given
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
-from pptx.util import Pt
 
 from handouts.model.inline import Run
-from handouts.theme.scripts import complex_script, grouped_numbers, right_to_left
+from handouts.theme.scripts import grouped_numbers, has_complex, right_to_left
 from handouts.render.deck import typeset
 from handouts.render.deck.geometry import EMU_PER_PT, INSET_X, INSET_Y
 from handouts.render.deck.slide import NUMBER, PLAIN, Item
@@ -66,26 +65,33 @@ def setup_frame(text_frame, anchor: str | None = "t") -> None:
         text_frame.vertical_anchor = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}[anchor]
 
 
+P, PPR, _R, _RPR, _T = qn("a:p"), qn("a:pPr"), qn("a:r"), qn("a:rPr"), qn("a:t")
+_ALIGN = {"l": "l", "ctr": "ctr", "r": "r"}
+
+
 def write(text_frame, specs: list[ParaSpec], font: str, language: str) -> None:
-    text_frame.clear()
+    """Replace the frame's paragraphs with `specs`. Built with lxml directly: python-pptx's
+    property setters search the tree for every attribute, which made this the deck's slowest step."""
+    body = text_frame._txBody
+    for p in body.findall(P):
+        body.remove(p)
     rtl = right_to_left(language)
-    for i, spec in enumerate(specs):
-        paragraph = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
-        _paragraph_properties(paragraph, spec, font, rtl)
+    for spec in specs:
+        p = etree.SubElement(body, P)
+        _paragraph_properties(etree.SubElement(p, PPR), spec, font, rtl)
         for run in spec.runs:
-            _add_run(paragraph, run, spec, font, language)
+            add_run(p, bidi_safe(run.text, language), spec.size, language, font=font, bold=run.bold,
+                    italic=run.italic, color=spec.color, complex_text=run.text)
+    if not specs:
+        etree.SubElement(body, P)
 
 
-def _paragraph_properties(paragraph, spec: ParaSpec, font: str, rtl: bool = False) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    for child in list(ppr):
-        ppr.remove(child)
+def _paragraph_properties(ppr, spec: ParaSpec, font: str, rtl: bool = False) -> None:
     ppr.set("marL", str(round(spec.indent * EMU_PER_PT)))
     ppr.set("indent", str(-round(spec.hang * EMU_PER_PT)))
     ppr.set("lvl", "0")
     # right-to-left text starts at the right: PowerPoint orders and shapes it itself once told
-    align = {"l": "r", "r": "l"}.get(spec.align, spec.align) if rtl else spec.align
-    paragraph.alignment = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}[align]
+    ppr.set("algn", {"l": "r", "r": "l"}.get(spec.align, spec.align) if rtl else _ALIGN[spec.align])
     if rtl:
         ppr.set("rtl", "1")
     line = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
@@ -99,7 +105,7 @@ def _paragraph_properties(paragraph, spec: ParaSpec, font: str, rtl: bool = Fals
         return
     if spec.marker_color:
         clr = etree.SubElement(ppr, qn("a:buClr"))
-        etree.SubElement(clr, qn("a:srgbClr"), val=spec.marker_color.lstrip("#"))
+        etree.SubElement(clr, qn("a:srgbClr"), val=spec.marker_color.lstrip("#").upper())
     etree.SubElement(ppr, qn("a:buFont"), typeface=font)
     if spec.marker == NUMBER:
         num = etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod")
@@ -107,6 +113,32 @@ def _paragraph_properties(paragraph, spec: ParaSpec, font: str, rtl: bool = Fals
             num.set("startAt", str(spec.start_at))
     else:
         etree.SubElement(ppr, qn("a:buChar"), char="\u2022")
+
+
+def add_run(p, text: str, size: float, language: str, font: str | None = None, bold: bool | None = None,
+            italic: bool | None = None, color: str | None = None, complex_text: str = "") -> None:
+    """One <a:r>: size, weight, slant, language, colour and typeface written on the run itself."""
+    r = etree.SubElement(p, _R)
+    rpr = etree.SubElement(r, _RPR)
+    rpr.set("sz", str(int(size * EMU_PER_PT) // 127))  # centipoints, rounded as python-pptx rounds them
+    if bold is not None:
+        rpr.set("b", "1" if bold else "0")
+    if italic is not None:
+        rpr.set("i", "1" if italic else "0")
+    rpr.set("lang", language)
+    if font is not None:
+        rpr.set("cap", "none")  # a template's ALL CAPS title style would change widths and readability
+        rpr.set("spc", "0")
+        if color:
+            clr = etree.SubElement(etree.SubElement(rpr, qn("a:solidFill")), qn("a:srgbClr"))
+            clr.set("val", color.lstrip("#").upper())
+        etree.SubElement(rpr, qn("a:latin"), typeface=font)
+        if has_complex(complex_text):  # the typeface PowerPoint uses for these letters
+            etree.SubElement(rpr, qn("a:cs"), typeface=font)
+    etree.SubElement(r, _T).text = _CONTROL.sub(lambda m: "_x%04X_" % ord(m.group()), text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")  # written as _xHHHH_, as python-pptx does
 
 
 LRM = "\u200e"
@@ -122,21 +154,3 @@ def bidi_safe(text: str, language: str) -> str:
         out += [text[last:start], LRM, text[start:end].replace(" ", "\u00a0")]
         last = end
     return "".join(out) + text[last:]
-
-
-def _add_run(paragraph, run: Run, spec: ParaSpec, font: str, language: str) -> None:
-    r = paragraph.add_run()
-    r.text = bidi_safe(run.text, language)
-    f = r.font
-    f.size = Pt(spec.size)
-    f.bold = run.bold
-    f.italic = run.italic
-    f.name = font
-    if spec.color:
-        f.color.rgb = RGBColor.from_string(spec.color.lstrip("#"))
-    rpr = r._r.get_or_add_rPr()
-    rpr.set("lang", language)
-    rpr.set("cap", "none")  # a template's ALL CAPS title style would change widths and readability
-    rpr.set("spc", "0")
-    if any(complex_script(ord(ch)) for ch in run.text):  # the typeface PowerPoint uses for these letters
-        etree.SubElement(rpr, qn("a:cs"), typeface=font)
