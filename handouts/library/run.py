@@ -68,12 +68,12 @@ def _unchanged(entry: dict, content: Path, settings: Settings, today: dt.date) -
 def _pool(settings: Settings, count: int):
     """Worker processes, forked where the system allows it, so each starts with what the parent
     has already loaded (the theme, the libraries)."""
-    import concurrent.futures
-    import multiprocessing
-
     jobs = settings.jobs or os.cpu_count() or 1
     if jobs <= 1 or count <= 1:
         return None
+    import concurrent.futures  # only now: a one-leaflet run does not pay for importing them
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     return concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, count), mp_context=context)

@@ -57,7 +57,11 @@ def make(jobs: list[Job], theme, out: Path) -> list[Made]:
     """Check, plan and make every file of `jobs` in memory; nothing touches the output folder."""
     from handouts.theme.fonts import fonts_for
 
-    themed = {id(job.article): fonts_for(theme, job.article) for job in jobs}  # fonts for each text's scripts
+    roles: dict[int, set[str]] = {}
+    for job in jobs:
+        roles.setdefault(id(job.article), set()).add(job.target.font_role)
+    themed = {id(job.article): fonts_for(theme, job.article, roles[id(job.article)])  # for each text's scripts
+              for job in jobs}
     preflight(jobs, out, theme, themed)
     planned = []
     for job in jobs:

@@ -96,12 +96,15 @@ def pick_stack(used: frozenset[int], preferred: str) -> str:
     return ", ".join(stack)
 
 
-def fonts_for(theme, article: m.Article):
-    """The theme with its handout family and slide-measuring stack chosen for this article's text."""
+def fonts_for(theme, article: m.Article, roles=("handout", "slides_metrics")):
+    """The theme with its handout family and slide-measuring stack chosen for this article's text;
+    only those of `roles` (a deck alone need not read the handout's font)."""
     used = used_characters(article)
     fonts = dict(theme.fonts)
-    fonts["handout"] = pick_family(used, theme.fonts["handout"])
-    fonts["slides_metrics"] = pick_stack(used, theme.fonts["slides_metrics"])
+    if "handout" in roles:
+        fonts["handout"] = pick_family(used, theme.fonts["handout"])
+    if "slides_metrics" in roles:
+        fonts["slides_metrics"] = pick_stack(used, theme.fonts["slides_metrics"])
     from handouts.theme.scripts import complex_script
 
     if any(complex_script(c) for c in used):

@@ -111,7 +111,22 @@ def _words(family: str, runs, size: float) -> list[_Word]:
     return words
 
 
+_STARTS: dict[tuple, tuple[int, ...]] = {}
+
+
 def line_starts(family: str, runs, size: float, width: float) -> list[int]:
+    """Offsets in the plain text where each line starts (see _line_starts), remembered: fitting a
+    slide measures the same text at the same sizes again and again."""
+    key = (family, tuple(runs), size, width)
+    starts = _STARTS.get(key)
+    if starts is None:
+        if len(_STARTS) > 100_000:  # a very long library run: start again rather than grow
+            _STARTS.clear()
+        starts = _STARTS[key] = tuple(_line_starts(family, runs, size, width))
+    return list(starts)
+
+
+def _line_starts(family: str, runs, size: float, width: float) -> list[int]:
     """Offsets in the plain text where each line starts, breaking at spaces only.
 
     A word wider than the whole line is broken between characters, as a slide renderer does.

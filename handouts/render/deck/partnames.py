@@ -6,14 +6,20 @@ relationship for one it has just made, and reads every slide id to pick the next
 time grows with the square of its slides (500 sections: over 15 minutes). Part names need only be
 unique, and every new part is named here, so a set of the names taken and a counter per pattern
 are enough; a new slide cannot already be related, and slide ids can simply count up.
+
+It also builds each layout's blank slide, and the blank notes page, once: python-pptx clones the
+placeholders into every new slide and notes page by reading each one's type, size and index again.
+Later slides of the layout, and later notes pages, are copies of the first, which are the same.
 """
 
 from __future__ import annotations
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from copy import deepcopy
+
+from pptx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.parts.image import Image, ImagePart
-from pptx.parts.slide import SlidePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
 
 
 class _Names:
@@ -54,24 +60,46 @@ class _ImageParts:
 
 
 class SlideAdder:
-    """prs.slides.add_slide(layout), without the walks."""
+    """prs.slides.add_slide(layout) and slide.notes_slide, without the walks and the re-cloning."""
 
     def __init__(self, prs, names: _Names):
         self.prs, self.names = prs, names
         self.next_id = 0
+        self._blank: dict[int, object] = {}  # a layout part's id -> its new slide's element, placeholders cloned
+        self._blank_notes = None
 
     def add_slide(self, layout):
         part = self.prs.part
         id_list = self.prs.slides._sldIdLst
         if not self.next_id:  # slide ids start at 256 and never reuse a removed slide's
             self.next_id = max([255] + [int(i) for i in id_list.xpath("./p:sldId/@id")]) + 1
-        slide_part = SlidePart.new(self.names.next_partname("/ppt/slides/slide%d.xml"), part.package, layout.part)
+        partname = self.names.next_partname("/ppt/slides/slide%d.xml")
+        blank = self._blank.get(id(layout.part))
+        if blank is None:
+            slide_part = SlidePart.new(partname, part.package, layout.part)
+            slide_part.slide.shapes.clone_layout_placeholders(layout)
+            self._blank[id(layout.part)] = deepcopy(slide_part._element)
+        else:
+            slide_part = SlidePart(partname, CT.PML_SLIDE, part.package, deepcopy(blank))
+            slide_part.relate_to(layout.part, RT.SLIDE_LAYOUT)
         rel_id = part._rels._add_relationship(RT.SLIDE, slide_part)  # a new part has no relationship to reuse
-        slide = slide_part.slide
-        slide.shapes.clone_layout_placeholders(layout)
         id_list._add_sldId(id=self.next_id, rId=rel_id)
         self.next_id += 1
-        return slide
+        return slide_part.slide
+
+    def notes_slide(self, slide):
+        """The slide's new notes page, with the notes master's placeholders."""
+        if self._blank_notes is None:
+            notes = slide.notes_slide  # python-pptx makes the first, and the notes master if there is none
+            self._blank_notes = deepcopy(notes.part._element)
+            return notes
+        package = slide.part.package
+        notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
+                                    package, deepcopy(self._blank_notes))
+        notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
+        return notes_part.notes_slide
 
 
 def name_parts_directly(prs) -> SlideAdder:

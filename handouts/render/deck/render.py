@@ -126,7 +126,7 @@ class Renderer:
         self.text_box(slide, self.geometry.slide_number_box(), [spec], "Slide number", anchor="b")
 
     def notes(self, slide, plan: SlidePlan) -> None:
-        body = slide.notes_slide.notes_text_frame._txBody
+        body = self.slides.notes_slide(slide).notes_text_frame._txBody
         for p in body.findall(textframe.P):
             body.remove(p)
         texts = plan.notes + plan.reference
