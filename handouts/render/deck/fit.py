@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from handouts.model.inline import Run
 from handouts.render.deck import measure
@@ -28,14 +27,12 @@ Group = tuple[Item, ...]
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+")
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     items: tuple[Item, ...]
     size: float
 
 
-@dataclass(frozen=True)
-class Fitter:
+class Fitter(NamedTuple):
     family: str
     box: Box
     size: float
@@ -167,7 +164,7 @@ def _split_at(item: Item, cuts: list[tuple[int, int]]) -> list[Item]:
     parts = []
     for i, (a, b) in enumerate(bounds):
         runs = _strip(_slice_runs(item.runs, a, b))
-        parts.append(replace(item, runs=runs) if i == 0 else replace(item, runs=runs, show_marker=False))
+        parts.append(item._replace(runs=runs) if i == 0 else item._replace(runs=runs, show_marker=False))
     return parts
 
 

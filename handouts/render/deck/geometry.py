@@ -6,7 +6,8 @@ applies the very same boxes, so what was measured is what gets drawn.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 EMU_PER_INCH = 914_400
 EMU_PER_PT = 12_700
@@ -28,8 +29,7 @@ def inches(value: float) -> int:
     return round(value * EMU_PER_INCH)
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     x: int
     y: int
     w: int
@@ -58,19 +58,17 @@ class Box:
         return Box(self.x, self.y, self.w - amount, self.h)
 
 
-@dataclass(frozen=True)
-class LayoutBoxes:
+class LayoutBoxes(NamedTuple):
     """The title and body placeholders of one layout (body None when it has none)."""
 
     title: Box
     body: Box | None = None
 
 
-@dataclass(frozen=True)
-class Geometry:
+class Geometry(NamedTuple):
     width: int
     height: int
-    layouts: dict[str, LayoutBoxes] = field(default_factory=dict)
+    layouts: Mapping[str, LayoutBoxes] = MappingProxyType({})  # read-only, so the shared default stays empty
     builtin: bool = True  # False for a user's template: keep its look, add only what we must
 
     @property

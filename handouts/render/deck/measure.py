@@ -8,9 +8,8 @@ hyphens, which can only give it fewer lines than we count.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from handouts.theme.fonts import FACES, font_file
 
@@ -81,11 +80,13 @@ def text_width(family: str, text: str, size: float, bold: bool = False, italic: 
     return sum(face.em(ch) for ch in text) * size
 
 
-@dataclass
 class _Word:
-    start: int  # offset of its first character in the plain text
-    advances: list[float]
-    gap: float = 0.0  # width of the spaces after it
+    __slots__ = ("start", "advances", "gap")
+
+    def __init__(self, start: int, advances: list[float], gap: float = 0.0):
+        self.start = start  # offset of its first character in the plain text
+        self.advances = advances
+        self.gap = gap  # width of the spaces after it
 
 
 def _words(family: str, runs, size: float) -> list[_Word]:
@@ -162,8 +163,7 @@ def wrap(family: str, runs, size: float, width: float) -> list[str]:
     return [" ".join(plain[a:b].split()) for a, b in zip(starts, ends)]
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     """One paragraph as laid out in a text box: its runs, size and geometry in points."""
 
     runs: tuple

@@ -6,7 +6,6 @@ measured in. Nothing here writes a file or imports python-pptx, so it is tested 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Callable, Sequence
 
 from handouts import model as m
@@ -91,7 +90,7 @@ class _Planner:
         if dropped:  # what the talk leaves out is read from the summary slide's notes, every word of it
             titles = self.labels.word("list_separator").join(dict.fromkeys(s.title.split(" (")[0]
                                                                             for s in dropped if s.kind != "section"))
-            closing[0] = replace(closing[0], reference=(self.labels.note("not_covered", titles=titles),)
+            closing[0] = closing[0]._replace(reference=(self.labels.note("not_covered", titles=titles),)
                                  + tuple(line for s in dropped
                                          for line in (s.title, *(i.plain for i in s.items), *s.notes)))
         if len(opening) + sum(len(s) for _, s in body) + len(closing) > DIVIDERS_ABOVE:
@@ -162,7 +161,7 @@ class _Planner:
                           body_box=self.box(SECTION_HEADER), items=(), body_size=self.body_size,
                           notes=(self.labels.note("coming_up", titles=titles),), sources=(section.loc,))
         if self.geometry.builtin:
-            slide = replace(slide, labels=(self.part_label(slide, part),))
+            slide = slide._replace(labels=(self.part_label(slide, part),))
         return [slide]
 
     # -- helpers -------------------------------------------------------------------------------
@@ -279,7 +278,7 @@ class _Planner:
         if beside is not None:
             slides[0] = self.with_picture(slides[0], beside)
         if is_part and self.geometry.builtin:
-            slides = [replace(s, labels=(self.part_label(s, part),)) for s in slides]
+            slides = [s._replace(labels=(self.part_label(s, part),)) for s in slides]
         asides = [b for b in section.blocks if self.is_aside(b)]
         if asides and not is_part and len(slides) == 1 and not slides[0].items:
             # nothing of its own to show: its tips and notes are its points, on as many slides as they need
@@ -295,7 +294,7 @@ class _Planner:
                 extra += self.slides_of[type(block)](block, section, empty)
         if empty and extra and all(s.title != section.title.plain for s in extra):
             # its blocks' slides carry titles of their own (a get-help slide): the section's is read out
-            extra[0] = replace(extra[0], notes=(section.title.plain,) + tuple(extra[0].notes))
+            extra[0] = extra[0]._replace(notes=(section.title.plain,) + tuple(extra[0].notes))
         return extra if empty and extra else slides + extra
 
     def with_picture(self, slide: SlidePlan, block: m.Image) -> SlidePlan:
@@ -313,9 +312,9 @@ class _Planner:
         w, h = round(px_w * scale), round(px_h * scale)
         box = Box(area.x + (area.w - w) // 2, area.y, w, h)
         if block.caption:
-            labels += (replace(label, box=replace(label.box, y=box.bottom + inches(0.1))),)
+            labels += (label._replace(box=label.box._replace(y=box.bottom + inches(0.1))),)
         picture = Picture(box, block.alt.plain, picture=block.picture, name="Picture")
-        return replace(slide, pictures=slide.pictures + (picture,), labels=labels)  # its notes: the section's
+        return slide._replace(pictures=slide.pictures + (picture,), labels=labels)  # its notes: the section's
 
     @staticmethod
     def is_aside(block: m.Block) -> bool:
@@ -355,7 +354,7 @@ class _Planner:
                 break
             asides.append(Aside(callout.kind, panel, text_box, items, slide.body_size))
             top = panel.bottom + inches(0.2)
-        return replace(slide, asides=tuple(asides))
+        return slide._replace(asides=tuple(asides))
 
     def get_help(self, callout: m.Callout) -> list[SlidePlan]:
         panel = self.box(TITLE_AND_CONTENT)
@@ -390,7 +389,7 @@ class _Planner:
         labels: tuple[Label, ...] = ()
         if block.caption:
             label = self.label(block.caption.plain, Box(area.x, area.y, area.w, 0))
-            label = replace(label, box=replace(label.box, y=area.bottom - label.box.h))
+            label = label._replace(box=label.box._replace(y=area.bottom - label.box.h))
             labels = (label,)
             area = Box(area.x, area.y, area.w, area.h - label.box.h - inches(0.1))
         px_w, px_h = block.picture.width, block.picture.height
@@ -412,7 +411,7 @@ class _Planner:
         label = self.label(self.labels.slide("part", n=part, total=len(self.article.sections)), slide.title_box,
                            tone="primary",
                            align="l", bold=True, name="Part number")
-        return replace(label, box=replace(label.box, y=text_top - label.box.h))
+        return label._replace(box=label.box._replace(y=text_top - label.box.h))
 
     def label(self, text: str, box: Box, tone: str = "", align: str = "ctr", bold: bool = False,
               name: str = "Caption") -> Label:
@@ -438,7 +437,7 @@ class _Planner:
         fitter = fit.Fitter(self.family, slide.body_box, slide.body_size, self.min_size)
         text_h = round(fitter.height(slide.items, slide.body_size) * EMU_PER_PT) + 2 * INSET_Y
         panel = slide.panel_box
-        return replace(slide, panel_box=replace(panel, h=min(panel.h, text_h + 2 * pad)))
+        return slide._replace(panel_box=panel._replace(h=min(panel.h, text_h + 2 * pad)))
 
     def closing(self) -> list[SlidePlan]:
         meta, clinic = self.article.meta, self.article.clinic
@@ -449,7 +448,7 @@ class _Planner:
             side = min(inches(2.4), body.h - inches(1.2))
             label = self.label(self.labels.slide("qr_caption"), Box(body.right - column, 0, column, 0))
             qr = Box(body.right - column + (column - side) // 2, body.y + inches(0.1), side, side)
-            label = replace(label, box=replace(label.box, y=qr.bottom + inches(0.1)))
+            label = label._replace(box=label.box._replace(y=qr.bottom + inches(0.1)))
             pictures = (Picture(qr, self.labels.word("qr_alt_url", url=meta.online_url), qr_data=meta.online_url, name="QR code"),)
             labels = (label,)
             body = body.shrink_right(column + inches(0.3))

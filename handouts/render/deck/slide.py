@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from handouts.errors import Loc
 from handouts.model.inline import Run
@@ -13,8 +14,7 @@ KINDS = ("title", "agenda", "section", "content", "get_help", "faq", "image", "s
 BULLET, NUMBER, PLAIN = "bullet", "number", "none"
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One paragraph of a slide body.
 
     level 0 is a main point, level 1 a sub-line under it (an FAQ answer). `number` is the list
@@ -39,8 +39,7 @@ class Item:
         return tuple(Run(r.text, True, r.italic) for r in self.runs)
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(NamedTuple):
     """A picture to place: one read while loading (logo, image block) or a QR code of `qr_data`."""
 
     box: Box
@@ -50,8 +49,7 @@ class Picture:
     name: str = "Picture"
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A short text in its own box (the QR caption, "Part 2 of 10"), measured like the body."""
 
     box: Box
@@ -63,8 +61,7 @@ class Label:
     name: str = "Caption"
 
 
-@dataclass(frozen=True)
-class Aside:
+class Aside(NamedTuple):
     """A tip or note shown under the points when there is room: a tinted panel with its text inside."""
 
     kind: str  # "tip" or "note", also the theme colour names
@@ -74,8 +71,7 @@ class Aside:
     size: float
 
 
-@dataclass(frozen=True)
-class SlidePlan:
+class SlidePlan(NamedTuple):
     kind: str
     layout: str
     title: str

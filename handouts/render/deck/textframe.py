@@ -8,7 +8,7 @@ make the text taller than planned. Colours are left to the template unless given
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
@@ -21,8 +21,7 @@ from handouts.render.deck.geometry import EMU_PER_PT, INSET_X, INSET_Y
 from handouts.render.deck.slide import NUMBER, PLAIN, Item
 
 
-@dataclass(frozen=True)
-class ParaSpec:
+class ParaSpec(NamedTuple):
     runs: tuple[Run, ...]
     size: float
     pitch: float
