@@ -128,9 +128,12 @@ def main() -> None:
     parser.add_argument("--leaflets", type=int, default=20)
     parser.add_argument("--many", type=int, default=100)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("part", nargs="*", choices=["no-change", "throughput"], default=[])
+    # no `choices` here: Python 3.11's argparse checks the empty default against them and fails
+    parser.add_argument("part", nargs="*", help="no-change, throughput, or both (the default)")
     args = parser.parse_args()
     parts = args.part or ["no-change", "throughput"]
+    if set(parts) - {"no-change", "throughput"}:
+        parser.error(f"unknown part {sorted(set(parts) - {'no-change', 'throughput'})}; use no-change or throughput")
     if "no-change" in parts:
         print("| run | wall time |\n|---|---|")
         no_change(args.leaflets, args.runs)
