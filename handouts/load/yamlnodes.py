@@ -78,6 +78,7 @@ _COMMENT_AFTER = re.compile(r"[ \t]+#")
 class _Builder:
     def __init__(self, file: str, text: str, problems: Problems):
         self.aliases: dict[str, int] = {}  # anchor name -> times used, so each is reported once
+        self.anchors: set[str] = set()
         self.file = file
         self.lines = text.splitlines()
         self.problems = problems
@@ -86,11 +87,22 @@ class _Builder:
         loc = _loc(self.file, ev.start_mark)
         if isinstance(ev, AliasEvent):
             self.aliases[ev.anchor] = self.aliases.get(ev.anchor, 0) + 1
-            if self.aliases[ev.anchor] == 1:
+            source = self._source_at(ev.start_mark)
+            text = source.split(" #")[0].strip()[:40]
+            if self.aliases[ev.anchor] > 1:
+                pass
+            elif ev.anchor in self.anchors:  # a real alias, of an anchor set above
                 self.problems.add(loc, f"YAML alias '*{ev.anchor}' is not allowed",
                                   hint="write the text out in full instead of reusing it")
+            elif ev.anchor.endswith("*") or _WORDS_AFTER_ALIAS.match(source):  # **bold** text, written plainly
+                self.problems.add(loc, f"text that starts with '*' must be in quotes (YAML reads '*{ev.anchor}' "
+                                  "as an alias)", hint=f'put the whole text in double quotes: "{text}"')
+            else:
+                self.problems.add(loc, f"YAML alias '*{ev.anchor}' is not allowed",
+                                  hint=f'if this is text that starts with \'*\', put it in quotes: "{text}"')
             return Scalar(loc, "")
         if getattr(ev, "anchor", None):
+            self.anchors.add(ev.anchor)
             self.problems.add(loc, f"YAML anchor '&{ev.anchor}' is not allowed",
                               hint="remove the '&' name; each value is written out in full")
         if getattr(ev, "tag", None) is not None:
@@ -177,6 +189,10 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     problem = (getattr(exc, "problem", None) or str(exc)).strip()
     line_text = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
     hint = ""
+    value, value_col = _value_start(line_text)
+    if mark is not None and "that cannot start any token" in problem:
+        value, value_col = line_text[mark.column:], mark.column  # the scanner points at the character itself
+    starts = _starts_with_indicator(problem, context, value, mark)
     if "\t" in problem or "tab" in problem or line_text[: len(line_text) - len(line_text.lstrip())].count("\t"):
         problem, hint = "a tab is used for indentation", "indent with spaces only; YAML does not allow tabs"
     elif "mapping values are not allowed" in problem:
@@ -184,6 +200,19 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
         hint = 'put the text in quotes: "Dose: one tablet"'
     elif "{{" in line_text:
         hint = 'text that starts with "{{" must be in quotes'
+    elif starts:
+        problem = f"text that starts with '{starts}' must be in quotes"
+        hint = f'put the whole text in double quotes: "{value.strip()[:40]}"'
+        loc = Loc(file, mark.line + 1, value_col + 1)
+    elif value.startswith('"') and _QUOTE_INSIDE.match(value):
+        problem = "a double quote inside text in double quotes ends the text early"
+        body = value.strip()
+        inner = body[1:body.rfind('"')]
+        escaped = inner.replace('"', '\\"')
+        hint = f"write each inner quote as \\\": \"{escaped}\""
+        if "'" not in inner:
+            hint += f", or put the text in single quotes: '{inner}'"
+        loc = Loc(file, mark.line + 1, value_col + _QUOTE_INSIDE.match(value).end(1) + 1)
     elif (early := _APOSTROPHE.search(line_text)) is not None:
         before, after = early.groups()
         word = f"{before.split()[-1]}'{after}"
@@ -194,6 +223,31 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     elif "could not find expected ':'" in problem or "expected <block end>" in problem:
         hint = "check the indentation of this line and the one above, and quote text containing ': ' or '#'"
     return Problem(loc, f"YAML syntax error: {problem}", hint=hint)
+
+
+_WORDS_AFTER_ALIAS = re.compile(r"\*\S+ +[^\s,\]}#]")  # "*Note* call us": text, not an alias
+
+# Characters that YAML reads as its own syntax when a plain text starts with them.
+_INDICATORS = "@`%{[>|!&*"
+_VALUE = re.compile(r"\s*(?:-\s+)*(?:[^\s\"'#:][^:#]*?:\s+)?(?:-\s+)*")  # indent, list dashes, "field: "
+_QUOTE_INSIDE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*\S')  # a quoted text with more after its closing quote
+
+
+def _value_start(line: str) -> tuple[str, int]:
+    """The text a line gives (after its indent, list dashes and field name), and its column (0-based)."""
+    end = _VALUE.match(line).end()
+    return line[end:], end
+
+
+def _starts_with_indicator(problem: str, context: str, value: str, mark) -> str:
+    """The character a plain text starts with that YAML took as syntax, or ""."""
+    found = re.search(r"found character '(.)' that cannot start any token", problem)
+    if found:
+        return found.group(1)
+    if value[:1] in _INDICATORS and value[:1] and ("block scalar" in context or "block end" in problem
+                                                   or "flow" in context or "flow" in problem):
+        return value[:1]
+    return ""
 
 
 class _TooDeep(Exception):
