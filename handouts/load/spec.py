@@ -231,6 +231,7 @@ class Record(Field):
             return None
         values: dict[str, Any] = {"_loc": node.loc}
         invalid: set[str] = set()
+        empty: dict[str, Loc] = {}  # required fields written with nothing after them, where they are
         for key, (key_node, child) in node.entries.items():
             child_path = f"{path}.{key}" if path else key
             if key not in self.fields:
@@ -242,6 +243,7 @@ class Record(Field):
                 continue
             if isinstance(child, Scalar) and child.style is None and child.value == "":
                 values[key] = None  # "field:" with nothing after it counts as absent
+                empty[key] = key_node.loc
                 continue
             result = self.fields[key][0].check(child, child_path, problems)
             # A list that lost items to their own problems is invalid too, so later checks (such as
@@ -252,7 +254,10 @@ class Record(Field):
                 values.setdefault("_invalid", []).append(key)
             values[key] = result
         for key, (_, required) in self.fields.items():
-            if required and values.get(key) is None and key not in invalid:
+            if required and values.get(key) is None and key in empty:
+                problems.add(empty[key], f"'{key}' is empty", f"{path}.{key}" if path else key,
+                             f"write its value after '{key}:' on the same line")
+            elif required and values.get(key) is None and key not in invalid:
                 problems.add(node.loc, f"missing required field '{key}'", path or "(top level)",
                              f"add '{key}:' under this group")
         # Partly valid groups still go on, so later stages can report their problems in the same run.
