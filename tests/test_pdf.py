@@ -205,6 +205,20 @@ def test_emphasis_becomes_bold_and_italic(write, tmp_path):
     assert fonts_of("soft") == {"AtkinsonHyperlegible-Italic"}
 
 
+def test_characters_pasted_from_a_word_processor_keep_the_theme_font(write, tmp_path):
+    # zero-width spaces, a byte-order mark, a joiner, thin and narrow spaces, a line separator, no-break
+    # and plain hyphens, an "fi" ligature: invisible, or stand-ins for plain characters
+    pasted = "Rest\u200b your\ufeff knee\u200d for\u2009two\u202fdays.\u2028Call\u2011us or e\u2010mail the o\ufb03ce."
+    text = VALID.replace("paragraph: You can read this.", f'paragraph: "{pasted}"')
+    pdf = build_pdf(load(write(text)), THEME, tmp_path / "out")
+    with pdfplumber.open(pdf) as doc:
+        chars = [c for p in doc.pages for c in p.chars]
+    line = "".join(c["text"] for c in chars)
+    assert "Restyourkneefortwodays.Call-usore-mailtheoffice." in re.sub(r"\s", "", line)  # lines may end anywhere
+    assert not set(line) & set(pasted) - set("Restyourkneefortwodays.Call-usore-mailtheoffice. ")
+    assert {c["fontname"].split("+")[-1].split("-")[0] for c in chars} == {"AtkinsonHyperlegible"}
+
+
 def test_unsupported_character_is_reported_with_its_code_point(write, tmp_path):
     text = VALID.replace("paragraph: You can read this.", "paragraph: Stay happy \U0001F600 today.")
     with pytest.raises(ContentError) as info:

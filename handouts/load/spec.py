@@ -46,6 +46,28 @@ class Str(str):
 
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
+# Characters a word processor pastes in that are invisible, or that stand for a plain one. Left in,
+# a font without them would change the whole leaflet's typeface to a fallback that has them, or
+# print a box. Joiners and direction marks matter in scripts that join or run right to left, so
+# they are only taken out of text that has none of those letters.
+_TIDY = str.maketrans({
+    "\u200b": None, "\u2060": None, "\ufeff": None, "\ufe0e": None, "\ufe0f": None,  # zero width, variation
+    "\u2028": " ", "\u2029": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ",
+    "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u205f": " ", "\u3000": " ",  # line breaks, spaces of widths
+    "\u2007": "\u00a0", "\u202f": "\u00a0",  # figure and narrow no-break spaces still join
+    "\u2010": "-", "\u2011": "-",  # hyphen, no-break hyphen
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
+})
+_JOINERS = str.maketrans({"\u200c": None, "\u200d": None, "\u200e": None, "\u200f": None})
+
+
+def tidy(text: str) -> str:
+    """`text` with invisible pasted characters taken out and typographic variants made plain."""
+    from handouts.theme.scripts import has_complex
+
+    text = text.translate(_TIDY)
+    return text if has_complex(text) else text.translate(_JOINERS)
+
 
 def fold(text: str) -> str:
     """Runs of spaces, tabs and line breaks as one space. A no-break space stays: it is meant."""
@@ -104,7 +126,8 @@ class Text(Field):
             _wrong_kind(node, path, problems, "text", hint)
             return None
         bad = _bad_char(node.value)
-        text = Str(fold(node.value), node.loc, node.style, node.loc.line == node.end_line, self.placeholders, path)
+        text = Str(fold(tidy(node.value)), node.loc, node.style, node.loc.line == node.end_line, self.placeholders,
+                   path)
         if bad:
             offset, message = bad
             problems.add(text.loc_at(offset) if text.single_line else node.loc, message, path,
