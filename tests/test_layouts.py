@@ -209,6 +209,39 @@ def test_summaries_hold_every_main_point_and_every_get_help_item(made, which):
     assert pages(path) == (2 if "trifold" in which else 1)
 
 
+BRIEF_KINDS = VALID + """\
+  - title: Only a tip
+    blocks:
+      - callout: {kind: tip, title: Ice helps, items: [Hold ice on your knee for 15 minutes.]}
+  - title: Only words
+    blocks:
+      - terms:
+          - {term: Ice pack, text: A bag of ice wrapped in a cloth.}
+  - title: Only steps
+    blocks:
+      - steps:
+          title: Stretch your calf
+          items: [Stand facing a wall., Step one foot back., Press the heel down., Hold for ten seconds.]
+"""
+
+
+def test_the_trifold_gives_every_section_without_a_paragraph_in_brief_and_steps_in_order(write, tmp_path):
+    path = write(BRIEF_KINDS)
+    leaflet = Leaflet(path)
+    (pdf,) = build(path, tmp_path, "--layout", "trifold")
+    with pdfplumber.open(pdf) as doc:
+        inside = norm(" ".join(thirds(doc.pages[1])))
+    sections = {leaflet.text(s["title"]): s for s in leaflet.data["sections"]}
+    for title in sections:
+        assert title in inside, title
+    tip = sections["Only a tip"]["blocks"][0]["callout"]
+    assert leaflet.text(tip["title"]) in inside and leaflet.text(tip["items"][0]) in inside
+    assert leaflet.text(sections["Only words"]["blocks"][0]["terms"][0]["term"]) in inside
+    steps = sections["Only steps"]["blocks"][0]["steps"]
+    numbered = " ".join(f"{n}. {leaflet.text(item)}" for n, item in enumerate(steps["items"], 1))
+    assert f"{leaflet.text(steps['title'])} {numbered}" in inside
+
+
 def test_the_card_is_one_a5_page_with_paper_a5(write, tmp_path):
     (path,) = build(write(VALID), tmp_path, "--layout", "card", "--paper", "a5")
     reader = PdfReader(path)

@@ -63,6 +63,7 @@ class ListItems(NamedTuple):
     numbered: bool = False
     tone: str = "primary"  # the theme colour of the bullets or numbers
     loc: Loc | None = None  # where it comes from in the content, for messages
+    keep: bool = True  # numbered items are kept together unless taller than a column; False lets them split
 
 
 class Term(NamedTuple):

@@ -263,10 +263,11 @@ def back_cover(article: m.Article, labels: Labels, who: bool = True) -> list[e.E
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def summary(section: m.Section, with_heading: bool = False) -> list[e.Element]:
+def summary(section: m.Section, labels: Labels) -> list[e.Element]:
     """A section in brief: its heading, then its summary; without one, its slide points; without
-    those, the first two sentences of its first paragraph, or else its first list (a list of
-    questions asks them). A section with none of these is left out (unless `with_heading`)."""
+    those, the first two sentences of its first paragraph; or else its first block that can stand
+    for it (see _brief). A section with none of these is left out: its get-help callouts, if any,
+    are already printed word for word elsewhere."""
     heading = e.Heading(2, "h2", pieces(section.title), outline=0, loc=section.title.loc)
     if section.summary:
         return [heading, e.Para("body", pieces(section.summary), loc=section.summary.loc)]
@@ -279,11 +280,30 @@ def summary(section: m.Section, with_heading: bool = False) -> list[e.Element]:
         brief = " ".join(_SENTENCE_END.split(first.text.plain)[:2])
         return [heading, e.Para("body", e.plain(brief), loc=first.loc)]
     for b in blocks:
-        items = (b.items if isinstance(b, (m.Bullets, m.Steps)) else
-                 tuple(qa.q for qa in b.items) if isinstance(b, m.FAQ) else None)
-        if items:
-            return [heading, e.ListItems("bullet", tuple(pieces(t) for t in items), loc=b.loc)]
-    return [heading] if with_heading else []
+        if brief := _brief(b, labels):
+            return [heading, *brief]
+    return []
+
+
+def _brief(b: m.Block, labels: Labels) -> list[e.Element]:
+    """A block standing for its section: a list as it is (steps numbered, in order, under their
+    title), the questions of a list of questions, the words a list of terms explains, a tip or a
+    note whole, a picture's caption."""
+    if isinstance(b, m.Bullets):
+        return block(b, labels)
+    if isinstance(b, m.Steps):  # the title as a bold line, not a heading that a long list could leave behind
+        title = [e.Para("body", tuple(r._replace(bold=True) for r in b.title.runs), loc=b.loc)] if b.title else []
+        # in a panel, a list that moved on whole would leave its section's heading behind, alone
+        return title + [e.ListItems("step", tuple(pieces(t) for t in b.items), numbered=True, loc=b.loc, keep=False)]
+    if isinstance(b, m.FAQ):
+        return [e.ListItems("bullet", tuple(pieces(qa.q) for qa in b.items), loc=b.loc)]
+    if isinstance(b, m.Terms):
+        return [e.ListItems("bullet", tuple(pieces(t.term) for t in b.items), loc=b.loc)]
+    if isinstance(b, m.Callout) and b.kind != "get_help":
+        return [callout_box(b, labels)]
+    if isinstance(b, m.Image) and b.caption:
+        return [e.Para("body", pieces(b.caption), loc=b.loc)]
+    return []
 
 
 def get_help_boxes(section: m.Section, labels: Labels) -> list[e.Element]:
@@ -299,7 +319,7 @@ def trifold(article: m.Article, labels: Labels) -> e.PanelPlan:
     flap: list[e.Element] = [main_points(article, labels)]
     for section in article.sections:
         flap += get_help_boxes(section, labels)
-    inside = [e.Keep(tuple(brief)) for section in article.sections if (brief := summary(section))]
+    inside = [e.Keep(tuple(brief)) for section in article.sections if (brief := summary(section, labels))]
     panels = (e.Panel("cover", ("cover",), (cover(article, labels),)),
               e.Panel("flap", ("flap",), tuple(flap), spill=True),
               e.Panel("inside panels", ("inside-left", "inside-middle", "inside-right"), tuple(inside)),

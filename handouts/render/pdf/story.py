@@ -88,7 +88,7 @@ class StoryBuilder:
             if self.tags is not None:
                 para.item = (self.tags.node(li, n - 1, "lbl"), self.tags.node(li, n - 1, "body"))
             out.append(para)
-        if li.numbered:  # steps are read together: split only when taller than a column
+        if li.numbered and li.keep:  # steps are read together: split only when taller than a column
             return [KeepTogether(out)]
         return out
 
