@@ -92,6 +92,31 @@ CASES = {
             "- paragraph: You can read this.", "- paragraph: Rest # then ice"),
         ["content.yaml:21:20: sections[1].blocks[1].paragraph: the text stops at ' #' and the rest is lost: "
          "'# then ice' (hint: put the whole text in quotes, or move the comment to its own line)"]),
+    "a line that is neither a field nor a list item": (
+        variant("    slide_points: [One point]\n", "    slide_points: [One point]\ncheck this with the doctor\n"),
+        ["content.yaml:20:1: this line is neither a field ('name: text') nor a list item ('- text') (hint: if it "
+         "is a new list item, start it with '- '; if it goes on from the text above, put that whole text in quotes "
+         "on one line; if it is a note to yourself, start it with '#')"]),
+    "a quote not closed on its line": (
+        variant("- paragraph: You can read this.", '- paragraph: "You can read this.').replace(
+            "title: Get help", 'title: "Get help"'),
+        ["content.yaml:21:20: a quote mark opened here is not closed on its line "
+         "(hint: add the closing quote at the end of the text)"]),
+    "a no-break space in the indent": (
+        variant("      - paragraph: You can read this.", "\u00a0     - paragraph: You can read this."),
+        ["content.yaml:21:1: a no-break space (often pasted in from a word processor) stands where YAML needs a "
+         "plain space (hint: retype the spaces at the start of this line, and after its '-' or ':', with the "
+         "space bar)"]),
+    "a tab after a dash": (
+        variant("      - paragraph: You can read this.", "      -\tparagraph: You can read this."),
+        ["content.yaml:21:8: YAML syntax error: a tab is used where YAML needs a space "
+         "(hint: use the space bar; YAML does not allow tabs)"]),
+    "a list item without its dash": (
+        variant("  - Call us on {{ clinic.phone }} if you are worried.\n",
+                "  - Call us on {{ clinic.phone }} if you are worried.\n  Rest your knee.\n"),
+        ["content.yaml:17:3: this line is neither a field ('name: text') nor a list item ('- text') (hint: if it "
+         "is a new list item, start it with '- '; if it goes on from the text above, put that whole text in quotes "
+         "on one line; if it is a note to yourself, start it with '#')"]),
     "anchor and alias": (
         variant("  name: Test Clinic", "  name: &n Test Clinic\n  address: *n"),
         ["content.yaml:12:9: YAML anchor '&n' is not allowed (hint: remove the '&' name; each value is written out in full)",
@@ -297,3 +322,10 @@ def test_an_empty_blocks_key_is_no_content(write):
     assert messages(write(text)) == [
         "content.yaml:26:5: sections[2]: this section has no content "
         "(hint: add 'blocks:' with at least one paragraph or list, or remove the section)"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-be", "utf-16-le"])
+def test_a_utf16_file_without_a_byte_order_mark_is_named_as_such(write, encoding):
+    path = write("", raw=VALID.encode(encoding))
+    assert messages(path) == ["content.yaml:1:1: the file is UTF-16 text, not UTF-8 "
+                              "(hint: save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8))"]

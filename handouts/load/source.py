@@ -87,6 +87,10 @@ def read_text(path: Path, *, follow: bool = True, sources: dict | None = None) -
         sources[os.path.realpath(path)] = digest(data)
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         _fail(path, "file is empty", "start from the example content.yaml in the README")
+    head = data[:200]
+    if head.count(b"\x00") * 3 > len(head):  # every other byte zero: UTF-16 text (a BOM is read below)
+        _fail(path, "the file is UTF-16 text, not UTF-8",
+              "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)", 1, 1)
     # Old Mac (CR) and Windows (CRLF) line ends become plain newlines, so every line number is right.
     data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:

@@ -189,12 +189,27 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     problem = (getattr(exc, "problem", None) or str(exc)).strip()
     line_text = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
     hint = ""
+    lines = text.splitlines()
+    if mark is not None and (nbsp := _nbsp_in_structure(lines, mark.line)) is not None:
+        return Problem(Loc(file, nbsp[0] + 1, nbsp[1] + 1), "a no-break space (often pasted in from a word "
+                       "processor) stands where YAML needs a plain space",
+                       hint="retype the spaces at the start of this line, and after its '-' or ':', with the "
+                            "space bar")
+    if mark is not None and "could not find expected ':'" in problem and exc.context_mark is not None:
+        stray = exc.context_mark
+        return Problem(_loc(file, stray), "this line is neither a field ('name: text') nor a list item ('- text')",
+                       hint="if it is a new list item, start it with '- '; if it goes on from the text above, put "
+                            "that whole text in quotes on one line; if it is a note to yourself, start it with '#'")
     value, value_col = _value_start(line_text)
     if mark is not None and "that cannot start any token" in problem:
         value, value_col = line_text[mark.column:], mark.column  # the scanner points at the character itself
     starts = _starts_with_indicator(problem, context, value, mark)
-    if "\t" in problem or "tab" in problem or line_text[: len(line_text) - len(line_text.lstrip())].count("\t"):
+    if "\t" in problem or "'\\t'" in problem or "tab" in problem \
+            or line_text[: len(line_text) - len(line_text.lstrip())].count("\t"):
         problem, hint = "a tab is used for indentation", "indent with spaces only; YAML does not allow tabs"
+        if "\t" in line_text.lstrip():  # after a dash or a field name
+            problem, hint = "a tab is used where YAML needs a space", "use the space bar; YAML does not allow tabs"
+            loc = Loc(file, mark.line + 1, line_text.index("\t") + 1)
     elif "mapping values are not allowed" in problem:
         problem = "text contains ': ', which YAML reads as a new field"
         hint = 'put the text in quotes: "Dose: one tablet"'
@@ -213,6 +228,9 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
         if "'" not in inner:
             hint += f", or put the text in single quotes: '{inner}'"
         loc = Loc(file, mark.line + 1, value_col + _QUOTE_INSIDE.match(value).end(1) + 1)
+    elif (opened := _unclosed_quote(lines, mark.line if mark is not None else -1)) is not None:
+        return Problem(Loc(file, opened[0] + 1, opened[1] + 1), "a quote mark opened here is not closed on its line",
+                       hint="add the closing quote at the end of the text")
     elif (early := _APOSTROPHE.search(line_text)) is not None:
         before, after = early.groups()
         word = f"{before.split()[-1]}'{after}"
@@ -221,8 +239,41 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
                 f"(\"{before}'{after}...\")")
         loc = Loc(file, mark.line + 1, early.end(1) + 1)
     elif "could not find expected ':'" in problem or "expected <block end>" in problem:
-        hint = "check the indentation of this line and the one above, and quote text containing ': ' or '#'"
+        hint = ("check the indentation of this line and the one above, start each list item with '- ', and "
+                "quote text containing ': ' or '#'")
+    for token, words in _TOKENS:
+        problem = problem.replace(token, words)
     return Problem(loc, f"YAML syntax error: {problem}", hint=hint)
+
+
+# The parser's names for what it met, in the words of the file.
+_TOKENS = (("<block end>", "the group to end"), ("'<scalar>'", "more text"),
+           ("'<block sequence start>'", "a list item ('- ')"), ("'<block mapping start>'", "a field ('name: ')"),
+           ("'<block end>'", "the end of a group"), ("found '-'", "found a list item ('- ')"))
+_NBSP = re.compile(r"^[ \u00a0]*\u00a0|^[ \u00a0]*-\u00a0|^[ \u00a0]*[^\s\"'#:]+:\u00a0")
+
+
+def _nbsp_in_structure(lines: list[str], at: int) -> tuple[int, int] | None:
+    """A no-break space in the indent, after a list dash or after a field name, on the line `at`
+    or the line before it: (line, column), 0-based."""
+    for number in (at - 1, at):
+        if 0 <= number < len(lines) and (found := _NBSP.match(lines[number])):
+            return number, found.end() - 1
+    return None
+
+
+def _unclosed_quote(lines: list[str], at: int) -> tuple[int, int] | None:
+    """The last line before `at` whose text opens a quote and does not close it there (a text in
+    quotes may run on over lines, but a mistake is far likelier): (line, column), 0-based."""
+    for number in range(min(at, len(lines) - 1), -1, -1):
+        value, col = _value_start(lines[number])
+        quote = value[:1]
+        if quote not in ("'", '"'):
+            continue
+        rest = value[1:].replace("''", "") if quote == "'" else re.sub(r'\\.', "", value[1:])
+        if quote not in rest:
+            return (number, col) if number < at else None
+    return None
 
 
 _WORDS_AFTER_ALIAS = re.compile(r"\*\S+ +[^\s,\]}#]")  # "*Note* call us": text, not an alias
