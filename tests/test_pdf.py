@@ -2,6 +2,7 @@
 
 import collections
 import re
+import unicodedata
 
 import pdfplumber
 import pytest
@@ -217,6 +218,15 @@ def test_characters_pasted_from_a_word_processor_keep_the_theme_font(write, tmp_
     assert "Restyourkneefortwodays.Call-usore-mailtheoffice." in re.sub(r"\s", "", line)  # lines may end anywhere
     assert not set(line) & set(pasted) - set("Restyourkneefortwodays.Call-usore-mailtheoffice. ")
     assert {c["fontname"].split("+")[-1].split("-")[0] for c in chars} == {"AtkinsonHyperlegible"}
+
+
+@pytest.mark.parametrize("word", ["pequeños", "chân", "mỗi", "ngày"])
+def test_letters_saved_decomposed_print_as_the_composed_word(write, tmp_path, word):
+    decomposed = unicodedata.normalize("NFD", word)
+    assert decomposed != word
+    text = VALID.replace("paragraph: You can read this.", f'paragraph: "Read {decomposed} here."')
+    pdf = build_pdf(load(write(text)), THEME, tmp_path / "out")
+    assert f"Read {word} here." in body_text(pdf)
 
 
 def test_unsupported_character_is_reported_with_its_code_point(write, tmp_path):

@@ -62,10 +62,13 @@ _JOINERS = str.maketrans({"\u200c": None, "\u200d": None, "\u200e": None, "\u200
 
 
 def tidy(text: str) -> str:
-    """`text` with invisible pasted characters taken out and typographic variants made plain."""
+    """`text` with invisible pasted characters taken out, typographic variants made plain, and
+    letters composed."""
     from handouts.theme.scripts import has_complex
 
-    text = text.translate(_TIDY)
+    # composed letters: a Mac or a Vietnamese keyboard may save "ñ" as "n" and a separate tilde,
+    # which fonts place badly and a search for the word does not find
+    text = unicodedata.normalize("NFC", text.translate(_TIDY))
     return text if has_complex(text) else text.translate(_JOINERS)
 
 
