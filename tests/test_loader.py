@@ -92,6 +92,10 @@ CASES = {
             "- paragraph: You can read this.", "- paragraph: Rest # then ice"),
         ["content.yaml:21:20: sections[1].blocks[1].paragraph: the text stops at ' #' and the rest is lost: "
          "'# then ice' (hint: put the whole text in quotes, or move the comment to its own line)"]),
+    "unquoted colon in a list item": (
+        variant("  - Call us on {{ clinic.phone }} if you are worried.", "  - Remember: call us if you are worried."),
+        ["content.yaml:16:5: key_messages[1]: text contains ': ', which YAML reads as a new field "
+         "(hint: put the whole text in quotes: \"Remember: call us if you are worried.\")"]),
     "a line that is neither a field nor a list item": (
         variant("    slide_points: [One point]\n", "    slide_points: [One point]\ncheck this with the doctor\n"),
         ["content.yaml:20:1: this line is neither a field ('name: text') nor a list item ('- text') (hint: if it "

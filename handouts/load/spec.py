@@ -122,6 +122,13 @@ class Text(Field):
         self.pattern, self.pattern_hint, self.what = pattern, pattern_hint, what
 
     def check(self, node, path, problems):
+        if isinstance(node, Map) and len(node.entries) == 1 and not node.flow:
+            (key, (key_node, value)), = node.entries.items()
+            if isinstance(value, Scalar) and value.style is None and value.loc.line == key_node.loc.line:
+                # "- Note: drink water": the ': ' made a field of the first word
+                problems.add(node.loc, "text contains ': ', which YAML reads as a new field", path,
+                             f'put the whole text in quotes: "{key}: {value.value}"')
+                return None
         if not isinstance(node, Scalar):
             hint = "write the text on the same line as the field name, in quotes" if isinstance(node, Map) else ""
             if isinstance(node, Seq):
