@@ -92,6 +92,14 @@ CASES = {
             "- paragraph: You can read this.", "- paragraph: Rest # then ice"),
         ["content.yaml:21:20: sections[1].blocks[1].paragraph: the text stops at ' #' and the rest is lost: "
          "'# then ice' (hint: put the whole text in quotes, or move the comment to its own line)"]),
+    "a placeholder in another language's words": (
+        variant("{{ clinic.phone }}", "{{ clinic.telefono }}"),
+        ["content.yaml:16:16: key_messages[1]: unknown placeholder {{ clinic.telefono }} "
+         "(hint: did you mean {{ clinic.phone }}?)"]),
+    "a placeholder naming a field this file leaves out": (
+        variant("{{ clinic.phone }}", "{{ clinic.website }}"),
+        ["content.yaml:16:16: key_messages[1]: unknown placeholder {{ clinic.website }} "
+         "(hint: add 'website:' under 'clinic:' first)"]),
     "unquoted colon in a list item": (
         variant("  - Call us on {{ clinic.phone }} if you are worried.", "  - Remember: call us if you are worried."),
         ["content.yaml:16:5: key_messages[1]: text contains ': ', which YAML reads as a new field "

@@ -19,6 +19,18 @@ ROOTS = ("clinic", "meta")
 MAX_DEPTH = 8
 MAX_CHARS = 20_000
 
+# Field names a writer may reach for, in English or in another language, for the ones we have.
+_SAME_AS = {
+    "telephone": "phone", "tel": "phone", "phonenumber": "phone", "telefono": "phone", "teléfono": "phone",
+    "telefone": "phone", "téléphone": "phone", "mobile": "phone",
+    "mail": "email", "emailaddress": "email", "correo": "email", "courriel": "email",
+    "web": "website", "site": "website", "url": "website", "sitioweb": "website", "homepage": "website",
+    "direccion": "address", "dirección": "address", "adresse": "address", "location": "address",
+    "emergencia": "emergency", "urgencias": "emergency", "urgence": "emergency", "emergencynumber": "emergency",
+    "nombre": "name", "nom": "name", "clinic": "name", "clinicname": "name",
+}
+
+
 def names_in(text: str) -> list[str]:
     """The fields a text names, as 'clinic.phone', in order (syntax already checked)."""
     return [".".join(_NAME.fullmatch(m.group(1)).groups()) for m in _TOKEN.finditer(text) if m.group(1) is not None]
@@ -71,13 +83,16 @@ class Context:
     def _hint(self, wanted: str) -> str:
         import difflib  # only on the error path
 
+        root, key = wanted.split(".")
+        if wanted in self.known_fields:  # a real field, left out of this file
+            return f"add '{key}:' under '{root}:' first"
         names = sorted(self.values)
+        meant = f"{root}.{_SAME_AS.get(key.replace('_', ''), '')}"
+        if meant in names:
+            return f"did you mean {{{{ {meant} }}}}?"
         close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
         if close:
             return f"did you mean {{{{ {close[0]} }}}}?"
-        if wanted in self.known_fields:
-            root, key = wanted.split(".")
-            return f"add '{key}:' under '{root}:' first"
         return "names you can use: " + ", ".join(names)
 
     def value(self, name: str, depth: int = 0) -> str:
