@@ -325,3 +325,8 @@ def test_check_reports_each_layout_and_warns_of_a_long_leaflet(write):
     shutil.copytree(ROOT / "images", path.parent / "images", dirs_exist_ok=True)
     result = CliRunner().invoke(main, ["check", str(path)])
     assert re.search(r"\[warn\] Leaflet of at most 5 pages: \d+ pages", result.stdout), result.stdout[-2000:]
+    # the tri-fold cannot hold it, but `all` does not build one: a warning, not an error
+    assert re.search(r"\[warn\] Trifold fits: \d+ problem\(s\)", result.stdout), result.stdout[-2000:]
+    assert result.exit_code == 0, result.stdout[-2000:]
+    built = CliRunner().invoke(main, ["pdf", str(path), "--layout", "trifold", "-o", str(path.parent / "out")])
+    assert built.exit_code == 1 and "does not fit the tri-fold" in built.stderr

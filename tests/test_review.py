@@ -41,9 +41,9 @@ def test_content_yaml_passes_strict():
 def test_long_sentence_is_quoted_with_its_place(write):
     long = ("You should always remember that the muscles around the knee can become tired after a very long "
             "day of walking up and down the stairs at work.")
-    passed, found = findings(review(with_paragraph(write, long), today=TODAY), "Sentences under 21 words")
+    passed, found = findings(review(with_paragraph(write, long), today=TODAY), "Sentences of 20 words or fewer")
     assert not passed
-    assert found == [f'content.yaml:21:20: sentence of 27 words: "{long}" (hint: split it; aim for under 20 words)']
+    assert found == [f'content.yaml:21:20: sentence of 27 words: "{long}" (hint: split it; aim for 20 words or fewer)']
 
 
 def test_jargon_is_flagged_unless_explained(write):
@@ -231,7 +231,7 @@ def test_faq_answers_are_checked_for_characters_and_long_sentences(write, tmp_pa
     line = line_of(path, long)
     assert f"content.yaml:{line}:" in result.stdout.split("U+1F600")[0].splitlines()[-1]
     assert "no glyph for U+1F600" in result.stdout
-    passed, found = findings(review(load(path), today=TODAY), "Sentences under 21 words")
+    passed, found = findings(review(load(path), today=TODAY), "Sentences of 20 words or fewer")
     assert not passed and len(found) == 1 and found[0].startswith(f"content.yaml:{line}:")
     build = CliRunner().invoke(main, ["pdf", str(path), "-o", str(tmp_path / "o")])
     assert build.exit_code == 1 and "U+1F600" in build.stderr

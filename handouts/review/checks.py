@@ -12,3 +12,4 @@ class Check(NamedTuple):
     passed: bool
     detail: str
     problems: tuple[Problem, ...] | list[Problem] = ()
+    skipped: bool = False  # not run, for want of what it needs (a jargon list, a reading pack)

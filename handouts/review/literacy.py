@@ -64,7 +64,7 @@ def long_sentences(article: m.Article) -> list[Problem]:
             n = len(r.words(sentence))
             if n > LONG_SENTENCE:
                 out.append(Problem(text.loc, f"sentence of {n} words: \"{sentence}\"", "",
-                                   f"split it; aim for under {LONG_SENTENCE} words"))
+                                   f"split it; aim for {LONG_SENTENCE} words or fewer"))
     return out
 
 
@@ -125,7 +125,7 @@ def checks(article: m.Article, pack=None) -> list[Check]:
                                                     "warning signs, or '- standard: emergency'")]))
 
     if pack is None:
-        out.append(Check("Speaks to the reader", True, "not measured for this language"))
+        out.append(Check("Speaks to the reader", True, "not measured for this language", skipped=True))
         return out + _layout_checks(article)
     all_words = [w.lower() for _, t in located_texts(article) for w in r.words(t.plain)]
     reader = set(pack.reader_words)

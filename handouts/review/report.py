@@ -36,9 +36,10 @@ def _readability_table(rep: Report) -> list[str]:
 
 
 def mark(check, error: bool) -> str:
-    """'pass'; 'warn' for an advisory check that found something; 'FAIL' for one that stops a build."""
+    """'pass'; 'skip' for one that could not run; 'warn' for an advisory check that found something;
+    'FAIL' for one that stops a build."""
     if check.passed:
-        return "pass"
+        return "skip" if check.skipped else "pass"
     return "FAIL" if error and check.problems else "warn"
 
 

@@ -97,10 +97,12 @@ LEAFLET_PAGES = 5  # a leaflet longer than this is a booklet nobody reads throug
 
 def _targets(article: m.Article, theme, labels) -> tuple[list[Check], list[Check]]:
     """Plan each output target that `check` looks at, so what will not fit shows up before printing
-    day: (checks whose problems stop a build, advice)."""
-    from handouts.render.registry import TARGETS, Job, Options
+    day: (checks whose problems stop a build, advice). A layout that `all` does not build (the
+    booklet, the tri-fold) is advice: `pdf --layout` for it still stops at the same problems."""
+    from handouts.render.registry import ALL, TARGETS, Job, Options
 
     checks, advice = [], []
+    usual = {name for name, _ in ALL}  # what `all` builds; a layout asked for by name is advice here
     for target in TARGETS.values():
         if not target.checked:
             continue
@@ -112,8 +114,9 @@ def _targets(article: m.Article, theme, labels) -> tuple[list[Check], list[Check
                 fits.append(code.describe(code.plan(job, theme, labels), job, theme, labels))
             except ContentError as exc:
                 found += [p for p in exc.problems if p not in found]
-        checks.append(Check(f"{target.name.capitalize()} fits", not found,
-                            "; ".join(f.detail for f in fits) if not found else f"{len(found)} problem(s)", found))
+        (checks if target.name in usual else advice).append(
+            Check(f"{target.name.capitalize()} fits", not found,
+                  "; ".join(f.detail for f in fits) if not found else f"{len(found)} problem(s)", found))
         if target.name == "leaflet" and fits and fits[0].pages > LEAFLET_PAGES:
             long = [Problem(article.loc, f"the leaflet is {fits[0].pages} pages long; aim for at most {LEAFLET_PAGES}",
                             "", "shorten the sections, or hand out the card or the tri-fold with it")]
@@ -178,7 +181,7 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
     if pack is None:
         report.add("Readability", Check("Reading level", True,
                                         f"not measured for {name} (no templates/reading/"
-                                        f"{language.split('-')[0].lower()}.yaml)"))
+                                        f"{language.split('-')[0].lower()}.yaml)", skipped=True))
         for c in literacy.checks(article, None):
             report.add("Health literacy", c)
         return report
@@ -197,10 +200,11 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
                                     f"{pack.label} {value:.1f} overall; every section {bound} {pack.limit:g}"
                                     if not steep else f"{len(steep)} section(s) past {pack.limit:g}", steep))
     long = literacy.long_sentences(article)
-    report.add("Readability", Check(f"Sentences under {literacy.LONG_SENTENCE + 1} words", not long,
+    report.add("Readability", Check(f"Sentences of {literacy.LONG_SENTENCE} words or fewer", not long,
                                     "all short" if not long else f"{len(long)} long sentence(s)", long))
     if not pack.jargon:
-        report.add("Readability", Check("Medical words explained", True, f"no jargon list for {name} yet"))
+        report.add("Readability", Check("Medical words explained", True, f"no jargon list for {name} yet",
+                                        skipped=True))
         for c in literacy.checks(article, pack):
             report.add("Health literacy", c)
         return report
