@@ -328,3 +328,21 @@ def test_a_heading_too_big_for_one_line_splits_and_keeps_its_bookmark(tmp_path, 
     pdf = build_pdf(load(write(text)), load_theme(theme_file), tmp_path / "out")
     assert title in body_text(pdf)
     assert [e.title for e in PdfReader(pdf).outline][0] == title
+
+
+def test_a_long_footer_stays_inside_the_margins_and_clear_of_the_page_number(write, tmp_path):
+    name = "Centro de Salud Comunitario San Roque y Santa Teresa del Valle Norte"
+    text = VALID.replace("name: Test Clinic", f"name: {name}").replace("language: en-US", "language: es")
+    pdf = build_pdf(load(write(text)), THEME, tmp_path / "out", profile="large-print")
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            words = page.extract_words()
+            body_right = max(w["x1"] for w in words if w["top"] < page.height / 2)
+            footer = [w for w in words if w["top"] > page.height - 72]
+            assert footer and max(w["x1"] for w in footer) <= max(body_right, page.width - 56.7) + 0.5
+            rows = collections.defaultdict(list)
+            for w in footer:
+                rows[round(w["top"])].append(w)
+            for row in rows.values():
+                row.sort(key=lambda w: w["x0"])
+                assert all(b["x0"] >= a["x1"] - 0.5 for a, b in zip(row, row[1:])), [w["text"] for w in row]

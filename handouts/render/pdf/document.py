@@ -116,12 +116,14 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
             number_at, lines_at = (self.drawString, self.drawRightString) if st.rtl else \
                 (self.drawRightString, self.drawString)
             number_at(margin if st.rtl else width - margin, top - size, right_text)
-            self.setFont(style.fontName, size)
             room = width - 2 * margin - self.stringWidth(right_text, st.fonts["bold"], size) - size
             first = footer.call if self.stringWidth(footer.call, style.fontName, size) <= room else footer.call_short
             edge = width - margin if st.rtl else margin
-            lines_at(edge, top - size, first)
-            lines_at(edge, top - size - lead, footer.dates)
+            for text, y, line_room in ((first, top - size, room), (footer.dates, top - size - lead, width - 2 * margin)):
+                # a long clinic name or a long language's words: a little smaller, never past the margin
+                wide = self.stringWidth(text, style.fontName, size)
+                self.setFont(style.fontName, size if wide <= line_room else max(size * line_room / wide, size * 0.75))
+                lines_at(edge, y, text)
             self.restoreState()
 
     return FooterCanvas
