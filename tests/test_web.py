@@ -84,6 +84,13 @@ def test_the_page_holds_every_text_in_a_semantic_outline(name, tmp_path):
     # nothing from the network: pictures and fonts are inside the page
     assert all(attrs["src"].startswith("data:image/") for attrs in images)
     assert not any(tag in ("script", "link", "iframe") for tag in tags)
+    # the way to the latest version is a link; there is no code to scan on a screen, so no word of it
+    url = leaflet.meta.get("online_url")
+    if url:
+        scan = labels["online_text"].split("{url}")[0].strip()
+        assert scan not in text
+        assert leaflet.labels["notes"]["online"].replace("{url}", url) in text
+        assert any(attrs.get("href") == url for tag, attrs in page.tags if tag == "a")
 
 
 def test_content_is_never_markup_in_the_page(write, tmp_path):

@@ -128,6 +128,7 @@ class Online(NamedTuple):
     heading: Pieces
     text: Pieces
     loc: Loc | None = None  # where it comes from in the content, for messages
+    link_text: Pieces = ()  # the line without the code, for an edition that has none (the web page)
 
 
 class Keep(NamedTuple):

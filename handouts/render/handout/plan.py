@@ -202,7 +202,10 @@ def online(article: m.Article, labels: Labels) -> e.Online:
     url = article.meta.online_url
     before, after = labels.around("words.online_text", "url")
     text = tuple(p for p in (m.Run(before) if before else None, *link(url), m.Run(after) if after else None) if p)
-    return e.Online(url, labels.word("qr_alt"), e.plain(labels.word("online_title")), text, loc=article.meta.loc)
+    before, after = labels.around("notes.online", "url")
+    bare = tuple(p for p in (m.Run(before) if before else None, *link(url), m.Run(after) if after else None) if p)
+    return e.Online(url, labels.word("qr_alt"), e.plain(labels.word("online_title")), text, loc=article.meta.loc,
+                    link_text=bare)
 
 
 def footer(article: m.Article, labels: Labels) -> e.Footer:

@@ -127,7 +127,9 @@ class Converter:
         return [{"kind": "rows", "rows": [(label, self._in(value)) for label, value in r.rows]}]
 
     def online(self, o: e.Online) -> list[dict]:
-        return [{"kind": "online", "heading": self._in(o.heading), "text": self._in(o.text), "level": min(self.level + 1, 6)}]
+        # no code to scan on a screen: the line that only gives the address
+        return [{"kind": "online", "heading": self._in(o.heading), "text": self._in(o.link_text or o.text),
+                 "level": min(self.level + 1, 6)}]
 
     def keep(self, k: e.Keep) -> list[dict]:
         return self.nodes(k.children)
