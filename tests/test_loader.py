@@ -100,6 +100,14 @@ CASES = {
         variant("{{ clinic.phone }}", "{{ clinic.website }}"),
         ["content.yaml:16:16: key_messages[1]: unknown placeholder {{ clinic.website }} "
          "(hint: add 'website:' under 'clinic:' first)"]),
+    "a list with nothing under it": (
+        variant("      - paragraph: You can read this.", "      - bullets:"),
+        ["content.yaml:21:17: sections[1].blocks[1].bullets: the list is empty "
+         "(hint: add its items under it, each on its own line starting with '- ')"]),
+    "steps written straight as a list": (
+        variant("      - paragraph: You can read this.", "      - steps:\n          - Sit down.\n          - Stand up."),
+        ["content.yaml:22:11: sections[1].blocks[1].steps: expected a group of fields, got a list (hint: write "
+         "'items:' on the line under it and indent the list below that; a 'title:' may go before it)"]),
     "unquoted colon in a list item": (
         variant("  - Call us on {{ clinic.phone }} if you are worried.", "  - Remember: call us if you are worried."),
         ["content.yaml:16:5: key_messages[1]: text contains ': ', which YAML reads as a new field "
@@ -140,7 +148,8 @@ CASES = {
     "duplicate key": (
         variant("  name: Test Clinic", "  name: Test Clinic\n  name: Other Clinic"),
         ["content.yaml:13:3: duplicate key 'name' (first used on line 12) "
-         "(hint: each field may appear once; merge the two or rename one)"]),
+         "(hint: each field may appear once: merge the two, or, if this one starts a new item of a list, put "
+         "'- ' before its first field)"]),
     "unknown key": (
         variant("  reviewer: Dr Test", "  reveiwer: Dr Test"),
         ["content.yaml:8:3: meta: unknown key 'reveiwer' (hint: did you mean 'reviewer'?)"]),
@@ -333,7 +342,7 @@ def test_an_empty_blocks_key_is_no_content(write):
     text = VALID + "  - title: Empty one\n    blocks:\n"
     assert messages(write(text)) == [
         "content.yaml:26:5: sections[2]: this section has no content "
-        "(hint: add 'blocks:' with at least one paragraph or list, or remove the section)"]
+        "(hint: add at least one block under 'blocks:', such as '- paragraph: ...', or remove the section)"]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-be", "utf-16-le"])

@@ -95,6 +95,8 @@ def _check_sections(checked: dict, problems: Problems) -> None:
             if not group.get("blocks") and not group.get("sections") \
                     and not group.get("_unknown") and not group.get("_invalid"):
                 problems.add(group["_loc"], "this section has no content", path,
+                             "add at least one block under 'blocks:', such as '- paragraph: ...', or remove the "
+                             "section" if "blocks" in group else
                              "add 'blocks:' with at least one paragraph or list, or remove the section")
 
 

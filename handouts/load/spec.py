@@ -152,7 +152,7 @@ class Text(Field):
             return None
         if len(text) > self.max_len:
             problems.add(node.loc, f"text is {len(text):,} characters; the limit is {self.max_len:,}", path,
-                         "split it into several paragraphs or blocks")
+                         "shorten it" if self.max_len < 1000 else "split it into several paragraphs or blocks")
             return None
         if self.pattern and not re.fullmatch(self.pattern, text):
             problems.add(node.loc, f"'{text}' is not a valid {self.what}", path, self.pattern_hint)
@@ -229,6 +229,13 @@ class ListOf(Field):
         self.item, self.doc, self.min_items, self.max_items = item, doc, min_items, max_items
 
     def check(self, node, path, problems):
+        if isinstance(node, Scalar) and node.style is None and node.value == "":
+            problems.add(node.loc, "the list is empty", path, "add its items under it, each on its own line "
+                         "starting with '- '")
+            return None
+        if isinstance(node, Map) and isinstance(self.item, Text):  # fields where a list of texts goes
+            _wrong_kind(node, path, problems, "a list", "start each item on its own line with '- '")
+            return None
         if not isinstance(node, Seq):
             _wrong_kind(node, path, problems, "a list",
                         "start each item on its own line with '- '" if isinstance(node, Scalar) else "")
@@ -258,6 +265,11 @@ class Record(Field):
         self.internal = internal  # model fields the loader sets itself (as "_name"), never written in a file
 
     def check(self, node, path, problems):
+        if isinstance(node, Seq) and "items" in self.fields:  # "steps:" followed straight by its list
+            _wrong_kind(node, path, problems, "a group of fields",
+                        "write 'items:' on the line under it and indent the list below that; a 'title:' may "
+                        "go before it")
+            return None
         if not isinstance(node, Map):
             _wrong_kind(node, path, problems, "a group of fields",
                         "put each field on its own line, indented under this one")

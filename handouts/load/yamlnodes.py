@@ -26,7 +26,7 @@ from ruamel.yaml.reader import ReaderError
 from handouts.errors import ContentError, Loc, Problem, Problems
 
 MAX_DEPTH = 40
-DEEP_HINT = "close the brackets sooner; no handout needs lists this deep"
+DEEP_HINT = "use fewer levels of indentation or brackets; no handout needs lists this deep"
 
 
 # Plain classes with slots: a dataclass would compile its methods at every start, for nothing here.
@@ -139,7 +139,8 @@ class _Builder:
                 if key.value in mapping.entries:
                     first = mapping.entries[key.value][0].loc
                     self.problems.add(key.loc, f"duplicate key '{key.value}' (first used on line {first.line})",
-                                      hint="each field may appear once; merge the two or rename one")
+                                      hint="each field may appear once: merge the two, or, if this one "
+                                           "starts a new item of a list, put '- ' before its first field")
                     continue
                 mapping.entries[key.value] = (key, value)
         raise AssertionError(f"unexpected YAML event {ev!r}")

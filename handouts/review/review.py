@@ -59,7 +59,8 @@ def governance(article: m.Article, today: dt.date, allow_expired: bool) -> tuple
         errors.append(Problem(last_loc, f"last_reviewed {meta.last_reviewed.isoformat()} is in the future",
                               "meta.last_reviewed", "use the date the review actually happened"))
     if meta.next_review <= meta.last_reviewed:
-        errors.append(Problem(next_loc, "next_review must come after last_reviewed", "meta.next_review"))
+        errors.append(Problem(next_loc, "next_review must come after last_reviewed", "meta.next_review",
+                              "check both dates; most leaflets are reviewed again within two or three years"))
     for name, missing in (("reviewer", not meta.reviewer), ("sources", not meta.sources)):
         if missing:
             warnings.append(Problem(loc, f"no {name} given", f"meta.{name}", f"add '{name}:' under meta"))
