@@ -5,7 +5,10 @@ import pytest
 from handouts.errors import ContentError
 from handouts.load import load
 
-from conftest import VALID
+from conftest import ROOT, VALID
+from oracle import read_yaml
+
+EMERGENCY = read_yaml(ROOT / "templates" / "labels" / "en.yaml")["standard"]["emergency"]
 
 
 def messages(path) -> list[str]:
@@ -266,8 +269,7 @@ def test_standard_text_blocks_expand(write):
     callout = article.sections[0].blocks[0]
     assert callout.kind == "get_help" and callout.standard == "emergency"
     assert callout.title.plain == "Call 911 straight away"
-    assert callout.text.plain == ("Call 911 or go to the nearest emergency department if you think you are in "
-                                  "danger. Do not wait for a clinic appointment.")
+    assert callout.text.plain == EMERGENCY["text"].replace("{{ clinic.emergency }}", "911")
     assert callout.items == ()
 
 
@@ -275,8 +277,7 @@ def test_the_emergency_text_lists_the_leaflets_own_signs(write):
     text = variant("      - paragraph: You can read this.", "      - standard: emergency") + (
         "emergency_signs:\n  - The wound bleeds through a dressing.\n  - Red streaks spread from {{ meta.title }}.\n")
     callout = load(write(text)).sections[0].blocks[0]
-    assert callout.text.plain == ("Call 911 straight away if you have any of these signs. "
-                                  "Do not wait for a clinic appointment.")
+    assert callout.text.plain == EMERGENCY["signs"].replace("{{ clinic.emergency }}", "911")
     assert [i.plain for i in callout.items] == ["The wound bleeds through a dressing.",
                                                 "Red streaks spread from Test leaflet."]
 
