@@ -347,3 +347,21 @@ def test_a_long_talk_opens_every_part_with_the_same_dividers():
     dividers = [s for s in slides if s.kind == "section"]
     assert [d.title for d in dividers] == [f"Part {p}" for p in range(1, 9)]
     assert [lb.text for d in dividers for lb in d.labels] == [f"Part {p} of 8" for p in range(1, 9)]
+
+
+@pytest.mark.parametrize("language", ["hi", "ar", "vi", "es"])
+def test_a_talk_is_timed_by_the_words_said_whatever_the_script(language):
+    """A word with its vowel signs or marks is one word: the notes' own spaces give the count."""
+    from handouts.render.deck.geometry import Box
+    from handouts.render.deck.slide import SlidePlan
+    from handouts.render.deck.timing import words
+    from oracle import read_yaml
+    from conftest import ROOT
+
+    source = read_yaml(ROOT / "tests" / "leaflets" / "languages" / f"{language}.yaml")
+    texts = [b["paragraph"] for s in source["sections"] for b in s.get("blocks", []) if "paragraph" in b]
+    assert texts
+    slide = SlidePlan(kind="content", layout="Title and Content", title="t", title_size=32,
+                      title_box=Box(0, 0, 1, 1), notes=tuple(texts))
+    said = sum(1 for t in texts for token in t.split() if any(ch.isalnum() for ch in token))
+    assert words(slide) == said

@@ -14,11 +14,8 @@ from functools import lru_cache
 
 from handouts import model as m
 from handouts.model.walk import section_texts
+from handouts.theme.scripts import WORD
 
-# A letter of any script, with the combining marks that belong to it (accents, Arabic vowel marks,
-# Devanagari vowel signs), so a word of any language is one word.
-_L = r"(?:[^\W\d_]|[\u0300-\u036F\u0610-\u061A\u064B-\u065F\u0670\u0900-\u0903\u093A-\u094F\u0962\u0963])"
-_WORD = re.compile(rf"{_L}+(?:['\u2019-]{_L}+)*|\d+(?:[.,:]\d+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?\u0964\u061F])[\"')\]\u201d\u2019]*\s+")
 
 
@@ -38,7 +35,7 @@ def syllables(word: str, lang: str = "en_US") -> int:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return WORD.findall(text)
 
 
 def sentences(text: str) -> list[str]:

@@ -35,6 +35,16 @@ def has_complex(text: str) -> bool:
     return _COMPLEX_RE.search(text) is not None
 
 
+# A word of any script: letters with the combining marks that belong to them (accents, Arabic
+# vowel marks, Indic vowel signs; Python's \w leaves marks out, so "लंबी" would count as three
+# words), joined by an apostrophe or a hyphen; or a number such as 3.5 or 9:30.
+_L = (r"(?:[^\W\d_]|[\u0300-\u036F\u0610-\u061A\u064B-\u065F\u0670\u0900-\u0903\u093A-\u094F"
+      r"\u0962\u0963\u0981-\u0983\u09BC-\u09D7\u0A01-\u0A03\u0A3C-\u0A51\u0A81-\u0A83\u0ABC-\u0ACD"
+      r"\u0B01-\u0B03\u0B3C-\u0B57\u0B82\u0BBE-\u0BCD\u0C00-\u0C04\u0C3C-\u0C56\u0C81-\u0C83"
+      r"\u0CBC-\u0CD6\u0D00-\u0D03\u0D3B-\u0D57\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u17B4-\u17D3])")
+WORD = re.compile(rf"{_L}+(?:['\u2019-]{_L}+)*|\d+(?:[.,:]\d+)*")
+
+
 # A number of several groups ("555 0100", "1-800-555"): inside right-to-left text the bidi algorithm
 # would show its groups in reverse order, so each output holds it together as left to right.
 _NUMBER = re.compile(r"(?<![\d\u200e])\+?\(?\d[\d().\-\u2011 \u00a0]*\d")

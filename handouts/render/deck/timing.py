@@ -4,13 +4,11 @@ share it."""
 
 from __future__ import annotations
 
-import re
-
 from handouts.render.deck.slide import SlidePlan
+from handouts.theme.scripts import WORD
 
 WORDS_PER_MINUTE = 130.0
 PAUSE_SECONDS = 10.0
-_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
 
 
 def rate(theme) -> tuple[float, float]:
@@ -21,7 +19,7 @@ def rate(theme) -> tuple[float, float]:
 def words(slide: SlidePlan) -> int:
     """The words a presenter says: the notes, or the slide's own text when it has no notes."""
     text = " ".join(slide.notes) if slide.notes else " ".join([slide.title, *(i.plain for i in slide.items)])
-    return len(_WORD.findall(text))
+    return len(WORD.findall(text))  # a Hindi or Arabic word with its marks is one word
 
 
 def seconds(slide: SlidePlan, theme) -> float:
