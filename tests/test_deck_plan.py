@@ -106,17 +106,30 @@ def test_each_get_help_callout_has_its_own_marked_slide():
             assert text.plain in on_slide
 
 
-def test_notes_carry_the_full_text_of_each_section():
+def test_notes_carry_the_full_text_of_each_section_and_read_each_block_once():
+    """A block with a slide of its own (get help, questions, a picture) is read out under that slide;
+    every other block under its section's slides; none twice."""
+    from collections import Counter
+
     from oracle import Leaflet
 
     leaflet = Leaflet(CONTENT)
     slides = plan_deck(ARTICLE, THEME, "16:9")
+    every = Counter(t for _, sec in leaflet.sections() for kind, value in leaflet.blocks(sec)
+                    for t in leaflet.block_texts(kind, value))
     for _, sec in leaflet.sections():
         title = leaflet.text(sec["title"])
         notes = " ".join(n for s in content_slides(slides, title) for n in s.notes).replace("\u00a0", " ")
         for kind, value in leaflet.blocks(sec):
+            if kind in ("faq", "image") or (kind == "callout" and value["kind"] == "get_help"):
+                continue
             for text in leaflet.block_texts(kind, value):
                 assert text in notes, (title, text)
+    per_slide = [" ".join(s.notes).replace("\u00a0", " ") for s in slides]
+    for text, times in every.items():
+        read = sum(text in notes for notes in per_slide)
+        # a short text ("Massage") may also be part of a longer one; a sentence is not
+        assert 1 <= read and (len(text) < 40 or read <= times), (text, read)
 
 
 def test_faq_questions_are_points_and_answers_are_in_the_notes():

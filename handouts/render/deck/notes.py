@@ -67,6 +67,8 @@ def block_notes(block: m.Block, labels: Labels) -> list[str]:
     return HANDLERS[type(block)](block, labels)
 
 
-def section_notes(section: m.Section, labels: Labels) -> tuple[str, ...]:
-    """The section's own blocks (its sub-sections have slides, and notes, of their own)."""
-    return tuple(line for block in section.blocks for line in block_notes(block, labels))
+def section_notes(section: m.Section, labels: Labels, skip: Callable[[m.Block], bool] = lambda b: False) \
+        -> tuple[str, ...]:
+    """The section's own blocks (its sub-sections have slides, and notes, of their own), but those
+    `skip` names: blocks with a slide of their own, whose notes read them there."""
+    return tuple(line for block in section.blocks if not skip(block) for line in block_notes(block, labels))

@@ -120,16 +120,26 @@ class _Planner:
             owners.append(sub)
         by_item = {id(item): owner for group, owner in zip(groups, owners) for item in group}
         # the part's own points and words are read from the notes of its first slide
-        part_notes = tuple(p.plain for p in section.slide_points) + section_notes(section, self.labels)
+        part_notes = tuple(p.plain for p in section.slide_points) + section_notes(section, self.labels,
+                                                                                     self.has_own_slide)
 
         first: list = []
+        read: set[int] = set()
 
-        def notes(items) -> tuple[str, ...]:  # each slide reads out the parts it shows
+        def notes(items) -> tuple[str, ...]:  # each slide reads out the parts it shows, each once
             shown = list(dict.fromkeys(by_item[id(i)] for i in items if id(i) in by_item))
             lead = part_notes if not first else ()
             first.append(True)
-            return lead + tuple(line for owner in shown if owner is not section
-                                for line in (owner.title.plain, *section_notes(owner, self.labels)))
+            out = list(lead)
+            for owner in shown:
+                if owner is section:
+                    continue
+                if id(owner) in read:  # cut between slides: its words are under the first of them
+                    out.append(self.labels.note("continued", title=owner.title.plain))
+                    continue
+                read.add(id(owner))
+                out += [owner.title.plain, *section_notes(owner, self.labels, self.has_own_slide)]
+            return tuple(out)
 
         box = self.box(TITLE_AND_CONTENT)
         shared = fit.Fitter(self.family, box, self.body_size, self.min_size, SHARED_POINTS)
@@ -263,13 +273,13 @@ class _Planner:
     def section(self, level: int, section: m.Section, part: int) -> list[SlidePlan]:
         is_part = level == 1 and bool(section.sections)
         layout = SECTION_HEADER if is_part else TITLE_AND_CONTENT
-        notes = section_notes(section, self.labels)
-        if is_part:
-            titles = self.labels.word("list_separator").join(s.title.plain for s in section.sections)
-            notes += (self.labels.note("coming_up", titles=titles),)
         groups = [(item,) for item in it.section_points(section)]
         images = [b for b in section.blocks if isinstance(b, m.Image)]
         beside = images[0] if images and groups and not is_part else None
+        notes = section_notes(section, self.labels, lambda b: b is not beside and self.has_own_slide(b))
+        if is_part:
+            titles = self.labels.word("list_separator").join(s.title.plain for s in section.sections)
+            notes += (self.labels.note("coming_up", titles=titles),)
         text_box = self.box(layout)
         if beside is not None:  # the picture takes the right of the first slide; the points the left
             text_box = text_box.shrink_right(round(text_box.w * PICTURE_SHARE))
@@ -315,6 +325,11 @@ class _Planner:
             labels += (label._replace(box=label.box._replace(y=box.bottom + inches(0.1))),)
         picture = Picture(box, block.alt.plain, picture=block.picture, name="Picture")
         return slide._replace(pictures=slide.pictures + (picture,), labels=labels)  # its notes: the section's
+
+    @staticmethod
+    def has_own_slide(block: m.Block) -> bool:
+        """A block shown on a slide of its own, whose notes read it out: the section's notes leave it."""
+        return isinstance(block, (m.FAQ, m.Image)) or (isinstance(block, m.Callout) and block.kind == "get_help")
 
     @staticmethod
     def is_aside(block: m.Block) -> bool:
