@@ -175,3 +175,17 @@ def test_a_phone_number_keeps_its_order_in_a_right_to_left_page(tmp_path):
     phone = Leaflet(PAGES["rtl"]).clinic["phone"]
     assert f'<bdi dir="ltr">{phone}</bdi>' in text.replace("\u00a0", " ")
     assert phone not in re.sub(r"<bdi dir=\"ltr\">[^<]*</bdi>", "", text.replace("\u00a0", " "))
+
+
+def test_each_kind_of_box_has_its_own_icon(tmp_path):
+    """Colour is never the only sign: get help, tip and note each draw a different icon, as the PDF does."""
+    html = build_page(PAGES["content"], tmp_path).read_text(encoding="utf-8")
+    leaflet = Leaflet(PAGES["content"])
+    kinds = {value["kind"] for _, s in leaflet.sections() for kind, value in leaflet.blocks(s) if kind == "callout"}
+    assert {"get_help", "tip", "note"} <= kinds
+    icons = {}
+    for kind in kinds:
+        box = re.search(rf'<section class="box tone-{kind}".*?</h\d>', html, re.S)
+        assert box, kind
+        icons[kind] = re.search(r"<svg.*?</svg>", box.group(0), re.S).group(0)
+    assert len(set(icons.values())) == len(icons), icons
