@@ -574,3 +574,23 @@ def test_a_tamil_leaflet_is_shaped_in_its_own_font_and_reads_back_whole(tmp_path
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts)
     assert all("+NotoSansTamil" in line.split()[0] for line in fonts), fonts
+
+
+@pytest.mark.parametrize("name,mirrored", [("wound-care.ar", True), ("wound-care", False)])
+def test_a_picture_beside_the_points_is_at_the_far_side_of_the_reading(tmp_path, name, mirrored):
+    source = tmp_path / f"{name}.yaml"
+    shutil.copy(ROOT / "tests" / "leaflets" / f"{name}.yaml", source)
+    shutil.copy(ROOT / "tests" / "leaflets" / "dressing.png", tmp_path / "dressing.png")
+    shutil.copytree(ROOT / "images", tmp_path / "images", dirs_exist_ok=True)
+    result = CliRunner().invoke(main, ["pptx", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    (deck,) = (tmp_path / "out").glob("*.pptx")
+    beside = [(pic, body) for slide in Presentation(str(deck)).slides
+              for pic in slide.shapes if pic.name == "Picture"
+              for body in slide.shapes if body.is_placeholder and body.placeholder_format.idx == 1]
+    assert beside
+    for pic, body in beside:
+        if mirrored:  # right to left, the points start at the right: the picture is at the left
+            assert pic.left + pic.width <= body.left
+        else:
+            assert pic.left >= body.left + body.width

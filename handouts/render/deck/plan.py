@@ -281,8 +281,9 @@ class _Planner:
             titles = self.labels.word("list_separator").join(s.title.plain for s in section.sections)
             notes += (self.labels.note("coming_up", titles=titles),)
         text_box = self.box(layout)
-        if beside is not None:  # the picture takes the right of the first slide; the points the left
-            text_box = text_box.shrink_right(round(text_box.w * PICTURE_SHARE))
+        if beside is not None:  # the picture takes the far side of the first slide (the left, right to left)
+            share = round(text_box.w * PICTURE_SHARE)
+            text_box = text_box.shrink_left(share) if self.rtl else text_box.shrink_right(share)
         slides = self.paged("section" if is_part else "content", layout, section.title.plain, groups,
                             section.loc, notes, box=text_box, title_scale=TITLE_SLIDE_SCALE if is_part else 1.0)
         if beside is not None:
@@ -312,7 +313,10 @@ class _Planner:
         caption under it, its alt text on the picture and in the notes."""
         whole = self.box(slide.layout)
         gap = inches(0.3)
-        area = Box(slide.body_box.right + gap, whole.y, whole.right - slide.body_box.right - gap, whole.h)
+        if self.rtl:
+            area = Box(whole.x, whole.y, slide.body_box.x - gap - whole.x, whole.h)
+        else:
+            area = Box(slide.body_box.right + gap, whole.y, whole.right - slide.body_box.right - gap, whole.h)
         labels = slide.labels
         if block.caption:
             label = self.label(block.caption.plain, Box(area.x, area.y, area.w, 0))
