@@ -183,15 +183,17 @@ def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: boo
     return Layout(placed, overflows, any_spill)
 
 
-def overflow_error(layout: str, overflows: list[Overflow], size: float) -> ContentError:
+def overflow_error(layout: str, overflows: list[Overflow], size: float,
+                   hint: str = "shorten it, or hand out the full leaflet instead") -> ContentError:
+    """One message per overflow, at its biggest part; the next biggest follow as places to shorten."""
     problems = []
     for over in overflows:
         biggest = sorted(over.sources, key=lambda s: -s[1])[:5]
-        for loc, lines in biggest:
-            problems.append(Problem(loc, f"the text does not fit the {layout}'s {over.panel} at {size:g} pt: "
-                                         f"{over.lines} line(s) too many; this part takes {lines} line(s)", "",
-                                    "shorten it (a section's summary: may be one to three short sentences), "
-                                    "or use the full leaflet"))
+        for i, (loc, lines) in enumerate(biggest):
+            message = (f"the text does not fit the {layout}'s {over.panel} at {size:g} pt: {over.lines} line(s) too "
+                       f"many; this part takes {lines} line(s)" if i == 0 else
+                       f"also long, to make room on the {layout}'s {over.panel}: {lines} line(s)")
+            problems.append(Problem(loc, message, "", hint))
     return ContentError(problems)
 
 

@@ -66,7 +66,9 @@ def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
         size = largest_fitting(sizes, lambda s: not layout(sub, s)[-1].overflows)
         st, page, panels, folds, done = layout(sub, size, True, tagger.structure if tagger else None)
         if done.overflows:
-            raise overflow_error("tri-fold", done.overflows, st.body_size)
+            raise overflow_error("tri-fold", done.overflows, st.body_size,
+                                 "shorten it (a section's summary: one to three short sentences), or hand out the "
+                                 "full leaflet instead")
         placed.update(done.placed)
         geometry.update({name: panels[name] for panel in group for name in panel.slots})
 
