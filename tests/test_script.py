@@ -43,3 +43,17 @@ def test_the_script_holds_every_slide_and_every_word_of_the_notes(tmp_path):
     minutes = re.search(LEAFLET.labels["slides"]["script_total"].split("{minutes}")[0].replace("{slides}", str(total))
                         + r"(\d+)", text)
     assert minutes and 15 <= int(minutes.group(1)) <= 30  # a 20 to 30 minute community talk
+
+
+def test_every_page_is_numbered_and_no_page_ends_on_a_heading_or_stands_empty(tmp_path):
+    result = CliRunner().invoke(main, ["script", str(CONTENT), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    say = LEAFLET.labels["slides"]["script_say"]
+    with pdfplumber.open(tmp_path / "knee-muscle-spasms-script.pdf") as pdf:
+        total = len(pdf.pages)
+        for n, page in enumerate(pdf.pages, 1):
+            lines = [norm(line) for line in (page.extract_text() or "").split("\n") if line.strip()]
+            number = LEAFLET.labels["words"]["page"].replace("{n}", str(n)).replace("{total}", str(total))
+            assert lines[-1] == number, (n, lines[-3:])
+            assert len(lines) > 1, f"page {n} holds nothing but its number"
+            assert lines[-2] != say, f"page {n} ends on '{say}'"

@@ -64,21 +64,47 @@ def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
             block.append(Para(esc(labels.slide("script_on_slide")), st["h3"]))
             block += [Para(markup(item.styled_runs()), point, bulletText="\u2022") for item in slide.items]
         story.append(KeepTogether(block))
-        if slide.notes or slide.reference:
-            story.append(Para(esc(labels.slide("script_say")), st["h3"]))
-            story += [Para(esc(line), st["body"]) for line in (*slide.notes, *slide.reference)]
-        story.append(Spacer(1, st.body_size))
-    doc.build(story, canvasmaker=_canvas(st))
+        said = [Para(esc(line), st["body"]) for line in (*slide.notes, *slide.reference)]
+        if said:  # the heading never ends a page alone: it keeps with the first thing to say
+            story.append(KeepTogether([Para(esc(labels.slide("script_say")), st["h3"]), said[0]]))
+            story += said[1:]
+        if n < total:  # after the last slide, a space could only start an empty page
+            story.append(Spacer(1, st.body_size))
+    doc.build(story, canvasmaker=_canvas(st, labels.pattern("words.page"), margin))
     return [out.getvalue()]
 
 
-def _canvas(st):
-    """A canvas that starts in the theme's font (ReportLab's default would add an unembedded Helvetica)."""
+def _canvas(st, page_label: str, margin: float):
+    """A canvas that starts in the theme's font (ReportLab's default would add an unembedded Helvetica)
+    and numbers its pages "Page n of N" at the foot, at the outer side (the left, right to left),
+    once it knows how many there are, so loose sheets go back in order."""
     from reportlab.pdfgen.canvas import Canvas
 
     class ScriptCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **{**kwargs, "initialFontName": st.fonts["regular"], "invariant": 1})
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                text = page_label.replace("{n}", str(number)).replace("{total}", str(total))
+                self.saveState()
+                self.setFont(st.fonts["regular"], st["small"].fontSize)
+                self.setFillColor(st.color("muted"))
+                width = self._pagesize[0]
+                if st.rtl:
+                    self.drawString(margin, margin * 0.5, text)
+                else:
+                    self.drawRightString(width - margin, margin * 0.5, text)
+                self.restoreState()
+                super().showPage()
+            super().save()
 
     return ScriptCanvas
 
