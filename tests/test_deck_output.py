@@ -399,3 +399,33 @@ def test_the_clinic_logo_opens_and_closes_the_talk_clear_of_the_qr_code(decks):
             apart = (logo.left >= other.left + other.width or other.left >= logo.left + logo.width
                      or logo.top >= other.top + other.height or other.top >= logo.top + logo.height)
             assert apart, other.name
+
+
+TIP_LEAFLETS = {"knee": CONTENT, "wound": ROOT / "tests" / "leaflets" / "wound-care.yaml",
+                "wound-ar": ROOT / "tests" / "leaflets" / "wound-care.ar.yaml"}
+
+
+@pytest.mark.parametrize("name", list(TIP_LEAFLETS))
+@pytest.mark.parametrize("aspect", list(ASPECTS))
+def test_every_tip_and_note_is_shown_on_a_slide_not_only_in_the_notes(tmp_path, name, aspect):
+    import shutil
+
+    source = tmp_path / TIP_LEAFLETS[name].name
+    shutil.copy(TIP_LEAFLETS[name], source)
+    for picture in TIP_LEAFLETS[name].parent.glob("*.png"):
+        shutil.copy(picture, tmp_path / picture.name)
+    shutil.copytree(ROOT / "images", tmp_path / "images", dirs_exist_ok=True)
+    result = CliRunner().invoke(main, ["pptx", str(source), "--aspect", aspect, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    (deck,) = (tmp_path / "out").glob("*.pptx")
+    shown = " ".join(sh.text_frame.text for slide in Presentation(str(deck)).slides for sh in text_shapes(slide.shapes))
+    shown = " ".join(shown.replace("\u00a0", " ").split())
+    leaflet = Leaflet(TIP_LEAFLETS[name])
+    # the standard contact text is left to the closing slide, which gives the same details
+    callouts = [value for _, s in leaflet.sections() for kind, value in leaflet.blocks(s)
+                if kind == "callout" and value["kind"] in ("tip", "note")
+                and value != leaflet.standard("contact")]
+    assert callouts
+    for callout in callouts:
+        for text in [callout["title"], *callout.get("items", [])]:
+            assert " ".join(leaflet.text(text).split()) in shown, (aspect, text)

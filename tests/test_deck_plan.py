@@ -262,7 +262,7 @@ def test_any_list_of_points_is_kept_whole_in_order_and_fits(points, aspect):
     assert rebuilt == points
 
 
-def test_tips_and_notes_show_under_the_points_only_when_they_fit():
+def test_tips_and_notes_show_under_the_points_when_they_fit_else_on_a_slide_of_their_own():
     slides = plan_deck(ARTICLE, THEME, "16:9")
     # a sub-section sharing its part's slide shows its note in its own group, under its points
     medicine = content_slides(slides, "Can medicine help?")[-1]
@@ -275,12 +275,15 @@ def test_tips_and_notes_show_under_the_points_only_when_they_fit():
         crowded = [f"Point {n} " + "words " * extra for n in range(4)]
         slides = content_slides(plan_deck(article(section("Crowded", crowded, blocks=[tip])), THEME, "4:3"),
                                 "Crowded")
-        if len(slides) == 1 and body_height(slides[0]) > 0.75 * slides[0].body_box.inner_height_pt:
+        if len(slides[0].items) == 4 and body_height(slides[0]) > 0.75 * slides[0].body_box.inner_height_pt:
             break
     else:
         pytest.fail("never filled a slide")
     assert slides[0].asides == ()
     assert "Tip: Stretch safely" in slides[0].notes and "\u2022 Move slowly." in slides[0].notes
+    # no room under the points: the tip is shown on the next slide, marked as continued
+    assert len(slides) == 2 and slides[1].continued
+    assert [i.plain for i in slides[1].items] == ["Tip: Stretch safely", "Move slowly."]
 
 
 def test_a_section_with_only_questions_becomes_its_faq_slides():

@@ -297,6 +297,12 @@ class _Planner:
             slides = self.paged("content", layout, section.title.plain, groups, section.loc, notes)
         elif asides and not is_part:
             slides[-1] = self.with_asides(slides[-1], asides)
+            rest = asides[len(slides[-1].asides):]
+            if rest:  # no room under the points: on a slide of their own rather than only in the notes
+                title = self.labels.slide("continued", title=section.title.plain)
+                more = self.paged("content", layout, title, [tuple(it.aside_items(c, self.labels)) for c in rest],
+                                  section.loc, (self.labels.note("continued", title=section.title.plain),))
+                slides += [s._replace(continued=True) for s in more]
         # a section with nothing of its own to show gives its title to the slides of its blocks
         empty = not is_part and len(slides) == 1 and not slides[0].items and not slides[0].asides
         extra: list[SlidePlan] = []
