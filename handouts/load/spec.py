@@ -125,7 +125,7 @@ class Text(Field):
         if isinstance(node, Map) and len(node.entries) == 1 and not node.flow:
             (key, (key_node, value)), = node.entries.items()
             if isinstance(value, Scalar) and value.style is None and value.loc.line == key_node.loc.line:
-                # "- Note: drink water": the ': ' made a field of the first word
+                # "- Remember: drink water": the ': ' made a field of the first word
                 problems.add(node.loc, "text contains ': ', which YAML reads as a new field", path,
                              f'put the whole text in quotes: "{key}: {value.value}"')
                 return None

@@ -277,7 +277,7 @@ def _unclosed_quote(lines: list[str], at: int) -> tuple[int, int] | None:
     return None
 
 
-_WORDS_AFTER_ALIAS = re.compile(r"\*\S+ +[^\s,\]}#]")  # "*Note* call us": text, not an alias
+_WORDS_AFTER_ALIAS = re.compile(r"\*\S+ +[^\s,\]}#]")  # "*Ice* helps": text, not an alias
 
 # Characters that YAML reads as its own syntax when a plain text starts with them.
 _INDICATORS = "@`%{[>|!&*"
