@@ -145,6 +145,9 @@ MUTANTS = (
     Mutant("the web page asks to scan a code it does not show", "handouts/render/html/blocks.py",
            "self._in(o.link_text or o.text)", "self._in(o.text)",
            ("tests/test_web.py::test_the_page_holds_every_text_in_a_semantic_outline",)),
+    Mutant("a last page with a few lines left as it is", "handouts/render/pdf/leaflet.py",
+           "    if pages > 1 and fill <= ALMOST_EMPTY:", "    if False:",
+           ("tests/test_layouts.py::test_a_last_page_with_only_a_few_lines_is_pulled_back_by_tighter_spacing",)),
 )
 
 

@@ -330,3 +330,35 @@ def test_check_reports_each_layout_and_warns_of_a_long_leaflet(write):
     assert result.exit_code == 0, result.stdout[-2000:]
     built = CliRunner().invoke(main, ["pdf", str(path), "--layout", "trifold", "-o", str(path.parent / "out")])
     assert built.exit_code == 1 and "does not fit the tri-fold" in built.stderr
+
+
+def test_a_last_page_with_only_a_few_lines_is_pulled_back_by_tighter_spacing(write, tmp_path):
+    """Grow a leaflet until its text just spills onto a new page; the built PDF then keeps the
+    page count of the text before the spill, with every sentence still in it."""
+    from handouts.load import load
+    from handouts.render.pdf import leaflet
+    from handouts.render.pdf.document import geometry
+    from handouts.render.pdf.flow import flowing_pdf
+    from handouts.render.pdf.styles import build_styles
+    from handouts.render.registry import TARGETS, Job, Options
+    from handouts.theme.labels import labels_for
+    from handouts.theme.themes import load_theme
+
+    theme = load_theme()
+    sentence = "Rest the knee, and stretch it gently each morning and each evening."
+    for n in range(10, 120):
+        blocks = "".join(f"      - paragraph: Part {i}. {sentence}\n" for i in range(n))
+        path = write(VALID.replace("      - paragraph: You can read this.\n", blocks))
+        article = load(path)
+        plan = leaflet.plan(Job(article, TARGETS["leaflet"], Options()), theme, labels_for("en"))
+        st = build_styles(theme, "standard", "leaflet")
+        _, spilled, fill = flowing_pdf(plan, st, geometry(st, "leaflet", "a4"), article.loc)
+        if spilled > 1 and fill <= leaflet.ALMOST_EMPTY:
+            break
+    else:
+        pytest.fail("the text never just spilled onto a new page")
+    (pdf,) = build(path, tmp_path / "out")
+    assert pages(pdf) == spilled - 1
+    text = norm(body_text(pdf))
+    for i in range(n):
+        assert f"Part {i}. {sentence}" in text

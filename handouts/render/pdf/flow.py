@@ -38,9 +38,10 @@ def tagger_for(elements, labels, info: DocInfo) -> Tagger:
     return Tagger(structure(elements, labels), info.language, info.title, info.author)
 
 
-def flowing_pdf(plan: HandoutPlan, st: PdfStyles, g: Geometry, where, labels=None) -> tuple[bytes, int]:
-    """The plan in columns, with its masthead across the top of page 1. Returns the PDF and its page
-    count. With labels, the PDF is tagged (its structure needs the words for callout kinds)."""
+def flowing_pdf(plan: HandoutPlan, st: PdfStyles, g: Geometry, where, labels=None) -> tuple[bytes, int, float]:
+    """The plan in columns, with its masthead across the top of page 1. Returns the PDF, its page
+    count and how full its last page is (0 to 1). With labels, the PDF is tagged (its structure
+    needs the words for callout kinds)."""
     tagger = tagger_for(plan.elements, labels, plan.info) if labels is not None else None
     builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height,
                            tags=tagger.structure if tagger else None)
@@ -51,4 +52,14 @@ def flowing_pdf(plan: HandoutPlan, st: PdfStyles, g: Geometry, where, labels=Non
     doc = make_document(out, plan.info, st, g, masthead=height)
     story = masthead + ([FrameBreak()] if masthead else []) + body
     build(doc, story, footer_canvas(plan.footer, st, g.margin, tagger=tagger), where)
-    return out.getvalue(), doc.page
+    return out.getvalue(), doc.page, last_page_fill(doc)
+
+
+def last_page_fill(doc) -> float:
+    """How much of the last page's columns the text takes: the columns before the one it ended in,
+    and that one down to where it ended."""
+    frames = list(doc.pageTemplate.frames)
+    current = next((i for i, f in enumerate(frames) if f is doc.frame), len(frames) - 1)
+    whole = sum(f._height for f in frames) or 1.0
+    used = sum(f._height for f in frames[:current]) + (doc.frame._y1 + doc.frame._height - doc.frame._y)
+    return max(0.0, min(1.0, used / whole))

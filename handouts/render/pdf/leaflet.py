@@ -18,11 +18,23 @@ def plan(job, theme, labels) -> HandoutPlan:
     return handout_plan.marked(handout_plan.leaflet(job.article, labels), job, labels)
 
 
+ALMOST_EMPTY = 0.2  # a last page this full or less holds a few closing lines, or the QR code alone
+TIGHTER = 0.7  # the space around paragraphs when trying to take them back onto the page before
+
+
 def render(job, plan: HandoutPlan, theme, labels=None) -> tuple[bytes, int]:
-    """The PDF and its page count; tagged when given the labels (check needs only the count)."""
+    """The PDF and its page count; tagged when given the labels (check needs only the count).
+    A last page with little on it is tried again with less space between paragraphs (type and
+    line spacing unchanged), and kept so when that saves the page."""
+    paper = job.options.paper or theme.paper
     st = build_styles(theme, job.options.profile, "leaflet")
-    g = geometry(st, "leaflet", job.options.paper or theme.paper)
-    return flowing_pdf(plan, st, g, job.article.loc, labels)
+    data, pages, fill = flowing_pdf(plan, st, geometry(st, "leaflet", paper), job.article.loc, labels)
+    if pages > 1 and fill <= ALMOST_EMPTY:
+        tight = build_styles(theme, job.options.profile, "leaflet", spacing=TIGHTER)
+        again, fewer, _ = flowing_pdf(plan, tight, geometry(tight, "leaflet", paper), job.article.loc, labels)
+        if fewer < pages:
+            return again, fewer
+    return data, pages
 
 
 def write(job, plan: HandoutPlan, theme, labels) -> list[bytes]:

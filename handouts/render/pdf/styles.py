@@ -57,9 +57,11 @@ def largest_fitting(sizes: list[float], fits) -> float:
     return sizes[high]
 
 
-def build_styles(theme: Theme, profile: str, layout: str | None = None, body_size: float = 0.0) -> PdfStyles:
+def build_styles(theme: Theme, profile: str, layout: str | None = None, body_size: float = 0.0,
+                 spacing: float = 1.0) -> PdfStyles:
     """The styles of a print profile. A layout may set a larger body size of its own (the card), and
-    a caller may ask for one (trying sizes); neither goes below the profile's."""
+    a caller may ask for one (trying sizes); neither goes below the profile's. `spacing` scales the
+    space around paragraphs (never the type or the line spacing)."""
     shaping = theme.fonts.get("shaping") == "yes"
     rtl = theme.fonts.get("direction") == "rtl"
     fonts = register(theme.fonts["handout"], shaping)
@@ -79,8 +81,8 @@ def build_styles(theme: Theme, profile: str, layout: str | None = None, body_siz
             fontSize=s.size,
             leading=round(s.size * leading, 2),
             textColor=HexColor(s.color),
-            spaceBefore=s.space_before,
-            spaceAfter=s.space_after,
+            spaceBefore=s.space_before * spacing,
+            spaceAfter=s.space_after * spacing,
             alignment=TA_LEFT,  # never justified: even word spacing reads best, above all in large print
             keepWithNext=0,  # headings and questions join what follows them in story.lead_ins
             allowWidows=0,
