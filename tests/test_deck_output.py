@@ -429,3 +429,20 @@ def test_every_tip_and_note_is_shown_on_a_slide_not_only_in_the_notes(tmp_path, 
     for callout in callouts:
         for text in [callout["title"], *callout.get("items", [])]:
             assert " ".join(leaflet.text(text).split()) in shown, (aspect, text)
+
+
+def test_a_number_of_several_groups_is_never_broken_at_its_hyphens_on_a_slide(tmp_path):
+    from conftest import VALID
+
+    message = "Call 011-234-5678 or 0800 555 0100 today, from 2026-01-10."
+    source = tmp_path / "content.yaml"
+    source.write_text(VALID.replace("Call us on {{ clinic.phone }} if you are worried.", message), encoding="utf-8")
+    result = CliRunner().invoke(main, ["pptx", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    (deck,) = (tmp_path / "out").glob("*.pptx")
+    runs = [r.text for slide in Presentation(str(deck)).slides for sh in text_shapes(slide.shapes)
+            for p in sh.text_frame.paragraphs for r in p.runs]
+    shown = [t for t in runs if t.replace("\u2011", "-") == message]
+    assert shown, runs  # the reader sees the message as written
+    for text in shown:
+        assert "011\u2011234\u20115678" in text and "2026\u201101\u201110" in text and "-" not in text
