@@ -57,3 +57,24 @@ def test_every_page_is_numbered_and_no_page_ends_on_a_heading_or_stands_empty(tm
             assert lines[-1] == number, (n, lines[-3:])
             assert len(lines) > 1, f"page {n} holds nothing but its number"
             assert lines[-2] != say, f"page {n} ends on '{say}'"
+
+
+def test_a_right_to_left_script_numbers_its_pages_in_reading_order(tmp_path):
+    import subprocess
+
+    from conftest import ROOT, require_tool
+    from oracle import read_yaml
+
+    require_tool("pdftotext")
+    source = ROOT / "tests" / "leaflets" / "languages" / "ar.yaml"
+    result = CliRunner().invoke(main, ["script", str(source), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (pdf,) = tmp_path.glob("*-script.pdf")
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    label = read_yaml(ROOT / "templates" / "labels" / "ar.yaml")["words"]["page"]
+    for n, page in enumerate(pages, 1):
+        wanted = label.replace("{n}", str(n)).replace("{total}", str(len(pages)))
+        # poppler places the spaces around a number in right-to-left text by a rule of its own
+        squash = re.sub(r"[\s\u200e\u200f\u202a-\u202e]", "", page)
+        assert wanted.replace(" ", "") in squash, (n, page[-80:])

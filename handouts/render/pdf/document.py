@@ -60,7 +60,8 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
     """A canvas class that draws the footer once the page count is known.
 
     numbers "of": the call line, the version line and "Page N of M" on every page;
-    numbers "only": just the page number, on the outer edge (a booklet). `skip(number, total)` says
+    numbers "only": just the page number, on the outer edge (a booklet); numbers "page": just
+    "Page N of M", at the right (the left, right to left; the speaker script). `skip(number, total)` says
     which pages have no footer (a booklet's covers).
     """
     style = st["footer"]
@@ -107,6 +108,14 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
                 self.restoreState()
                 return
             right_text = footer.page.replace("{n}", str(number)).replace("{total}", str(total))
+            if numbers == "page":
+                self.setFont(style.fontName, size)
+                if st.rtl:
+                    self.drawString(margin, margin * 0.5, right_text)
+                else:
+                    self.drawRightString(width - margin, margin * 0.5, right_text)
+                self.restoreState()
+                return
             self.setStrokeColor(st.color("rule"))
             self.setLineWidth(0.8)
             top = margin * 0.45 + 2 * lead

@@ -14,6 +14,8 @@ from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
+from handouts.render.handout.elements import Footer
+from handouts.render.pdf.document import footer_canvas
 from handouts.render.pdf.flowables import Para
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.markup import esc, markup
@@ -50,7 +52,8 @@ def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
     doc = SimpleDocTemplate(out, pagesize=(min(size), max(size)), leftMargin=margin,  # upright, to hold
                             rightMargin=margin, topMargin=margin, bottomMargin=margin,
                             title=labels.slide("script_title", title=job.article.meta.title.plain),
-                            author=job.article.clinic.name.plain, lang=job.article.meta.language)
+                            author=job.article.clinic.name.plain, lang=job.article.meta.language,
+                            invariant=1, initialFontName=st.fonts["regular"])  # not ReportLab's unembedded Helvetica
     point = ParagraphStyle("script-point", parent=st["bullet"], bulletFontName=st.fonts["regular"])
     story = [Para(esc(labels.slide("script_title", title=job.article.meta.title.plain)), st["h1"]),
              Para(esc(labels.slide("script_total", slides=len(plan.slides), minutes=round(plan.minutes),
@@ -70,43 +73,10 @@ def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
             story += said[1:]
         if n < total:  # after the last slide, a space could only start an empty page
             story.append(Spacer(1, st.body_size))
-    doc.build(story, canvasmaker=_canvas(st, labels.pattern("words.page"), margin))
+    # numbered "Page n of N" at the foot, so loose sheets go back in order
+    numbered = footer_canvas(Footer("", "", "", labels.pattern("words.page")), st, margin, numbers="page")
+    doc.build(story, canvasmaker=numbered)
     return [out.getvalue()]
-
-
-def _canvas(st, page_label: str, margin: float):
-    """A canvas that starts in the theme's font (ReportLab's default would add an unembedded Helvetica)
-    and numbers its pages "Page n of N" at the foot, at the outer side (the left, right to left),
-    once it knows how many there are, so loose sheets go back in order."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    class ScriptCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **{**kwargs, "initialFontName": st.fonts["regular"], "invariant": 1})
-            self._pages: list[dict] = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, 1):
-                self.__dict__.update(state)
-                text = page_label.replace("{n}", str(number)).replace("{total}", str(total))
-                self.saveState()
-                self.setFont(st.fonts["regular"], st["small"].fontSize)
-                self.setFillColor(st.color("muted"))
-                width = self._pagesize[0]
-                if st.rtl:
-                    self.drawString(margin, margin * 0.5, text)
-                else:
-                    self.drawRightString(width - margin, margin * 0.5, text)
-                self.restoreState()
-                super().showPage()
-            super().save()
-
-    return ScriptCanvas
 
 
 def describe(plan: ScriptPlan, job, theme, labels) -> Fit:
