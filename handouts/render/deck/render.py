@@ -134,7 +134,7 @@ class Renderer:
             p = etree.SubElement(body, textframe.P)
             if self.rtl:
                 etree.SubElement(p, textframe.PPR, rtl="1", algn="r")
-            textframe.add_run(p, textframe.bidi_safe(text, self.language), self.notes_size, self.language)
+            textframe.add_run(p, textframe.hold_numbers(text, self.language), self.notes_size, self.language)
         if not texts:
             etree.SubElement(body, textframe.P)
 

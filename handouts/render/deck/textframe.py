@@ -79,7 +79,7 @@ def write(text_frame, specs: list[ParaSpec], font: str, language: str) -> None:
         p = etree.SubElement(body, P)
         _paragraph_properties(etree.SubElement(p, PPR), spec, font, rtl)
         for run in spec.runs:
-            add_run(p, unbroken_numbers(bidi_safe(run.text, language)), spec.size, language, font=font,
+            add_run(p, hold_numbers(run.text, language, on_slide=True), spec.size, language, font=font,
                     bold=run.bold, italic=run.italic, color=spec.color, complex_text=run.text)
     if not specs:
         etree.SubElement(body, P)
@@ -143,23 +143,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")  # written as _xHHHH_, as python-
 LRM = "\u200e"
 
 
-def unbroken_numbers(text: str) -> str:
-    """A number of several groups ("011-234-5678") with no-break hyphens: PowerPoint would break a
-    line after a plain one, and the planner, which breaks at spaces only, measured it whole."""
-    out, last = [], 0
-    for start, end in grouped_numbers(text):
-        out += [text[last:start], text[start:end].replace("-", "\u2011")]
-        last = end
-    return "".join(out) + text[last:]
-
-
-def bidi_safe(text: str, language: str) -> str:
-    """Right to left, each number of several groups is held together: a left-to-right mark before
-    it, and no-break spaces (which join digits, where a plain space separates them) inside it."""
-    if not right_to_left(language):
+def hold_numbers(text: str, language: str, on_slide: bool = False) -> str:
+    """Each number of several groups ("011-234-5678") held together. On a slide, its hyphens do not
+    break (PowerPoint would break a line after a plain one; the planner, which breaks at spaces
+    only, measured it whole). Right to left, a left-to-right mark goes before it and no-break spaces
+    (which join digits, where a plain space separates them) inside it, so its groups keep their order."""
+    rtl = right_to_left(language)
+    if not (rtl or on_slide):
         return text
     out, last = [], 0
     for start, end in grouped_numbers(text):
-        out += [text[last:start], LRM, text[start:end].replace(" ", "\u00a0")]
+        number = text[start:end].replace("-", "\u2011") if on_slide else text[start:end]
+        out += [text[last:start], LRM + number.replace(" ", "\u00a0") if rtl else number]
         last = end
     return "".join(out) + text[last:]
