@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from handouts.errors import Loc, Problems
 from handouts.load.yamlnodes import KIND_NAMES, Map, Node, Scalar, Seq
+from handouts.theme.scripts import has_complex
 
 
 class Str(str):
@@ -64,8 +65,6 @@ _JOINERS = str.maketrans({"\u200c": None, "\u200d": None, "\u200e": None, "\u200
 def tidy(text: str) -> str:
     """`text` with invisible pasted characters taken out, typographic variants made plain, and
     letters composed."""
-    from handouts.theme.scripts import has_complex
-
     # composed letters: a Mac or a Vietnamese keyboard may save "ñ" as "n" and a separate tilde,
     # which fonts place badly and a search for the word does not find
     text = unicodedata.normalize("NFC", text.translate(_TIDY))
@@ -233,12 +232,9 @@ class ListOf(Field):
             problems.add(node.loc, "the list is empty", path, "add its items under it, each on its own line "
                          "starting with '- '")
             return None
-        if isinstance(node, Map) and isinstance(self.item, Text):  # fields where a list of texts goes
-            _wrong_kind(node, path, problems, "a list", "start each item on its own line with '- '")
-            return None
-        if not isinstance(node, Seq):
-            _wrong_kind(node, path, problems, "a list",
-                        "start each item on its own line with '- '" if isinstance(node, Scalar) else "")
+        if not isinstance(node, Seq):  # text, or fields where a list of texts goes
+            dashes = isinstance(node, Scalar) or (isinstance(node, Map) and isinstance(self.item, Text))
+            _wrong_kind(node, path, problems, "a list", "start each item on its own line with '- '" if dashes else "")
             return None
         if len(node.items) < self.min_items:
             problems.add(node.loc, f"needs at least {self.min_items} item(s)", path)

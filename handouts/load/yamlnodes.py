@@ -188,9 +188,9 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     loc = _loc(file, mark) if mark is not None else Loc(file)
     problem = (getattr(exc, "problem", None) or str(exc)).strip()
-    line_text = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
-    hint = ""
     lines = text.splitlines()
+    line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    hint = ""
     if mark is not None and (nbsp := _nbsp_in_structure(lines, mark.line)) is not None:
         return Problem(Loc(file, nbsp[0] + 1, nbsp[1] + 1), "a no-break space (often pasted in from a word "
                        "processor) stands where YAML needs a plain space",
@@ -204,7 +204,7 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     value, value_col = _value_start(line_text)
     if mark is not None and "that cannot start any token" in problem:
         value, value_col = line_text[mark.column:], mark.column  # the scanner points at the character itself
-    starts = _starts_with_indicator(problem, context, value, mark)
+    starts = _starts_with_indicator(problem, context, value)
     if "\t" in problem or "'\\t'" in problem or "tab" in problem \
             or line_text[: len(line_text) - len(line_text.lstrip())].count("\t"):
         problem, hint = "a tab is used for indentation", "indent with spaces only; YAML does not allow tabs"
@@ -220,7 +220,7 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
         problem = f"text that starts with '{starts}' must be in quotes"
         hint = f'put the whole text in double quotes: "{value.strip()[:40]}"'
         loc = Loc(file, mark.line + 1, value_col + 1)
-    elif value.startswith('"') and _QUOTE_INSIDE.match(value):
+    elif value.startswith('"') and (inside := _QUOTE_INSIDE.match(value)):
         problem = "a double quote inside text in double quotes ends the text early"
         body = value.strip()
         inner = body[1:body.rfind('"')]
@@ -228,7 +228,7 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
         hint = f"write each inner quote as \\\": \"{escaped}\""
         if "'" not in inner:
             hint += f", or put the text in single quotes: '{inner}'"
-        loc = Loc(file, mark.line + 1, value_col + _QUOTE_INSIDE.match(value).end(1) + 1)
+        loc = Loc(file, mark.line + 1, value_col + inside.end(1) + 1)
     elif (opened := _unclosed_quote(lines, mark.line if mark is not None else -1)) is not None:
         return Problem(Loc(file, opened[0] + 1, opened[1] + 1), "a quote mark opened here is not closed on its line",
                        hint="add the closing quote at the end of the text")
@@ -291,12 +291,12 @@ def _value_start(line: str) -> tuple[str, int]:
     return line[end:], end
 
 
-def _starts_with_indicator(problem: str, context: str, value: str, mark) -> str:
+def _starts_with_indicator(problem: str, context: str, value: str) -> str:
     """The character a plain text starts with that YAML took as syntax, or ""."""
     found = re.search(r"found character '(.)' that cannot start any token", problem)
     if found:
         return found.group(1)
-    if value[:1] in _INDICATORS and value[:1] and ("block scalar" in context or "block end" in problem
+    if value and value[0] in _INDICATORS and ("block scalar" in context or "block end" in problem
                                                    or "flow" in context or "flow" in problem):
         return value[:1]
     return ""
