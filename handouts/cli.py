@@ -159,7 +159,7 @@ def _progress(many: bool):
 
 def _say(reports) -> None:
     """Each leaflet's files and messages, in the order given; then a summary when there are several."""
-    from handouts.load.source import display_name
+    from handouts.read.source import display_name
 
     single = len(reports) == 1
     for report in reports:

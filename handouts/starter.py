@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from handouts.errors import ContentError, Loc, Problem
-from handouts.load.source import display_name
+from handouts.read.source import display_name
 from handouts.paths import TEMPLATES
 
 STARTER = TEMPLATES / "init"

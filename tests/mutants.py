@@ -126,10 +126,10 @@ MUTANTS = (
            "        x = width - style.bulletIndent - sum(r.width for r in runs) if mirrored else style.bulletIndent",
            "        x = style.bulletIndent",
            ("tests/test_languages.py::test_an_arabic_page_is_mirrored_lines_from_the_right_bullets_and_bars_at_the_right",)),
-    Mutant("characters pasted from a word processor kept as they are", "handouts/load/spec.py",
+    Mutant("characters pasted from a word processor kept as they are", "handouts/read/spec.py",
            'text = unicodedata.normalize("NFC", text.translate(_TIDY))', 'text = unicodedata.normalize("NFC", text)',
            ("tests/test_pdf.py::test_characters_pasted_from_a_word_processor_keep_the_theme_font",)),
-    Mutant("letters saved decomposed left so", "handouts/load/spec.py",
+    Mutant("letters saved decomposed left so", "handouts/read/spec.py",
            'text = unicodedata.normalize("NFC", text.translate(_TIDY))', "text = text.translate(_TIDY)",
            ("tests/test_pdf.py::test_letters_saved_decomposed_print_as_the_composed_word",)),
     Mutant("a tri-fold section without a paragraph left out", "handouts/render/handout/plan.py",
@@ -151,6 +151,11 @@ MUTANTS = (
     Mutant("a phone number on a slide free to break at its hyphens", "handouts/render/deck/textframe.py",
            'text[start:end].replace("-", "\\u2011") if on_slide else', "text[start:end] if on_slide else",
            ("tests/test_deck_output.py::test_a_number_of_several_groups_is_never_broken_at_its_hyphens_on_a_slide",)),
+    Mutant("a cycle between the reading and theme layers", "handouts/read/spec.py",
+           "from handouts.scripts import has_complex\n",
+           "from handouts.scripts import has_complex\nfrom handouts.theme.fonts import FACES  # noqa: F401\n",
+           ("tests/test_architecture.py::test_every_module_imports_alone_in_a_fresh_interpreter",
+            "tests/test_architecture.py::test_no_two_layers_import_each_other_through_any_path")),
 )
 
 

@@ -48,9 +48,11 @@ RENDERERS = ("handouts.render.pdf", "handouts.render.deck", "reportlab", "pptx")
 
 
 @pytest.mark.parametrize("layer,banned", [
+    ("read", ("handouts.load", "handouts.theme", "handouts.model", "handouts.render", "handouts.review",
+              "handouts.library", "handouts.cli", "reportlab", "pptx", "click")),
     ("load", ("handouts.render", "handouts.review", "handouts.cli", "reportlab", "pptx", "click")),
     ("model", ("handouts.render", "handouts.review", "handouts.load", "handouts.cli", "reportlab", "pptx", "click")),
-    ("theme", ("handouts.render", "handouts.review", "handouts.cli", "reportlab", "pptx", "click")),
+    ("theme", ("handouts.load", "handouts.render", "handouts.review", "handouts.cli", "reportlab", "pptx", "click")),
     ("review", RENDERERS + ("handouts.cli", "click")),
     ("library", RENDERERS + ("handouts.cli", "click")),
     ("render/handout", ("reportlab", "pptx", "handouts.render.pdf", "handouts.render.deck", "click")),
@@ -58,6 +60,108 @@ RENDERERS = ("handouts.render.pdf", "handouts.render.deck", "reportlab", "pptx")
 ])
 def test_layers_import_only_downwards(layer, banned):
     assert offending(modules_under(layer), banned) == []
+
+
+# -- no cycles: every module imports alone, and the layers form a line -----------------------------
+
+def all_modules() -> list[str]:
+    return sorted(module_name(p) for p in PACKAGE.rglob("*.py"))
+
+
+# Each module is imported in a child forked from an interpreter that has imported nothing of
+# handouts, so no earlier import can hide a cycle (pytest itself imports the theme first). The
+# libraries are imported once first: they cannot take part in a cycle of ours, and it saves time.
+IMPORT_ALONE = """
+import importlib, os, sys, traceback
+for lib in ("reportlab.platypus", "pptx", "lxml.etree", "PIL.Image", "fontTools.ttLib", "uharfbuzz", "ruamel.yaml",
+            "babel.dates", "jinja2", "click", "pikepdf", "bidi.algorithm"):
+    importlib.import_module(lib)
+assert not any(name.startswith("handouts") for name in sys.modules)
+sys.path.insert(0, sys.argv[1])
+failed = []
+for name in sys.argv[2:]:
+    pid = os.fork()
+    if pid == 0:
+        try:
+            importlib.import_module(name)
+        except BaseException:
+            sys.stderr.write(name + ": " + traceback.format_exc().splitlines()[-1] + "\\n")
+            os._exit(1)
+        os._exit(0)
+    if os.waitpid(pid, 0)[1] != 0:
+        failed.append(name)
+print(" ".join(failed))
+"""
+
+
+def test_every_module_imports_alone_in_a_fresh_interpreter():
+    modules = all_modules()
+    assert "handouts.read.spec" in modules and "handouts.load.loader" in modules
+    out = subprocess.run([sys.executable, "-c", IMPORT_ALONE, str(ROOT), *modules], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    assert out.stdout.split() == [], out.stderr
+
+
+def layer_of(module: str) -> str:
+    """handouts.render.pdf.story -> handouts.render.pdf; handouts.load.loader -> handouts.load."""
+    parts = module.split(".")
+    return ".".join(parts[:3] if len(parts) > 2 and parts[1] == "render" else parts[:2])
+
+
+def runtime_imports(path: Path) -> set[str]:
+    """The handouts modules a file imports when it runs: `if TYPE_CHECKING:` blocks do not count."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+               and getattr(node.test, "id", "") == "TYPE_CHECKING" for n in ast.walk(node)}
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+    return {n for n in found if n.startswith("handouts.") and n.split(".")[1] != "_templates"}
+
+
+def layer_graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        source = layer_of(module_name(path))
+        for name in runtime_imports(path):
+            target = layer_of(name)
+            if target != source and target != "handouts":
+                graph.setdefault(source, set()).add(target)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every layer that can reach itself, with one path that shows how."""
+    found = []
+    for start in sorted(graph):
+        paths = [[start]]
+        seen = set()
+        while paths:
+            path = paths.pop()
+            for nxt in sorted(graph.get(path[-1], ())):
+                if nxt == start:
+                    found.append(path + [start])
+                    paths = []
+                    break
+                if nxt not in seen:
+                    seen.add(nxt)
+                    paths.append(path + [nxt])
+    return found
+
+
+def test_no_two_layers_import_each_other_through_any_path():
+    graph = layer_graph()
+    assert "handouts.theme" in graph.get("handouts.load", set())  # the loader reads the labels
+    assert cycles(graph) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}})[0] == ["a", "b", "c", "a"]
 
 
 def closure(start: str) -> set[Path]:

@@ -2,16 +2,19 @@
 writes correct output. See tests/bad_inputs/README.md for the file format.
 
 Each case runs `generate.py all` in its own process, as a user would, with its address space
-capped at 500 MB and a 10-second limit, so a case that eats memory or hangs fails here.
+capped at 500 MB and its CPU time at 10 seconds, so a case that eats memory or spins fails here.
+CPU time, not wall time: a busy machine slows every case down without making any of them wrong.
+A wall-clock limit far above that is kept only as a backstop for a case that waits forever.
+How fast the cases run is measured in bench/, not here.
 The cases run two or more at a time; each still reports on its own."""
 
 from __future__ import annotations
 
 import concurrent.futures
 import os
+import signal
 import subprocess
 import sys
-import time
 import zlib
 from pathlib import Path
 from typing import NamedTuple
@@ -24,11 +27,13 @@ from pdf_text import body_text
 CASES = Path(__file__).parent / "bad_inputs"
 NAMES = sorted(p.stem for p in CASES.glob("*.case"))
 MEMORY_MB = 500
-SECONDS = 10
+CPU_SECONDS = 10
+BACKSTOP_SECONDS = 600  # only for a case that blocks (waits on a pipe, a lock) without using the CPU
 OUTPUTS = ["test-leaflet-card.pdf", "test-leaflet-large-print.pdf", "test-leaflet.pdf", "test-leaflet.pptx"]
 
-# The child caps its own address space before importing anything, then runs the CLI.
+# The child caps its own address space and CPU time before importing anything, then runs the CLI.
 CHILD = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_MB} << 20, {MEMORY_MB} << 20)); "
+         f"resource.setrlimit(resource.RLIMIT_CPU, ({CPU_SECONDS}, {CPU_SECONDS + 5})); "
          f"sys.path.insert(0, {str(ROOT)!r}); from handouts.cli import main; sys.argv[0] = 'generate.py'; main()")
 
 
@@ -253,10 +258,9 @@ class Run(NamedTuple):
     extra: list[str]
     before: dict
     after: dict
-    returncode: int | None  # None: stopped at the time limit
+    returncode: int | None  # None: stopped by the backstop; -24 (SIGXCPU): past its CPU time
     stdout: str
     stderr: str
-    seconds: float
 
 
 def run_case(name: str, tmp: Path) -> Run:
@@ -264,15 +268,13 @@ def run_case(name: str, tmp: Path) -> Run:
     argument, out, extra = prepare(case, tmp)
     before = snapshot(tmp)
     argv = [sys.executable, "-c", CHILD, "all", argument, "-o", str(out), *case.args]
-    start = time.monotonic()
     try:
-        proc = subprocess.run(argv, cwd=tmp / "work", capture_output=True, text=True, timeout=SECONDS,
+        proc = subprocess.run(argv, cwd=tmp / "work", capture_output=True, text=True, timeout=BACKSTOP_SECONDS,
                               env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
         code, stdout, stderr = proc.returncode, proc.stdout, proc.stderr
     except subprocess.TimeoutExpired as exc:
         code, stdout, stderr = None, exc.stdout or "", exc.stderr or ""
-    seconds = time.monotonic() - start
-    return Run(case, tmp, out, extra, before, snapshot(tmp), code, str(stdout), str(stderr), seconds)
+    return Run(case, tmp, out, extra, before, snapshot(tmp), code, str(stdout), str(stderr))
 
 
 @pytest.fixture(scope="module")
@@ -288,7 +290,8 @@ def runs(tmp_path_factory) -> dict[str, "concurrent.futures.Future[Run]"]:
 def test_case(name, runs):
     run = runs[name].result()
     case = run.case
-    assert run.returncode is not None, f"{name} took more than {SECONDS} s"
+    assert run.returncode is not None, f"{name} was still running after {BACKSTOP_SECONDS} s"
+    assert run.returncode != -signal.SIGXCPU, f"{name} used more than {CPU_SECONDS} s of CPU time"
     assert "Traceback" not in run.stderr + run.stdout
     assert "MemoryError" not in run.stderr, f"{name} needed more than {MEMORY_MB} MB"
     if case.outcome == "writes":
@@ -312,9 +315,3 @@ def check_written(run: Run) -> None:
         assert "".join(shown.split()) in text, shown
     for name in run.extra:  # folders the tool did not make are left alone
         assert (run.out / name).is_dir()
-
-
-def test_no_case_needs_much_time(runs):
-    """The slowest case, reported so a creeping slowdown shows before it reaches the limit."""
-    slowest = max((f.result().seconds, name) for name, f in runs.items())
-    assert slowest[0] < SECONDS, slowest

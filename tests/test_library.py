@@ -188,6 +188,54 @@ def test_allow_expired_marks_every_page_review_overdue(library, tmp_path):
     assert not any("Review overdue" in page.extract_text() for page in PdfReader(out / "knee-care.pdf").pages)
 
 
+def test_allow_expired_marks_the_web_page_banner_the_title_slide_every_slide_foot_and_the_script(library, tmp_path):
+    """The web page is where the QR code sends patients: an overdue one says so in its banner, first,
+    where a screen reader starts. The deck says so on every slide, and in full on the title slide."""
+    from html.parser import HTMLParser
+
+    from pptx import Presentation
+
+    out = tmp_path / "out"
+    old = library / "old.yaml"
+    for command in ("html", "pptx", "script"):
+        code, _, stderr = run(command, old, "-o", out, "--allow-expired")
+        assert code == 0, stderr
+    due = dt.date.fromisoformat(read_yaml(old)["meta"]["next_review"])
+
+    class Banner(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.header, self.texts = 0, "", []
+
+        def handle_starttag(self, tag, attrs):
+            self.depth += tag == "header"
+
+        def handle_endtag(self, tag):
+            self.depth -= tag == "header"
+
+        def handle_data(self, data):
+            if self.depth and data.strip():
+                self.texts.append(data.strip())
+
+    banner = Banner()
+    banner.feed((out / "old-news.html").read_text(encoding="utf-8"))
+    assert banner.texts[0].startswith("Review overdue") and str(due.year) in banner.texts[0], banner.texts
+    deck = Presentation(str(out / "old-news.pptx"))
+    for number, slide in enumerate(deck.slides, 1):
+        texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        assert any(t.startswith("Review overdue") for t in texts), number
+    title_texts = [shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame]
+    assert any(t.startswith("Review overdue:") and "care team" in t for t in title_texts), title_texts
+    assert all("Review overdue" in page.extract_text() for page in PdfReader(out / "old-news-script.pdf").pages)
+    # and a current leaflet carries none of it
+    fresh = tmp_path / "fresh"
+    for command in ("html", "pptx"):
+        run(command, library / "knee.yaml", "-o", fresh)
+    assert "Review overdue" not in (fresh / "knee-care.html").read_text(encoding="utf-8")
+    assert not any("Review overdue" in shape.text_frame.text for slide in Presentation(str(fresh / "knee-care.pptx")).slides
+                   for shape in slide.shapes if shape.has_text_frame)
+
+
 def test_a_leaflet_that_expires_between_runs_is_reported_though_unchanged(library, tmp_path, monkeypatch):
     out = tmp_path / "out"
     feet = library / "feet"

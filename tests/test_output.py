@@ -26,7 +26,7 @@ def test_second_run_into_a_locked_folder_waits_then_stops_clearly(tmp_path, monk
 
 
 def test_the_second_run_goes_ahead_once_the_first_is_done(tmp_path, monkeypatch):
-    monkeypatch.setattr(output, "LOCK_WAIT_SECONDS", 5)
+    monkeypatch.setattr(output, "LOCK_WAIT_SECONDS", 120)  # a backstop: the holder lets go after 1 s
     out = tmp_path / "out"
     release = threading.Event()
 

@@ -11,7 +11,7 @@ from builders import build_pdf
 from handouts.theme.themes import load_theme
 
 from conftest import require_tool
-from generated_docs import all_texts, arabic_article, article
+from generated_docs import all_texts, arabic_article, article, broken_yaml, to_yaml
 from pdf_text import body_text
 
 THEME = load_theme()
@@ -79,3 +79,28 @@ def test_any_arabic_document_reads_back_in_order_from_its_pdf(doc, tmp_path_fact
         found = text.find(letters(t.plain), pos)
         assert found >= 0, f"missing or out of order: {t.plain!r}"
         pos = found
+
+
+@given(doc=article())
+def test_every_generated_document_is_one_the_loader_accepts_with_the_same_texts(doc, tmp_path_factory):
+    from handouts.load import load
+
+    path = tmp_path_factory.mktemp("prop-yaml") / "content.yaml"
+    path.write_text(to_yaml(doc), encoding="utf-8")
+    loaded = load(path)
+    assert [t.plain for t in all_texts(loaded)] == [t.plain for t in all_texts(doc)]
+
+
+@given(case=broken_yaml())
+def test_every_broken_document_is_refused_at_a_line_with_its_reason(case, tmp_path_factory):
+    import pytest
+
+    from handouts.errors import ContentError
+    from handouts.load import load
+
+    text, said = case
+    path = tmp_path_factory.mktemp("prop-bad") / "content.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load(path)
+    assert any(said in p.message and p.loc.line >= 1 for p in info.value.problems), info.value.problems

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from handouts.errors import Loc, Problem
-from handouts.load.source import MAX_BYTES, display_name, regular_file
+from handouts.read.source import MAX_BYTES, display_name, regular_file
 
 SKIPPED_FOLDERS = {"output", "templates", "node_modules", "__pycache__"}
 SUFFIXES = (".yaml", ".yml")

@@ -26,7 +26,7 @@ MAX_BYTES = 20_000_000
 
 def file_digest(path: str) -> str | None:
     """SHA-256 of a file's bytes, or None when it cannot be read as a regular file."""
-    from handouts.load.source import regular_file
+    from handouts.read.source import regular_file
 
     try:
         with regular_file(path) as fd:

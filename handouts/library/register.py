@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from handouts.errors import ContentError, Problem
-from handouts.load.source import display_name
+from handouts.read.source import display_name
 from handouts.review import dates
 
 COLUMNS = ("file", "slug", "title", "language", "version", "last_reviewed", "next_review", "reviewer", "state",

@@ -20,7 +20,7 @@ from typing import Callable, NamedTuple
 from handouts.errors import ContentError, Loc, Problem
 from handouts.library.manifest import Manifest, build_key
 from handouts.library.worker import Outcome, Task, build_leaflet
-from handouts.load.source import display_name
+from handouts.read.source import display_name
 from handouts.review import dates
 
 STATES = ("built", "unchanged", "failed", "expired")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handouts import model as m
 from handouts.model.inline import text as make_text
-from handouts.load.spec import Date, ListOf, OneOf, Record, Text, Url
+from handouts.read.spec import Date, ListOf, OneOf, Record, Text, Url
 
 
 class Prose(Text):

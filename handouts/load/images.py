@@ -15,7 +15,7 @@ from pathlib import Path
 
 from handouts import model as m
 from handouts.errors import Problems
-from handouts.load.spec import Str
+from handouts.read.spec import Str
 
 MAX_PIXELS = 25_000_000
 MAX_BYTES = 20_000_000

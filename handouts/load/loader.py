@@ -13,9 +13,9 @@ from handouts.errors import Problems
 from handouts.load import content_spec as spec_
 from handouts.load import images
 from handouts.load.placeholders import Context, names_in
-from handouts.load.source import digest, display_name, read_text
-from handouts.load.spec import Str, map_strings
-from handouts.load.yamlnodes import parse
+from handouts.read.source import digest, display_name, read_text
+from handouts.read.spec import Str, map_strings
+from handouts.read.yamlnodes import parse
 from handouts.theme.labels import Labels, labels_for
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from handouts.errors import Problems
-from handouts.load.spec import Str, fold
+from handouts.read.spec import Str, fold
 
 _TOKEN = re.compile(r"\{\{(.*?)\}\}|\{%|\{#", re.S)
 _NAME = re.compile(r"\s*(clinic|meta)\.([a-z_]+)\s*")

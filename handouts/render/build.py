@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from handouts.errors import ContentError, Problem
-from handouts.load.source import display_name
+from handouts.read.source import display_name
 from handouts.render.commit import Commit, recover, write_failed
 from handouts.render.output import folder_lock, preflight as check_targets
 from handouts.render.registry import Job

@@ -21,7 +21,7 @@ import secrets
 import stat
 from pathlib import Path
 from handouts.errors import ContentError, Loc, Problem
-from handouts.load.source import display_name
+from handouts.read.source import display_name
 
 PREFIX = ".handouts-"
 NEW, OLD = PREFIX + "new-", PREFIX + "old-"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from handouts.errors import ContentError, Loc, Problem
-from handouts.load.source import display_name
+from handouts.read.source import display_name
 
 LOCK_WAIT_SECONDS = 10.0
 

@@ -14,9 +14,9 @@ from handouts.review import readability as r
 from handouts.review.checks import Check
 from handouts.errors import Problem, Problems
 from handouts.paths import TEMPLATES
-from handouts.load.source import display_name, read_text
-from handouts.load.spec import MapOf, Text
-from handouts.load.yamlnodes import parse
+from handouts.read.source import display_name, read_text
+from handouts.read.spec import MapOf, Text
+from handouts.read.yamlnodes import parse
 
 LONG_SENTENCE = 20
 WORDS_PER_HEADING = 250

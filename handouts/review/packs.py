@@ -7,9 +7,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from handouts.errors import Problems
-from handouts.load.source import display_name, read_text
-from handouts.load.spec import ListOf, Record, Text
-from handouts.load.yamlnodes import parse
+from handouts.read.source import display_name, read_text
+from handouts.read.spec import ListOf, Record, Text
+from handouts.read.yamlnodes import parse
 from handouts.paths import TEMPLATES
 
 FORMULAS = ("flesch-kincaid", "inflesz")

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from handouts import model as m
 from handouts.model.walk import section_texts
-from handouts.theme.scripts import WORD
+from handouts.scripts import WORD
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u0964\u061F])[\"')\]\u201d\u2019]*\s+")
 

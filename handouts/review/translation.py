@@ -84,7 +84,7 @@ def _placeholders(path: Path, text: str) -> dict[str, tuple[int, m.Loc]]:
 def translation_check(article: m.Article) -> Check:
     """The translation's warnings: out of date, structure, placeholders."""
     from handouts.load import load
-    from handouts.load.source import display_name, read_text
+    from handouts.read.source import display_name, read_text
 
     meta = article.meta
     tr = meta.translation_of

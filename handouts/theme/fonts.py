@@ -73,7 +73,7 @@ def pick_family(used: frozenset[int], preferred: str) -> str:
     glyph check names what is missing, and no more than that)."""
     if used <= charset(preferred):
         return preferred
-    from handouts.theme.scripts import complex_script
+    from handouts.scripts import complex_script
 
     order = FALLBACKS
     if any(complex_script(c) for c in used):  # a script's own font before the broad one
@@ -105,11 +105,11 @@ def fonts_for(theme, article: m.Article, roles=("handout", "slides_metrics")):
         fonts["handout"] = pick_family(used, theme.fonts["handout"])
     if "slides_metrics" in roles:
         fonts["slides_metrics"] = pick_stack(used, theme.fonts["slides_metrics"])
-    from handouts.theme.scripts import complex_script
+    from handouts.scripts import complex_script
 
     if any(complex_script(c) for c in used):
         fonts["shaping"] = "yes"  # letters that join or reorder: the PDF shapes them with HarfBuzz
-    from handouts.theme.scripts import right_to_left
+    from handouts.scripts import right_to_left
 
     if right_to_left(article.meta.language):
         fonts["direction"] = "rtl"  # the page is mirrored: text, bullets and bars start at the right
@@ -174,7 +174,7 @@ def _missing(loc, names: str, chars: list[str]) -> Problem:
     what to do: a script with no font here needs one named in the theme; a symbol, to go."""
     import unicodedata
 
-    from handouts.theme.scripts import script_name
+    from handouts.scripts import script_name
 
     subject = f"the fonts {names} have" if " and " in names else f"the font {names} has"
     shown = ", ".join(f"U+{ord(c):04X} ('{c}')" for c in chars[:SHOWN_CHARACTERS])

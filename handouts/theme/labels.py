@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from handouts.errors import ContentError, Loc, Problem, Problems
-from handouts.load.source import display_name, read_text
-from handouts.load.spec import Field, ListOf, Record, Text
-from handouts.load.yamlnodes import parse
+from handouts.read.source import display_name, read_text
+from handouts.read.spec import Field, ListOf, Record, Text
+from handouts.read.yamlnodes import parse
 from handouts.paths import LABELS
 
 _FIELD = re.compile(r"\{([a-z_]*)\}")
@@ -81,6 +81,7 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
         "Words on the slides.",
         agenda=Label(), faq=Label(), summary=Label(), closing=Label(), continued=Label("title"),
         part=Label("n", "total"), slide_number=Label("n", "total"), qr_caption=Label(), warning_sign=Label(),
+        overdue=Label("date"),
         emergency=Label("number"), script_title=Label("title"), script_total=Label("slides", "minutes", "rate"),
         script_slide=Label("n", "total"), script_time=Label("time"), script_on_slide=Label(), script_say=Label()),
     "notes": _group(

@@ -12,9 +12,9 @@ from pathlib import Path
 from handouts.errors import Loc, Problems
 from handouts.theme.fonts import font_file
 from handouts.paths import DEFAULT_THEME
-from handouts.load.source import display_name, read_text
-from handouts.load.spec import ListOf, MapOf, Record, Str, Text
-from handouts.load.yamlnodes import parse
+from handouts.read.source import display_name, read_text
+from handouts.read.spec import ListOf, MapOf, Record, Str, Text
+from handouts.read.yamlnodes import parse
 
 COLOR = r"#[0-9A-Fa-f]{6}"
 

@@ -79,6 +79,15 @@ class Geometry(NamedTuple):
         w, h = inches(1.6), inches(0.42)
         return Box(self.width - self.margin - w, self.height - inches(0.56), w, h)
 
+    def overdue_box(self) -> Box:
+        """Bottom left, beside the slide number: where a leaflet past its review says so on every slide."""
+        number = self.slide_number_box()
+        return Box(self.margin, number.y, number.x - self.margin - inches(0.2), number.h)
+
+    def overdue_strip(self) -> Box:
+        """Across the top edge of the title slide: the whole sentence, above the title."""
+        return Box(0, 0, self.width, inches(0.75))
+
     def band(self) -> Box:
         """The coloured band behind titles in the built-in design."""
         return Box(0, 0, self.width, BAND_HEIGHT)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from handouts.errors import ContentError, Loc, Problem
-from handouts.load.source import digest, display_name, read_bytes
+from handouts.read.source import digest, display_name, read_bytes
 
 MAX_FILE = 50_000_000  # a template with a few photos is a few MB
 MAX_MEMBER = 50_000_000  # unpacked size of any one part

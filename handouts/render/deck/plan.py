@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 from handouts import model as m
 from handouts.errors import ContentError, Loc, Problem
 from handouts.theme.labels import Labels
-from handouts.theme.scripts import right_to_left
+from handouts.scripts import right_to_left
 from handouts.theme.themes import Theme
 from handouts.render.deck import fit
 from handouts.render.deck import items as it

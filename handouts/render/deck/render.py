@@ -15,7 +15,7 @@ from pptx.util import Emu, Pt
 
 from handouts.model.inline import Run
 from handouts.theme.labels import Labels
-from handouts.theme.scripts import right_to_left
+from handouts.scripts import right_to_left
 from handouts.theme.themes import Theme
 from handouts.render.deck import ooxml
 from handouts.render.deck import textframe
@@ -32,8 +32,10 @@ ICON_MARK_SIZE = 28
 
 
 class Renderer:
-    def __init__(self, prs, theme: Theme, geometry: Geometry, labels: Labels, language: str):
+    def __init__(self, prs, theme: Theme, geometry: Geometry, labels: Labels, language: str,
+                 overdue: tuple[str, str] = ("", "")):
         self.prs, self.theme, self.geometry, self.language = prs, theme, geometry, language
+        self.overdue = overdue  # (the sentence for the title slide, the mark at every slide's foot)
         self.rtl = right_to_left(language)
         self.labels = labels
         self.font = theme.fonts["slides"]
@@ -68,6 +70,8 @@ class Renderer:
                             pitch=typeset.pitch(label.size), align=label.align, color=color)
             self.text_box(slide, label.box, [spec], label.name)
         self.slide_number(slide, number, total)
+        if self.overdue[1]:
+            self.overdue_marks(slide, number == 1)
         self.notes(slide, plan)
         self.drop_empty_placeholders(placeholders.values())
 
@@ -124,6 +128,21 @@ class Renderer:
         spec = ParaSpec(runs=(Run(self.labels.slide("slide_number", n=number, total=total)),), size=SLIDE_NUMBER_SIZE,
                         pitch=typeset.pitch(SLIDE_NUMBER_SIZE), align="r", color=color)
         self.text_box(slide, self.geometry.slide_number_box(), [spec], "Slide number", anchor="b")
+
+    def overdue_marks(self, slide, title_slide: bool) -> None:
+        """A deck built past its review date says so at the foot of every slide and, in full, across
+        the top of the title slide: no single slide shown or printed can pass for a current one."""
+        c = self.colors
+        spec = ParaSpec(runs=(Run(self.overdue[1], bold=True),), size=SLIDE_NUMBER_SIZE,
+                        pitch=typeset.pitch(SLIDE_NUMBER_SIZE), align="r" if self.rtl else "l", color=c["get_help"])
+        self.text_box(slide, self.geometry.overdue_box(), [spec], "Review overdue", anchor="b")
+        if title_slide:
+            strip = self.geometry.overdue_strip()
+            self.filled(slide, MSO_SHAPE.RECTANGLE, strip, c["get_help"], "Review overdue strip")
+            inner = Box(strip.x + self.geometry.margin, strip.y, strip.w - 2 * self.geometry.margin, strip.h)
+            spec = ParaSpec(runs=(Run(self.overdue[0], bold=True),), size=SLIDE_NUMBER_SIZE,
+                            pitch=typeset.pitch(SLIDE_NUMBER_SIZE), align="ctr", color=c["paper"])
+            self.text_box(slide, inner, [spec], "Review overdue notice", anchor="ctr")
 
     def notes(self, slide, plan: SlidePlan) -> None:
         body = self.slides.notes_slide(slide).notes_text_frame._txBody
@@ -224,5 +243,6 @@ def _rgb(color: str):
     return RGBColor.from_string(color.lstrip("#"))
 
 
-def render(prs, plans: list[SlidePlan], theme: Theme, geometry: Geometry, labels: Labels, language: str) -> None:
-    Renderer(prs, theme, geometry, labels, language).render(plans)
+def render(prs, plans: list[SlidePlan], theme: Theme, geometry: Geometry, labels: Labels, language: str,
+           overdue: tuple[str, str] = ("", "")) -> None:
+    Renderer(prs, theme, geometry, labels, language, overdue).render(plans)

@@ -19,6 +19,16 @@ from handouts.render.deck.slide import SlidePlan
 class DeckPlan(NamedTuple):
     slides: list[SlidePlan]
     geometry: Geometry
+    # built past its review date (--allow-expired): the sentence for the title slide, and the short
+    # mark for every slide's foot; both empty otherwise
+    overdue: tuple[str, str] = ("", "")
+
+
+def overdue(job, labels) -> tuple[str, str]:
+    if not job.options.overdue:
+        return "", ""
+    due = job.article.meta.next_review
+    return labels.word("overdue", date=labels.date(due)), labels.slide("overdue", date=labels.short_date(due))
 
 
 def plan(job, theme, labels) -> DeckPlan:
@@ -30,7 +40,8 @@ def plan(job, theme, labels) -> DeckPlan:
         from handouts.render.deck.template import open_deck
 
         _, geometry = open_deck(options.template, options.aspect, theme, needed_layouts(job.article))
-    return DeckPlan(plan_deck(job.article, theme, labels, options.aspect, geometry, options.minutes), geometry)
+    return DeckPlan(plan_deck(job.article, theme, labels, options.aspect, geometry, options.minutes), geometry,
+                    overdue(job, labels))
 
 
 def describe(plan: DeckPlan, job, theme, labels) -> Fit:
@@ -45,7 +56,7 @@ def write(job, plan: DeckPlan, theme, labels) -> list[bytes]:
 
     article = job.article
     prs, _ = open_deck(job.options.template, job.options.aspect, theme, needed_layouts(article))
-    render(prs, plan.slides, theme, plan.geometry, labels, article.meta.language)
+    render(prs, plan.slides, theme, plan.geometry, labels, article.meta.language, plan.overdue)
     _core_properties(prs, article, labels)
     return [_stable_zip(prs, article.meta.last_reviewed)]
 

@@ -15,7 +15,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 
 from handouts.model.inline import Run
-from handouts.theme.scripts import grouped_numbers, has_complex, right_to_left
+from handouts.scripts import grouped_numbers, has_complex, right_to_left
 from handouts.render.deck import typeset
 from handouts.render.deck.geometry import EMU_PER_PT, INSET_X, INSET_Y
 from handouts.render.deck.slide import NUMBER, PLAIN, Item

@@ -5,7 +5,7 @@ share it."""
 from __future__ import annotations
 
 from handouts.render.deck.slide import SlidePlan
-from handouts.theme.scripts import WORD
+from handouts.scripts import WORD
 
 WORDS_PER_MINUTE = 130.0
 PAUSE_SECONDS = 10.0

@@ -15,7 +15,7 @@ import unicodedata
 from markupsafe import Markup, escape
 
 from handouts.render.handout import elements as e
-from handouts.theme.scripts import grouped_numbers
+from handouts.scripts import grouped_numbers
 
 
 def isolate_numbers(text: str) -> Markup:

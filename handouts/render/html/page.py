@@ -18,7 +18,7 @@ from handouts.errors import ContentError, Loc, Problem
 from handouts.paths import TEMPLATES
 from handouts.render.handout import plan as handout_plan
 from handouts.render.html.blocks import Converter, isolate_numbers
-from handouts.theme.scripts import right_to_left
+from handouts.scripts import right_to_left
 
 HTML = TEMPLATES / "html"
 
@@ -34,7 +34,7 @@ class WebPlan(NamedTuple):
 
 
 def plan(job, theme, labels) -> WebPlan:
-    whole = handout_plan.leaflet(job.article, labels)
+    whole = handout_plan.marked(handout_plan.leaflet(job.article, labels), job, labels)
     band, rest = whole.elements[0], whole.elements[1:]
     converter = Converter(rtl=right_to_left(job.article.meta.language))
     band_node = converter.band(band)[0]
@@ -67,7 +67,9 @@ def write(job, plan: WebPlan, theme, labels) -> list[bytes]:
             "description": plan.info.subject, "author": plan.info.author, "band": plan.band, "body": plan.body,
             "contents": plan.contents, "contents_title": labels.word("contents"),
             "skip": labels.word("skip_to_content"), "css": Markup(""),
-            "footer": {"call": _text(plan.footer.call, plan), "dates": _text(plan.footer.dates, plan)}}
+            "footer": {"call": _text(plan.footer.call, plan), "dates": _text(plan.footer.dates, plan)},
+            # built past its review date: said first in the page's banner, where a screen reader starts
+            "overdue": _text(plan.footer.overdue, plan) if plan.footer.overdue else ""}
     template = _environment().get_template("page.html.j2")
     draft = template.render(page=page)
     page["css"] = _css(theme, re.sub(r"<[^>]+>", " ", draft))  # the font holds the page's own characters

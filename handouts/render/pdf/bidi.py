@@ -25,7 +25,7 @@ from reportlab.lib.geomutils import normalizeTRBL
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from handouts.theme.scripts import grouped_numbers
+from handouts.scripts import grouped_numbers
 
 RTL = 1  # the paragraph level of right-to-left text
 FEATURES = {"kern": True, "liga": True}

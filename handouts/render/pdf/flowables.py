@@ -73,7 +73,7 @@ class Para(Paragraph):
     def _ours(self) -> bool:
         """Whether we set the lines: right to left, with right-to-left words, or in a shaped script."""
         if self._base is None:
-            from handouts.theme.scripts import has_complex
+            from handouts.scripts import has_complex
 
             text = "".join(getattr(f, "text", "") for f in self.frags)
             if getattr(self.style, "direction", "ltr") == "rtl":

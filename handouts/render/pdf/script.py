@@ -74,7 +74,8 @@ def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
         if n < total:  # after the last slide, a space could only start an empty page
             story.append(Spacer(1, st.body_size))
     # numbered "Page n of N" at the foot, so loose sheets go back in order
-    numbered = footer_canvas(Footer("", "", "", labels.pattern("words.page")), st, margin, numbers="page")
+    overdue = labels.word("overdue", date=labels.date(job.article.meta.next_review)) if job.options.overdue else ""
+    numbered = footer_canvas(Footer("", "", "", labels.pattern("words.page"), overdue), st, margin, numbers="page")
     doc.build(story, canvasmaker=numbered)
     return [out.getvalue()]
 

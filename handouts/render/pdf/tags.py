@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.render.handout import elements as e
-from handouts.theme.scripts import has_complex
+from handouts.scripts import has_complex
 
 
 class StructNode:

@@ -13,8 +13,8 @@ import unicodedata
 from typing import Any, Callable
 
 from handouts.errors import Loc, Problems
-from handouts.load.yamlnodes import KIND_NAMES, Map, Node, Scalar, Seq
-from handouts.theme.scripts import has_complex
+from handouts.read.yamlnodes import KIND_NAMES, Map, Node, Scalar, Seq
+from handouts.scripts import has_complex
 
 
 class Str(str):
