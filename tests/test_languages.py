@@ -89,6 +89,7 @@ def test_vietnamese_marks_come_back_from_the_pdf_as_written(tmp_path):
 # -- right to left in the PDF ---------------------------------------------------------------------
 
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+SILENT = "\u200b"  # what a glyph that stands for no letter of its own gives back (render/pdf/fonts.py)
 
 
 def letters(text: str) -> str:
@@ -154,8 +155,9 @@ def _lines(page):
     """Words grouped into lines, (bottom, [words]), from the page's own text positions; in the two
     columns, a line is the words of one column (a line across the middle is left whole)."""
     rows: dict[int, list] = {}
-    # a letter's dots and marks are glyphs that stand for no text: pdfplumber would split words there
-    lettered = page.filter(lambda obj: obj.get("object_type") != "char" or obj["text"] != "")
+    # a letter's dots and marks are glyphs that stand for no text (a zero width space, in an artifact
+    # whose actual text is empty, which pdfplumber does not read): it would split words there
+    lettered = page.filter(lambda obj: obj.get("object_type") != "char" or obj["text"] not in ("", SILENT))
     for word in lettered.extract_words():
         rows.setdefault(round(word["bottom"]), []).append(word)
     middle, out = page.width / 2, []

@@ -119,8 +119,9 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> tuple[tuple[Glyp
     starts = sorted({info.cluster for info in infos})
     ends = dict(zip(starts, starts[1:] + [len(text)]))
     # A cluster's first glyph that takes room stands for all its letters (not a dot or a mark that
-    # takes none), as wide as the whole cluster: readers that go by position find its letters
-    # side by side, a Devanagari vowel sign drawn before its consonant included.
+    # takes none), as wide as the whole cluster, and the others as wide as HarfBuzz made them (a
+    # mark: none), in the font embedded too (fonts.Font): readers that go by position find its
+    # letters side by side, a Devanagari vowel sign drawn before its consonant included.
     body: dict[int, int] = {}
     advance: dict[int, int] = {}
     for n, (info, pos) in enumerate(zip(infos, positions)):
@@ -134,8 +135,7 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> tuple[tuple[Glyp
         letters = text[info.cluster:ends[info.cluster]] if speaks else ""
         if rtl:  # a glyph's letters in display order too (a letter, then its marks, read from the right)
             letters = letters[::-1]
-        room = advance[info.cluster] if speaks else pos.x_advance
-        code = font.code_for(info.codepoint, letters, font.pdfScale(room))
+        code = font.code_for(info.codepoint, letters, advance[info.cluster] if speaks else pos.x_advance)
         glyphs.append(Glyph(chr(code), pen + font.pdfScale(pos.x_offset) * scale,
                             font.pdfScale(pos.y_offset) * scale, speaks))
         pen += font.pdfScale(pos.x_advance) * scale
@@ -304,35 +304,33 @@ def draw_runs(canvas, x: float, y: float, runs: list[Run], wrap_at: float | None
     Glyphs are written in display order, as readers of a PDF's text expect (they put right-to-left
     words back in reading order by their script). A letter's dots and marks, and the vowel signs of
     a Devanagari syllable, stand for nothing of their own (the cluster's first glyph names its
-    letters): they come last, so that a reader that splits words where glyphs jump about finds each
-    word whole. The tagged structure carries each element's words as written, for reading aloud."""
-    tx = PDFTextObject(canvas, x, y)
-    links, face = [], None
+    letters): they come last, in a text object of their own that says nothing (an artifact whose
+    actual text is empty, outside the element's marked content), so that a reader finds each word
+    whole, and once. The tagged structure carries each element's words as written, for reading aloud."""
+    def text(placed):
+        tx, face = PDFTextObject(canvas, x, y), None
+        for glyph, left, frag in placed:
+            if face is not frag:
+                tx.setFont(frag.fontName, frag.fontSize)
+                tx.setFillColor(frag.textColor)
+                face = frag
+            tx.setTextOrigin(left + glyph.x, y + glyph.y)
+            tx.textOut(glyph.char)
+        return tx
 
-    def put(glyph, left, frag):
-        nonlocal face
-        if face is not frag:
-            tx.setFont(frag.fontName, frag.fontSize)
-            tx.setFillColor(frag.textColor)
-            face = frag
-        tx.setTextOrigin(left + glyph.x, y + glyph.y)
-        tx.textOut(glyph.char)
-
-    silent = []
+    links, spoken, silent = [], [], []
+    left = x
     for run in runs:
         for glyph in run.glyphs:
-            if not glyph.body:
-                silent.append((glyph, x, run.frag))
-            else:
-                put(glyph, x, run.frag)
+            (spoken if glyph.body else silent).append((glyph, left, run.frag))
         for link in run.frag.link or ():
-            links.append((link[1] if isinstance(link, tuple) else link, x, run.width, run.frag))
-        x += run.width
+            links.append((link[1] if isinstance(link, tuple) else link, left, run.width, run.frag))
+        left += run.width
     if wrap_at is not None and runs:  # the space the line broke at (it shows nothing): words stay apart
-        put(Glyph(" ", 0.0, 0.0, True), wrap_at, max(runs, key=lambda r: r.start).frag)
-    for glyph, left, frag in silent:
-        put(glyph, left, frag)
-    canvas.drawText(tx)
+        spoken.append((Glyph(" ", 0.0, 0.0, True), wrap_at, max(runs, key=lambda r: r.start).frag))
+    canvas.drawText(text(spoken))
+    if silent:  # text that says nothing (TaggedCanvas.drawUnspoken): their letters are their cluster's
+        (canvas.drawUnspoken if hasattr(canvas, "drawUnspoken") else canvas.drawText)(text(silent))
     return links
 
 
@@ -383,7 +381,9 @@ def draw_paragraph(para, layout: Layout, lines: list[tuple[int, int]], first_lin
             x = right - total
         else:
             x = left
-        wrap_at = None if n == len(lines) - 1 else x - style.fontSize * 0.25 if mirrored else x + total
+        # the space the line broke at, when it broke at one: not inside a word cut to fit, not at the
+        # paragraph's end; at the end of a piece split over columns, when the text goes on after a space
+        wrap_at = (x - style.fontSize * 0.25 if mirrored else x + total) if layout.text[b:b + 1] == " " else None
         links += [(url, x0, w, frag, y) for url, x0, w, frag in draw_runs(canvas, x, y, runs, wrap_at)]
         y -= leading
     for url, x, w, frag, base in links:

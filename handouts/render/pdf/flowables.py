@@ -7,6 +7,7 @@ from contextlib import nullcontext
 from functools import lru_cache
 
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
@@ -49,7 +50,36 @@ class Para(Paragraph):
         parts = self._split_ours(avail_width, avail_height) if self._ours else super().split(avail_width, avail_height)
         for part in parts:  # one element over a page break stays one element
             part.tag, part.item = self.tag, self.item
+        if len(parts) == 2 and not self._ours:  # where each part's words start in the paragraph's text
+            source, start = self._source_text()
+            parts[0]._source = parts[1]._source = source
+            parts[0]._start = start
+            parts[1]._start = _past(source, start, sum(_letters(_line_text(l)) for l in parts[0].blPara.lines))
         return parts
+
+    # -- the space each line broke at, kept in the text -------------------------------------------
+
+    _source: str | None = None  # the whole paragraph's text (a split part's too)
+    _start = 0  # where in it this part's words start
+
+    def _source_text(self) -> tuple[str, int]:
+        if self._source is None:
+            self._source = self.getPlainText()
+        return self._source, self._start
+
+    def _broke_at_space(self) -> list[bool]:
+        """For each line drawn: whether the text goes on after it with a space (a line broken
+        inside a long word, and the paragraph's end, do not)."""
+        source, at = self._source_text()
+        out = []
+        for line in self.blPara.lines:
+            at = _past(source, at, _letters(_line_text(line)))
+            out.append(source[at:at + 1].isspace())
+        return out
+
+    def beginText(self, x, y):
+        breaks = getattr(self, "_breaks", None)
+        return _SpacedText(self.canv, x, y, breaks) if breaks and any(breaks) else super().beginText(x, y)
 
     def wrap(self, avail_width, avail_height):
         if self._ours:
@@ -130,10 +160,49 @@ class Para(Paragraph):
 
     def drawPara(self, debug=0):
         if not self._ours:
-            return super().drawPara(debug)
+            self._breaks = self._broke_at_space()
+            try:
+                return super().drawPara(debug)
+            finally:
+                self._breaks = None
         from handouts.render.pdf import bidi
 
         bidi.draw_paragraph(self, self._layout, self._our_lines(self.width), not self._continued)
+
+
+def _line_text(line) -> str:
+    """The words of one of ReportLab's lines: (extra space, words) or a FragLine of fragments."""
+    words = line[1] if isinstance(line, tuple) else line.words
+    return "".join(w if isinstance(w, str) else getattr(w, "text", "") for w in words)
+
+
+def _letters(text: str) -> int:
+    return sum(not c.isspace() for c in text)
+
+
+def _past(source: str, at: int, count: int) -> int:
+    """The index in `source` just after the next `count` characters that are not spaces from `at`."""
+    while count and at < len(source):
+        count -= not source[at].isspace()
+        at += 1
+    return at
+
+
+class _SpacedText(PDFTextObject):
+    """A paragraph's text object that keeps the space each line broke at: drawn after the line's last
+    word (past the words, where it shows nothing), and inside the paragraph's marked content, so a
+    reader of the page's text, or of the tagged structure, does not run the last word of one line
+    into the first of the next. ReportLab ends each line with a text-showing call that moves to the
+    next line (T*): that call takes the space."""
+
+    def __init__(self, canvas, x, y, breaks: list[bool]):
+        super().__init__(canvas, x, y)
+        self._breaks = iter(breaks)
+
+    def _textOut(self, text, TStar=0):
+        if TStar and next(self._breaks, False) and not text[-1:].isspace():
+            text += " "
+        super()._textOut(text, TStar)
 
 
 class Heading(Para):

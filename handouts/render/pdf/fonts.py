@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from copy import deepcopy
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 
 from handouts.theme.fonts import FACES, font_file
+
+# What a glyph that stands for no letter of its own gives back (a dot, a mark, the second glyph of a
+# cluster whose first names all its letters): a ToUnicode entry must not be empty, nor U+0000.
+SILENT = "\u200b"
 
 
 @lru_cache(maxsize=8)
@@ -43,9 +48,15 @@ class Font(TTFont):
         super().__init__(*args, **kwargs)
         self.letters: dict[int, str] = {}  # private code -> the letters its glyph shows
         self.codes: dict[tuple[int, str], int] = {}  # (glyph, letters) -> private code
+        self.rooms: dict[int, int] = {}  # private code -> its advance, when not its glyph's own
+        self._plain_subset, self.face.makeSubset = self.face.makeSubset, self._subset
 
-    def code_for(self, glyph: int, letters: str, width: float) -> int:
-        """The code to draw `glyph` with, standing for `letters` (width in thousandths of an em)."""
+    def code_for(self, glyph: int, letters: str, room: int | None = None) -> int:
+        """The code to draw `glyph` with, standing for `letters`; `room` (font units) is the advance
+        it is given where it is set: its whole cluster's, or a mark's none. A private code's width
+        says so, in /Widths and in the font embedded alike (PDF/UA asks that they agree): where it
+        is not the glyph's own, the code draws a copy of the glyph with that advance (`_subset`).
+        Every glyph is drawn at its own place, so no advance moves one."""
         mapped = self.face.glyphToChar.get(glyph, ())
         if len(letters) == 1 and ord(letters) in mapped:
             return ord(letters)
@@ -54,29 +65,65 @@ class Font(TTFont):
             code = 0xF0000 + len(self.codes)  # Supplementary Private Use Area-A: no font maps these
             self.codes[glyph, letters] = code
             self.face.charToGlyph[code] = glyph
-            self.face.charWidths[code] = width
+            own = self.face.hmetrics[glyph][0]
+            if room is not None and room != own:
+                self.rooms[code] = room
+            self.face.charWidths[code] = self.pdfScale(self.rooms.get(code, own))
             if letters:
                 self.letters[code] = letters
         return code
 
+    def _subset(self, subset: list[int]) -> bytes:
+        """ReportLab's subset of the font, with a copy of each glyph that a code draws with another
+        advance (a cluster's, a mark's none), given that advance, for that code."""
+        data = self._plain_subset(subset)
+        wide = {i: self.rooms[code] for i, code in enumerate(subset) if code in self.rooms}
+        if not wide:
+            return data
+        from fontTools.ttLib import TTFont as FontFile
+
+        font = FontFile(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)  # (its tables as they were)
+        cmap = font["cmap"].getcmap(1, 0).cmap  # ReportLab's: code (0-255) -> glyph
+        glyf, hmtx = font["glyf"], font["hmtx"]
+        order = list(font.getGlyphOrder())
+        for i, room in wide.items():
+            name, copy = cmap[i], f"wide{i}"
+            glyf[copy] = deepcopy(glyf[name])
+            hmtx[copy] = (room, hmtx[name][1])
+            order.append(copy)
+            cmap[i] = copy
+        font.setGlyphOrder(order)
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
+
     def addObjects(self, doc):
         state = self.state.get(doc)
         super().addObjects(doc)  # (which forgets the document's subsets)
-        if not self.letters or state is None:
+        if state is None:
             return
         for n, subset in enumerate(state.subsets):
-            if not any(code in self.letters for code in subset):
-                continue
             name = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
-            lines = makeToUnicodeCMap(name, subset).split("\n")
-            start, end = lines.index(f"{len(subset)} beginbfchar"), lines.index("endbfchar")
-            pairs = [f"<{i:02X}> <{self._utf16(code)}>" for i, code in enumerate(subset)]
-            lines[start:end] = [f"{len(pairs)} beginbfchar", *pairs]
-            doc.idToObject["toUnicodeCMap:" + name].content = "\n".join(lines)
+            doc.idToObject["toUnicodeCMap:" + name].content = self._cmap(name, subset)
+
+    def _cmap(self, name: str, subset: list[int]) -> str:
+        """ReportLab's ToUnicode map of a subset, with its bfchar entries rewritten: a private code
+        gives back its letters; a code that stands for no character (.notdef at 0, ReportLab's
+        unused codes 1-31, both U+0000 there, which PDF/UA forbids) is left out; and the entries
+        come in blocks of at most 100, as the CMap format allows."""
+        lines = makeToUnicodeCMap(name, subset).split("\n")
+        start, end = lines.index(f"{len(subset)} beginbfchar"), lines.index("endbfchar")
+        pairs = [f"<{i:02X}> <{self._utf16(code)}>" for i, code in enumerate(subset) if code]
+        blocks = []
+        for at in range(0, len(pairs), 100):
+            block = pairs[at:at + 100]
+            blocks += [f"{len(block)} beginbfchar", *block, "endbfchar"]
+        lines[start:end + 1] = blocks
+        return "\n".join(lines)
 
     def _utf16(self, code: int) -> str:
-        if code >= 0xF0000:  # a glyph that adds to a letter (its dots): it stands for nothing more
-            return self.letters.get(code, "").encode("utf-16-be").hex().upper()
+        if code >= 0xF0000:  # a glyph that adds to a letter (its dots, a mark): SILENT, no letter of its own
+            return self.letters.get(code, SILENT).encode("utf-16-be").hex().upper()
         return chr(code).encode("utf-16-be").hex().upper()
 
 

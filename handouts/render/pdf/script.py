@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
@@ -20,6 +21,7 @@ from handouts.render.pdf.flowables import Para
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.markup import esc, markup
 from handouts.render.pdf.styles import build_styles
+from handouts.render.pdf.tags import StructNode, Structure, Tagger
 from handouts.render.registry import Fit
 
 
@@ -44,8 +46,38 @@ def _clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+class _Tree:
+    """The script's structure, in reading order, as its paragraphs are made (PDF/UA, as the handouts)."""
+
+    def __init__(self):
+        self.tree = Structure()
+        self.list: StructNode | None = None  # the open list of a slide's points
+
+    def para(self, role: str, para: Para) -> Para:
+        self.list = None
+        para.tag = self.tree.root.add(StructNode(role))
+        para.tag.actual = _words(para)
+        return para
+
+    def point(self, para: Para) -> Para:
+        if self.list is None:
+            self.list = self.tree.root.add(StructNode("L", attributes={"O": PDFName("List"),
+                                                                        "ListNumbering": PDFName("Disc")}))
+        item = self.list.add(StructNode("LI"))
+        label, body = item.add(StructNode("Lbl")), item.add(StructNode("LBody"))
+        body.actual = _words(para)
+        para.item = (label, body)
+        return para
+
+
+def _words(para: Para) -> str:
+    return " ".join(para.getPlainText().split())
+
+
 def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
     st = build_styles(theme, "standard")
+    tags = _Tree()
+    title = labels.slide("script_title", title=job.article.meta.title.plain)
     out = io.BytesIO()
     margin = 18 * mm
     size = theme.page_size(job.options.paper or theme.paper)
@@ -55,27 +87,32 @@ def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
                             author=job.article.clinic.name.plain, lang=job.article.meta.language,
                             invariant=1, initialFontName=st.fonts["regular"])  # not ReportLab's unembedded Helvetica
     point = ParagraphStyle("script-point", parent=st["bullet"], bulletFontName=st.fonts["regular"])
-    story = [Para(esc(labels.slide("script_title", title=job.article.meta.title.plain)), st["h1"]),
-             Para(esc(labels.slide("script_total", slides=len(plan.slides), minutes=round(plan.minutes),
-                                   rate=round(plan.rate))), st["body"]), Spacer(1, st.body_size)]
+    summary = labels.slide("script_total", slides=len(plan.slides), minutes=round(plan.minutes), rate=round(plan.rate))
+    story = [tags.para("H1", Para(esc(title), st["h1"])), tags.para("P", Para(esc(summary), st["body"])),
+             Spacer(1, st.body_size)]
     total = len(plan.slides)
     for n, (slide, seconds) in enumerate(zip(plan.slides, plan.seconds), 1):
         head = (f"{esc(labels.slide('script_slide', n=n, total=total))} · "
                 f"{esc(labels.slide('script_time', time=_clock(seconds)))}")
-        block = [Para(head, st["small"]), Para(esc(slide.title), st["h2"])]
+        block = [tags.para("P", Para(head, st["small"])), tags.para("H2", Para(esc(slide.title), st["h2"]))]
         if slide.items:
-            block.append(Para(esc(labels.slide("script_on_slide")), st["h3"]))
-            block += [Para(markup(item.styled_runs()), point, bulletText="\u2022") for item in slide.items]
+            block.append(tags.para("H3", Para(esc(labels.slide("script_on_slide")), st["h3"])))
+            block += [tags.point(Para(markup(item.styled_runs()), point, bulletText="\u2022"))
+                      for item in slide.items]
         story.append(KeepTogether(block))
-        said = [Para(esc(line), st["body"]) for line in (*slide.notes, *slide.reference)]
+        say = tags.para("H3", Para(esc(labels.slide("script_say")), st["h3"])) if slide.notes or slide.reference \
+            else None
+        said = [tags.para("P", Para(esc(line), st["body"])) for line in (*slide.notes, *slide.reference)]
         if said:  # the heading never ends a page alone: it keeps with the first thing to say
-            story.append(KeepTogether([Para(esc(labels.slide("script_say")), st["h3"]), said[0]]))
+            story.append(KeepTogether([say, said[0]]))
             story += said[1:]
         if n < total:  # after the last slide, a space could only start an empty page
             story.append(Spacer(1, st.body_size))
     # numbered "Page n of N" at the foot, so loose sheets go back in order
     overdue = labels.word("overdue", date=labels.date(job.article.meta.next_review)) if job.options.overdue else ""
-    numbered = footer_canvas(Footer("", "", "", labels.pattern("words.page"), overdue), st, margin, numbers="page")
+    tagger = Tagger(tags.tree, job.article.meta.language, title, job.article.clinic.name.plain)
+    numbered = footer_canvas(Footer("", "", "", labels.pattern("words.page"), overdue), st, margin, numbers="page",
+                             tagger=tagger)
     doc.build(story, canvasmaker=numbered)
     return [out.getvalue()]
 

@@ -210,6 +210,13 @@ class Tagger:
         self.by_page.setdefault(page, []).append(node)
         return f"/{node.role} <</MCID {mcid}>> BDC"
 
+    def unmark(self, canvas, node: StructNode) -> None:
+        """Take back the MCID last given to `node` on this page (a sequence that stayed empty)."""
+        page = canvas.getPageNumber()
+        self.mcids[page] -= 1
+        node.refs.pop()
+        self.by_page[page].pop()
+
 
 class TaggedCanvas(Canvas):
     """A canvas that can mark what it draws. With no tagger (a layout's trial runs), it marks nothing."""
@@ -255,6 +262,8 @@ class TaggedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._item_parts: list | None = None  # the Lbl and LBody nodes of a list item being drawn
         self._annotation_names: list[str] = []
+        self._artifacts = 0  # artifact sequences open
+        self._reopened: dict[int, str] = {}  # node -> its marked sequence begun again (drawUnspoken)
 
     @contextmanager
     def marked(self, node: StructNode | None):
@@ -268,7 +277,22 @@ class TaggedCanvas(Canvas):
             yield
         finally:
             self.tagger.open.pop()
-            self._code.append(" ".join(["EMC"] * code.count(" BDC")))
+            if not self._empty_since(self._reopened.pop(id(node), None)):
+                self._code.append(" ".join(["EMC"] * code.count(" BDC")))
+            else:  # begun again after its last glyphs, for nothing more: taken back
+                self.tagger.unmark(self, node)
+
+    def _empty_since(self, begun: str | None) -> bool:
+        """Whether nothing but a graphics state saved or restored was drawn since `begun` (an entry of
+        the page's code), which is then taken out."""
+        for back in range(1, min(len(self._code), 8) + 1):
+            entry = self._code[-back]
+            if entry is begun:
+                del self._code[-back]
+                return True
+            if entry not in ("q", "Q"):
+                return False
+        return False
 
     @contextmanager
     def artifact(self, kind: str = "Layout"):
@@ -276,10 +300,31 @@ class TaggedCanvas(Canvas):
             yield
             return
         self._code.append(f"/Artifact <</Type /{kind}>> BDC")
+        self._artifacts += 1
         try:
             yield
         finally:
+            self._artifacts -= 1
             self._code.append("EMC")
+
+    def drawUnspoken(self, text_object):
+        """Glyphs that stand for no letter of their own (a letter's dots and marks, a cluster's other
+        glyphs: render/pdf/bidi.py): a Span whose actual text is empty, so a reader of the page's text
+        takes nothing from them (poppler reads ActualText only on a Span), and in a tagged page, in an
+        artifact outside the element's marked content (a marked sequence inside another would end it
+        early for some readers, poppler's among them): the element's content goes on in a new one."""
+        if self.tagger is None or self._artifacts:  # (an artifact already, or no tags at all)
+            self._code.append("/Span <</ActualText ()>> BDC")
+            super().drawText(text_object)
+            self._code.append("EMC")
+            return
+        nodes = list(self.tagger.open)
+        self._code.append(" ".join(["EMC"] * len(nodes) + ["/Artifact BMC /Span <</ActualText ()>> BDC"]))
+        super().drawText(text_object)
+        self._code.append("EMC EMC")
+        for node in nodes:
+            self._code.append(self.tagger.mark(self, node))
+            self._reopened[id(node)] = self._code[-1]
 
     def drawText(self, text_object):
         """A list item's bullet and its words are two text objects: the first is its Lbl."""
@@ -292,9 +337,12 @@ class TaggedCanvas(Canvas):
 
     def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None, kind="URI", **kw):
         """A link annotation: described by its text, and tied into the tree through a Link element."""
-        if self.tagger is None or not self.tagger.open:
+        # a list item's words are marked only while drawn (drawText), and ReportLab adds a line's link
+        # between them: the link is still its body's
+        holder = self.tagger.open[-1] if self.tagger and self.tagger.open else \
+            self._item_parts[-1] if self.tagger and self._item_parts else None
+        if holder is None:
             return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
-        holder = self.tagger.open[-1]
         link = holder.by_url.get(url)
         if link is None:  # a new link; the same one again is its next line
             label = holder.links.pop(0) if holder.links else url
@@ -392,8 +440,9 @@ def write(canvas: Canvas, tagger: Tagger, pages: int) -> None:
     catalog = doc.Catalog
     catalog.StructTreeRoot = doc.Reference(root, "StructTreeRoot")
     catalog.MarkInfo = PDFDictionary({"Marked": _Literal("true")})
-    metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), _xmp(tagger),
-                         filters=[])
+    # no filters (None: the document's default, which ReportLab leaves empty): `filters=[]` would write
+    # an empty /Filter array, and a reader that looks for the XMP as plain XML does not find it
+    metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), _xmp(tagger))
     catalog.Metadata = doc.Reference(metadata, "XMPMetadata")
     canvas.setViewerPreference("DisplayDocTitle", "true")
     for number, page in enumerate(doc.Pages.pages, start=1):
