@@ -395,7 +395,8 @@ def init(folder):
 
     for path in create(folder):
         click.echo(str(path))
-    click.echo(f"Next: write your leaflet in {folder / 'content.yaml'}, then run: generate.py check {folder}", err=True)
+    command = click.get_current_context().find_root().info_name  # "handouts" installed, "generate.py" here
+    click.echo(f"Next: write your leaflet in {folder / 'content.yaml'}, then run: {command} check {folder}", err=True)
 
 
 @main.command(context_settings=CONTEXT)

@@ -1,5 +1,6 @@
 """The tool installed like a real tool: a wheel built from this checkout, installed into a new
-virtual environment in a temporary folder, builds content.yaml there with its own templates."""
+virtual environment in a temporary folder, runs every command from another folder, each in a new
+process, with its own templates. (An import cycle that in-process tests cannot see shows here.)"""
 
 import os
 import shutil
@@ -52,17 +53,24 @@ def run_in(venv: Path, folder: Path, *args: str) -> subprocess.CompletedProcess:
                           env=env, timeout=300)
 
 
-def test_an_installed_handouts_builds_content_yaml_from_any_folder(installed, tmp_path):
-    work = tmp_path / "a clinic's leaflets"  # a name with a space and an apostrophe
+LEAFLET = ROOT / "tests" / "leaflets" / "wound-care.yaml"
+
+
+def leaflet_folder(work: Path) -> Path:
     work.mkdir()
-    shutil.copy(ROOT / "content.yaml", work / "content.yaml")
-    shutil.copytree(ROOT / "images", work / "images")
+    shutil.copy(LEAFLET, work / "content.yaml")
+    shutil.copy(LEAFLET.parent / "dressing.png", work / "dressing.png")
+    return work
+
+
+def test_an_installed_handouts_builds_a_leaflet_from_any_folder(installed, tmp_path):
+    work = leaflet_folder(tmp_path / "a clinic's leaflets")  # a name with a space and an apostrophe
     result = run_in(installed, work, "all", "content.yaml", "-o", "out")
     assert result.returncode == 0, result.stderr
-    slug = read_yaml(ROOT / "content.yaml")["meta"]["slug"]
+    slug = read_yaml(LEAFLET)["meta"]["slug"]
     names = sorted(p.name for p in (work / "out").iterdir() if not p.name.startswith("."))
     assert names == sorted([f"{slug}.pdf", f"{slug}-large-print.pdf", f"{slug}-card.pdf", f"{slug}.pptx"])
-    title = read_yaml(ROOT / "content.yaml")["meta"]["title"]
+    title = read_yaml(LEAFLET)["meta"]["title"]
     assert title in PdfReader(work / "out" / f"{slug}.pdf").pages[0].extract_text()
     where = subprocess.run([str(installed / "bin" / "python"), "-c",
                             "import handouts.paths as p; print(p.TEMPLATES); import handouts; print(handouts.__file__)"],
@@ -72,7 +80,37 @@ def test_an_installed_handouts_builds_content_yaml_from_any_folder(installed, tm
 
 
 def test_crlf_content_file_builds_in_an_installed_handouts(installed, tmp_path):
-    (tmp_path / "content.yaml").write_bytes((ROOT / "content.yaml").read_bytes().replace(b"\n", b"\r\n"))
-    shutil.copytree(ROOT / "images", tmp_path / "images")
-    result = run_in(installed, tmp_path, "check", "content.yaml")
+    work = leaflet_folder(tmp_path / "crlf")
+    (work / "content.yaml").write_bytes(LEAFLET.read_bytes().replace(b"\n", b"\r\n"))
+    result = run_in(installed, work, "check", "content.yaml")
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_every_command_of_an_installed_handouts_runs_in_a_new_process(installed, tmp_path):
+    import csv
+    import io
+    import json
+
+    work = leaflet_folder(tmp_path / "work")
+    slug = read_yaml(LEAFLET)["meta"]["slug"]
+    title = read_yaml(LEAFLET)["meta"]["title"]
+    check = run_in(installed, work, "check", "content.yaml")
+    assert check.returncode == 0 and "PASS: 1 file(s) checked, 0 error(s)" in check.stdout, check.stderr
+    text = run_in(installed, work, "register", ".", "-o", "out")
+    assert text.returncode == 0 and title in text.stdout, text.stderr
+    rows = json.loads(run_in(installed, work, "register", ".", "-o", "out", "--format", "json").stdout)
+    assert [r["title"] for r in rows] == [title]
+    table = list(csv.DictReader(io.StringIO(run_in(installed, work, "register", ".", "--format", "csv").stdout)))
+    assert [r["title"] for r in table] == [title]
+    schema = run_in(installed, work, "schema")
+    assert schema.returncode == 0 and json.loads(schema.stdout)["title"] == "handouts content.yaml"
+    for command, made in (("html", f"{slug}.html"), ("script", f"{slug}-script.pdf")):
+        result = run_in(installed, work, command, "content.yaml", "-o", "out")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == [str(Path("out") / made)]
+    started = run_in(installed, tmp_path, "init", "new-leaflet")
+    assert started.returncode == 0, started.stderr
+    assert started.stderr.strip().endswith("then run: handouts check new-leaflet")  # the name this user types
+    built = run_in(installed, tmp_path, "all", "new-leaflet", "-o", "new-out")
+    assert built.returncode == 0, built.stderr
+    assert len(list((tmp_path / "new-out").glob("*.pdf"))) == 3

@@ -139,6 +139,9 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
     report.errors += errors
     report.add("Governance", check)
     if not errors_only:
+        from handouts.review.unfinished import unfinished
+
+        report.add("Governance", unfinished(article))
         report.add("Governance", _standard_texts(article))
     if theme is not None:
         from handouts.review.contrast import theme_checks
