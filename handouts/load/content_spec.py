@@ -5,6 +5,7 @@ from __future__ import annotations
 from handouts import model as m
 from handouts.model.inline import text as make_text
 from handouts.read.spec import Date, ListOf, OneOf, Record, Text, Url
+from handouts.read.yamlnodes import Scalar
 
 
 class Prose(Text):
@@ -37,6 +38,16 @@ class AssetPath(Text):
 
     def __init__(self, doc: str):
         super().__init__(doc=doc, max_len=500, placeholders=False)
+
+    def check(self, node, path, problems):
+        # A Windows path: "images\eye.jpg" in double quotes has become an escape (\e is a control
+        # character) by now, so what was typed is taken from the line; unquoted, the backslash is still there
+        typed = node.written if isinstance(node, Scalar) and node.written else getattr(node, "value", "")
+        if isinstance(typed, str) and "\\" in typed:
+            problems.add(node.loc, "a picture path uses '/' between folders, not '\\'", path,
+                         f"write it as {typed.replace(chr(92), '/')}")
+            return None
+        return super().check(node, path, problems)
 
 
 ITEMS = ListOf(prose(max_len=5000), doc="One item per line, each starting with '- '.", max_items=2000)

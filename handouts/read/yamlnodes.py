@@ -38,14 +38,18 @@ class Node:
 
 
 class Scalar(Node):
-    __slots__ = ("value", "style", "end_line", "comment_after")
+    __slots__ = ("value", "style", "end_line", "comment_after", "written")
 
-    def __init__(self, loc: Loc, value: str, style: str | None = None, end_line: int = 0, comment_after: str = ""):
+    def __init__(self, loc: Loc, value: str, style: str | None = None, end_line: int = 0, comment_after: str = "",
+                 written: str = ""):
         super().__init__(loc)
         self.value = value
         self.style = style  # None for plain, '"' or "'" for quoted, '|' or '>' for blocks
         self.end_line = end_line
         self.comment_after = comment_after  # a ' #' comment right after plain text: YAML dropped it from the value
+        # text in double quotes on one line that holds a backslash, as written (between its quotes):
+        # YAML read each backslash as an escape, and a message may need what the person typed
+        self.written = written
 
 
 class Seq(Node):
@@ -110,7 +114,7 @@ class _Builder:
             self.problems.add(loc, f"YAML tag '{tag}' is not allowed",
                               hint="remove the '!' part; values are plain text")
         if isinstance(ev, ScalarEvent):
-            return Scalar(loc, ev.value, ev.style, ev.end_mark.line + 1, self._comment_after(ev))
+            return Scalar(loc, ev.value, ev.style, ev.end_mark.line + 1, self._comment_after(ev), self._written(ev))
         if depth > MAX_DEPTH:
             self.problems.add(loc, f"nested more than {MAX_DEPTH} levels deep", hint=DEEP_HINT)
             self._skip(ev, events)
@@ -160,6 +164,12 @@ class _Builder:
             return self.lines[mark.line][mark.column:]
         return ""
 
+    def _written(self, ev) -> str:
+        if ev.style != '"' or ev.start_mark.line != ev.end_mark.line or ev.start_mark.line >= len(self.lines):
+            return ""
+        text = self.lines[ev.start_mark.line][ev.start_mark.column + 1:ev.end_mark.column - 1]
+        return text if "\\" in text else ""
+
     def _comment_after(self, ev) -> str:
         # A plain scalar ends where " #" starts a comment. Whether that lost text matters depends
         # on the field (prose, yes; a slug or a colour, no), so the schema decides.
@@ -182,6 +192,9 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
         return Problem(Loc(file, line, col), f"control character U+{char:04X} is not allowed",
                        hint="delete it; it is often pasted in from another program")
     context = getattr(exc, "context", None) or ""
+    problem_text = getattr(exc, "problem", None) or ""
+    if "unknown escape character" in problem_text and getattr(exc, "problem_mark", None) is not None:
+        return _unknown_escape(file, text, exc)
     if "quoted scalar" in context and getattr(exc, "context_mark", None) is not None:
         return Problem(_loc(file, exc.context_mark), "a quote mark opened here is never closed",
                        hint="add the closing quote at the end of the text")
@@ -245,6 +258,31 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     for token, words in _TOKENS:
         problem = problem.replace(token, words)
     return Problem(loc, f"YAML syntax error: {problem}", hint=hint)
+
+
+def _unknown_escape(file: str, text: str, exc: YAMLError) -> Problem:
+    """A backslash in double quotes that starts no escape YAML knows: most often a Windows path."""
+    opened, mark = exc.context_mark, exc.problem_mark
+    lines = text.splitlines()
+    start = opened if opened is not None and opened.line == mark.line else mark
+    line = lines[start.line] if start.line < len(lines) else ""
+    inside = line[start.column + 1:]
+    inside = inside[:inside.index('"')] if '"' in inside else inside
+    loc = Loc(file, start.line + 1, start.column + 1)
+    if looks_like_path(inside):
+        return Problem(loc, "a picture path written with '\\' between folders: in double quotes, YAML reads a "
+                       "backslash as the start of a special character",
+                       hint=f'write it with \'/\' instead: "{inside.replace(chr(92), "/")}"')
+    return Problem(loc, "a backslash in double quotes starts a special character YAML does not know",
+                   hint=f"write it as \\\\ (two backslashes), or put the text in single quotes: '{inside}'")
+
+
+_PATH = re.compile(r"^[\w .\-]*(?:[\\/][\w .\-]+)+\.[A-Za-z0-9]{2,4}$")
+
+
+def looks_like_path(text: str) -> bool:
+    """Text that reads as a relative file path with folders, such as images\\eye-drops.jpg."""
+    return _PATH.match(text) is not None
 
 
 # The parser's names for what it met, in the words of the file.
