@@ -36,10 +36,21 @@ def library_options(fn):
     return click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
                         help="Leaflets built at once (default: one per CPU).")(fn)
 
+def _papers_help() -> str:
+    """Which papers each printed layout takes, from the registry: "a4 or letter (card: a4, letter or a5)"."""
+    from handouts.render.registry import TARGETS
+
+    printed = [t for t in TARGETS.values() if t.papers]
+    common = min((t.papers for t in printed), key=len)
+    others = [f"{t.name}: {', '.join(t.papers[:-1])} or {t.papers[-1]}" for t in printed if t.papers != common]
+    return " or ".join(common) + (f" ({'; '.join(others)})" if others else "")
+
+
 # Every build option, once. A command offers the options its targets read (registry.Target.reads).
 BUILD_OPTIONS = {
     "paper": click.option("--paper", metavar="NAME", default=None,
-                          help="Paper size named in the theme: a4 or letter (default: the theme's)."),
+                          help=f"Paper: {_papers_help()}. Default: the theme's paper, else the usual paper of "
+                               "the leaflet's region (letter for en-US, es-MX, en-CA...), else a4."),
     "profile": click.option("--profile", type=click.Choice(list(PROFILES)), default="standard", show_default=True,
                             help="large-print: 18 pt body, single column; writes <slug>-large-print.pdf."),
     "aspect": click.option("--aspect", type=click.Choice(ASPECTS), default=ASPECTS[0], show_default=True,
@@ -115,6 +126,7 @@ def _build(content, out: Path, theme_path, allow_expired: bool, wanted: list[tup
     from handouts.library.discover import content_files
     from handouts.library.run import Settings, run
 
+    _check_paper(given.get("paper"), wanted)
     files, missing = content_files(content)
     if missing:
         raise ContentError(missing)
@@ -130,6 +142,20 @@ def _build(content, out: Path, theme_path, allow_expired: bool, wanted: list[tup
     with _progress(len(files) > 1) as on_done:
         reports = run(files, settings, prepare, on_done)
     _say(reports)
+
+
+def _check_paper(paper: str | None, wanted: list[tuple[str, dict]]) -> None:
+    """Each printed layout takes only the papers it is made for (a leaflet is not made on A5)."""
+    from handouts.render.registry import TARGETS
+
+    if paper is None:
+        return
+    refused = [TARGETS[name] for name, _ in wanted if TARGETS[name].papers and paper not in TARGETS[name].papers]
+    if refused:
+        names = " and ".join(dict.fromkeys(t.name for t in refused))
+        takes = " or ".join(dict.fromkeys(p for t in refused for p in t.papers))
+        raise click.BadParameter(f"the {names} cannot be printed on '{paper}'; choose {takes}",
+                                 param_hint="'--paper'")
 
 
 @contextlib.contextmanager

@@ -75,3 +75,40 @@ def body_text(path) -> str:
 
 def norm(text: str) -> str:
     return " ".join(text.split())
+
+
+def regions(path) -> list[list[tuple[int, float, float, float, float]]]:
+    """Per page, its parts in reading order as (page, x, y, width, height) in points from the top
+    left: the masthead, then each column (or the whole body), worked out as _in_reading_order does."""
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            words = page.extract_words()
+            top, bottom, mid = _masthead_bottom(page), _footer_top(page), page.width / 2
+            rest = [w for w in words if top < w["bottom"] and w["top"] < bottom]
+            two = rest and not any(w["x0"] < mid < w["x1"] for w in rest) and any(w["x0"] > mid for w in rest) \
+                and any(w["x1"] < mid for w in rest)
+            parts = [(number, 0.0, 0.0, page.width, top)] if top else []
+            if two:
+                parts += [(number, 0.0, top, mid, bottom - top), (number, mid, top, page.width - mid, bottom - top)]
+            else:
+                parts.append((number, 0.0, top, page.width, bottom - top))
+            out.append(parts)
+    return out
+
+
+def pdftotext_by_region(path) -> str:
+    """poppler's pdftotext, run on each part of each page in reading order (its own guess at the
+    order of two columns can put the top of the right column first)."""
+    import subprocess
+
+    texts = []
+    for page in regions(path):
+        for number, x, y, w, h in page:
+            if h <= 1:
+                continue
+            crop = ["-f", str(number), "-l", str(number), "-x", str(int(x)), "-y", str(int(y)), "-W", str(int(w) + 1),
+                    "-H", str(int(h))]
+            texts.append(subprocess.run(["pdftotext", "-enc", "UTF-8", *crop, str(path), "-"], capture_output=True,
+                                        text=True, check=True).stdout)
+    return "\n".join(texts)

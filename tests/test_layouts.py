@@ -318,7 +318,7 @@ def test_check_reports_each_layout_and_warns_of_a_long_leaflet(write):
     result = CliRunner().invoke(main, ["check", str(CONTENT)])
     for name in ("Leaflet", "Booklet", "Trifold", "Card"):
         assert re.search(rf"\[pass\] {name} fits: ", result.stdout), name
-    assert re.search(r"\[pass\] Leaflet fits: [1-5] pages on A4", result.stdout)
+    assert re.search(r"\[pass\] Leaflet fits: [1-5] pages on Letter", result.stdout)  # en-US: US paper
     long = CONTENT.read_text(encoding="utf-8")
     sections = long.split("\nsections:\n")[1]
     path = write(long + sections + sections)  # the same sections three times over
@@ -352,7 +352,8 @@ def test_a_last_page_with_only_a_few_lines_is_pulled_back_by_tighter_spacing(wri
         article = load(path)
         plan = leaflet.plan(Job(article, TARGETS["leaflet"], Options()), theme, labels_for("en"))
         st = build_styles(theme, "standard", "leaflet")
-        _, spilled, fill = flowing_pdf(plan, st, geometry(st, "leaflet", "a4"), article.loc)
+        paper = theme.paper_for(article.meta.language)  # en-US: letter
+        _, spilled, fill = flowing_pdf(plan, st, geometry(st, "leaflet", paper), article.loc)
         if spilled > 1 and fill <= leaflet.ALMOST_EMPTY:
             break
     else:
@@ -362,3 +363,46 @@ def test_a_last_page_with_only_a_few_lines_is_pulled_back_by_tighter_spacing(wri
     text = norm(body_text(pdf))
     for i in range(n):
         assert f"Part {i}. {sentence}" in text
+
+
+@pytest.mark.parametrize("language,paper", [("en-US", "letter"), ("es-MX", "letter"), ("en-CA", "letter"),
+                                            ("fil-PH", "letter"), ("en-GB", "a4"), ("es", "a4"), ("en", "a4"),
+                                            ("es-419", "a4"), ("fr-FR", "a4")])
+def test_the_paper_follows_the_region_of_the_language_tag(write, tmp_path, language, paper):
+    path = write(VALID.replace("language: en-US", f"language: {language}"))
+    result = CliRunner().invoke(main, ["pdf", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    width, height = PdfReader(tmp_path / "out" / "test-leaflet.pdf").pages[0].mediabox[2:]
+    assert (round(float(width)), round(float(height))) == {"letter": (612, 792), "a4": (595, 842)}[paper]
+
+
+def test_a_theme_paper_beats_the_region_and_paper_beats_both(write, tmp_path):
+    path = write(VALID)  # en-US: letter
+    theme = path.parent / "a4.yaml"
+    theme.write_text("parent: default\npaper: a4\n")
+
+    def size(*args):
+        out = tmp_path / "out"
+        result = CliRunner().invoke(main, ["pdf", str(path), "-o", str(out), "--force", *args])
+        assert result.exit_code == 0, result.output
+        return tuple(round(float(v)) for v in PdfReader(out / "test-leaflet.pdf").pages[0].mediabox[2:])
+
+    assert size() == (612, 792)
+    assert size("--theme", str(theme)) == (595, 842)
+    assert size("--theme", str(theme), "--paper", "letter") == (612, 792)
+
+
+@pytest.mark.parametrize("args", [["pdf", "--paper", "a5"], ["pdf", "--layout", "booklet", "--paper", "a5"],
+                                  ["pdf", "--layout", "trifold", "--paper", "a5"], ["all", "--paper", "a5"],
+                                  ["script", "--paper", "a5"]])
+def test_a_layout_refuses_a_paper_it_is_not_made_for(write, tmp_path, args):
+    path = write(VALID)
+    result = CliRunner().invoke(main, [*args, str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "cannot be printed on 'a5'; choose a4 or letter" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_help_lists_each_layouts_papers():
+    help_text = " ".join(CliRunner().invoke(main, ["pdf", "--help"]).stdout.split())
+    assert "Paper: a4 or letter (card: a4, letter or a5)" in help_text

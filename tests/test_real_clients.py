@@ -13,7 +13,7 @@ from oracle import Leaflet, sentences
 from conftest import CONTENT, require_tool
 import re
 
-from pdf_text import FOOTER, norm
+from pdf_text import FOOTER, norm, pdftotext_by_region
 
 PAGE = re.compile(r"^Page \d+ of \d+$")
 
@@ -49,8 +49,7 @@ def test_pdffonts_shows_every_font_embedded(pdf_files):
 def test_pdftotext_has_the_text(pdf_files):
     require_tool("pdftotext")
     for path in pdf_files:
-        raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                             check=True).stdout
+        raw = pdftotext_by_region(path)
         lines = [ln for ln in raw.splitlines() if not FOOTER.match(ln.strip()) and not PAGE.match(ln.strip())]
         text = norm(" ".join(lines))
         missing = [s for t in Leaflet(CONTENT).all_block_texts() for s in sentences(t) if norm(s) not in text]

@@ -59,6 +59,7 @@ class Target(NamedTuple):
     checked: tuple[dict, ...] = ()  # the options `check` plans it with, to report whether it fits
     also: tuple[str, ...] = ()  # the suffixes of further files it writes (a booklet's reading-order pages)
     extension: str = ""  # the file type when it is not the command's (the script command writes a .pdf)
+    papers: tuple[str, ...] = ()  # the papers it is printed on (--paper); none for what is not printed
 
     def code(self):
         return importlib.import_module(self.module)
@@ -79,21 +80,21 @@ class Target(NamedTuple):
 TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("leaflet", "pdf", "handouts.render.pdf.leaflet", ("paper", "profile"), "handout",
            "the full text, dense but legible, in two columns (one in large print)",
-           checked=({"profile": "standard"}, {"profile": "large-print"})),
+           checked=({"profile": "standard"}, {"profile": "large-print"}), papers=("a4", "letter")),
     Target("booklet", "pdf", "handouts.render.pdf.booklet", ("paper", "profile"), "handout",
            "the full text on A5 pages, imposed for printing as a folded, stapled booklet",
-           suffix="-booklet", also=("-a5",), checked=({},)),
+           suffix="-booklet", also=("-a5",), checked=({},), papers=("a4", "letter")),
     Target("trifold", "pdf", "handouts.render.pdf.trifold", ("paper", "profile"), "handout",
            "one sheet folded in three: the main points, each section in brief and when to get help",
-           suffix="-trifold", checked=({},)),
+           suffix="-trifold", checked=({},), papers=("a4", "letter")),
     Target("card", "pdf", "handouts.render.pdf.card", ("paper", "profile"), "handout",
-           "a one-page summary card", suffix="-card", checked=({},)),
+           "a one-page summary card", suffix="-card", checked=({},), papers=("a4", "letter", "a5")),
     Target("deck", "pptx", "handouts.render.deck.target", ("aspect", "template", "minutes"), "slides_metrics",
            "the slide deck for a health talk, with the full text in the speaker notes",
            checked=({"aspect": "16:9"}, {"aspect": "4:3"})),
     Target("script", "script", "handouts.render.pdf.script", ("paper", "aspect", "minutes"), "handout",
            "the speaker script: every slide's points and notes, with the time each takes", suffix="-script",
-           extension="pdf"),
+           extension="pdf", papers=("a4", "letter")),
     Target("web", "html", "handouts.render.html.page", (), "handout",
            "the web edition: one accessible page, with its pictures and font inside it"),
 )}
@@ -118,6 +119,15 @@ class Job(NamedTuple):
     @property
     def file_names(self) -> list[str]:
         return self.target.file_names(self.article, self.options)
+
+    def paper(self, theme) -> str:
+        """The paper it is printed on: --paper, else the theme's, else that of the leaflet's region."""
+        return self.options.paper or theme.paper_for(self.article.meta.language)
+
+
+def paper_name(paper: str) -> str:
+    """A paper as people write it: A4, A5, Letter, Half-letter."""
+    return paper.upper() if paper[:1].isalpha() and paper[1:].isdigit() else paper.capitalize()
 
 
 def for_command(command: str) -> list[Target]:

@@ -72,6 +72,9 @@ PROFILE = Record(doc="Print profile.", fields={
 PAPER = Record(doc="A paper size, in millimetres.", fields={
     "width": (_number("Width in millimetres.", 50, 1000), True),
     "height": (_number("Height in millimetres.", 50, 1000), True),
+    "regions": (ListOf(_text("A region code, as in a language tag (US in en-US).", r"[A-Z]{2}|[0-9]{3}",
+                             "write the region as two capital letters, e.g. US", "region"), max_items=300),
+                False),
 })
 
 _LAYOUT_FIELDS = {
@@ -97,7 +100,8 @@ THEME = Record(doc="A theme.", fields={
     "parent": (_text("A theme file this one extends, relative to this file, or 'default' for the built-in theme."),
                False),
     "name": (_text("Name of the theme."), False),
-    "paper": (_text("Default paper size: a name from `papers`."), False),
+    "paper": (_text("The paper every leaflet is printed on (a name from `papers`); without it, the paper of "
+                    "each leaflet's region."), False),
     "papers": (MapOf(PAPER, doc="Paper sizes by name."), False),
     "colors": (MapOf(_text("Colour", COLOR, "write colours as #RRGGBB", "colour")), False),
     "fonts": (Record(fields={
@@ -148,7 +152,7 @@ class Style(NamedTuple):
 
 class Theme(NamedTuple):
     name: str
-    paper: str
+    paper: str  # the paper the theme names, or "": each leaflet's own (paper_for)
     papers: dict  # name -> (width, height) in points
     colors: dict  # name -> #RRGGBB
     fonts: dict
@@ -159,6 +163,19 @@ class Theme(NamedTuple):
     color_locs: dict = {}  # colour name -> where the theme sets it
     layouts: dict = {}  # layout name -> {"standard": settings, "large-print": settings}
     sources: tuple = ()  # (real path, SHA-256) of each theme file in the chain
+    paper_regions: dict = {}  # paper name -> the regions where it is the usual paper
+
+    def paper_for(self, language: str) -> str:
+        """The paper a leaflet in `language` is printed on when no --paper is given: the theme's own,
+        else the usual paper of the tag's region (en-US: letter), else the first paper listed."""
+        if self.paper:
+            return self.paper
+        parts = language.replace("_", "-").split("-")[1:]
+        region = next((p.upper() for p in parts if len(p) == 2 and p.isalpha() or len(p) == 3 and p.isdigit()), "")
+        for name, regions in self.paper_regions.items():
+            if region and region in regions:
+                return name
+        return next(iter(self.papers))
 
     def style(self, name: str, scale: float = 1.0, floor: float = 0.0) -> Style:
         """A style scaled for a profile; `floor` lifts small styles (large print: nothing under 18 pt)."""
@@ -175,8 +192,8 @@ class Theme(NamedTuple):
         scale = profile["body_size"] / self.styles["body"].size
         return scale, (profile["body_size"] if profile.get("lift_small") else 0.0)
 
-    def page_size(self, paper: str | None = None) -> tuple[float, float]:
-        return self.papers[paper or self.paper]
+    def page_size(self, paper: str) -> tuple[float, float]:
+        return self.papers[paper]
 
     def layout(self, name: str, profile: str) -> dict:
         """A layout's settings for a print profile (large print may override some)."""
@@ -294,8 +311,11 @@ def load_theme(path: Path | str | None = None) -> Theme:
         problems.add(top, "the theme has no colour(s) " + ", ".join(missing_colors), "colors", start)
     papers = {k: (round(float(v["width"]) * MM, 3), round(float(v["height"]) * MM, 3))
               for k, v in _entries(raw.get("papers")).items() if v.get("width") and v.get("height")}
-    paper = raw.get("paper") or "a4"
-    if paper not in papers:
+    paper_regions = {k: tuple(str(r) for r in v.get("regions") or ()) for k, v in _entries(raw.get("papers")).items()}
+    paper = raw.get("paper") or ""
+    if not papers:
+        problems.add(top, "the theme has no papers", "papers", start)
+    elif paper and paper not in papers:
         problems.add(getattr(paper, "loc", top), f"paper '{paper}' is not one of the theme's papers "
                      f"({', '.join(papers) or 'none'})", "paper", "name a paper listed under papers:")
     fonts = {k: str(v) for k, v in _entries(raw.get("fonts")).items()}
@@ -315,7 +335,7 @@ def load_theme(path: Path | str | None = None) -> Theme:
     slides = {k: float(v) for k, v in _entries(raw.get("slides")).items()}
     return Theme(name=str(raw.get("name") or path.stem), paper=str(paper), papers=papers, colors=colors,
                  fonts=fonts, profiles=profiles, styles=styles, slides=slides, file=display_name(path),
-                 color_locs=color_locs, layouts=layouts, sources=tuple(sources.items()))
+                 color_locs=color_locs, layouts=layouts, sources=tuple(sources.items()), paper_regions=paper_regions)
 
 
 def _settings(raw: dict, papers: dict, problems: Problems) -> dict:

@@ -34,7 +34,7 @@ def plan(job, theme, labels) -> BookletPlan:
 
 def pages(job, plan: BookletPlan, theme, labels=None) -> Pages:
     st = build_styles(theme, job.options.profile, "booklet")
-    g = geometry(st, "booklet", job.options.paper or theme.paper)
+    g = geometry(st, "booklet", job.paper(theme))
     g = g._replace(bottom=g.margin * 0.6 + 2 * st["footer"].leading)  # room for the page number only
     cover_g = g._replace(top=g.margin, bottom=g.margin)
     tagger = tagger_for(plan.front + plan.inner + plan.back, labels, plan.info) if labels else None
@@ -58,7 +58,7 @@ def pages(job, plan: BookletPlan, theme, labels=None) -> Pages:
 
 def write(job, plan: BookletPlan, theme, labels) -> list[bytes]:
     a5 = pages(job, plan, theme, labels)
-    sheet = "letter" if (job.options.paper or theme.paper) == "letter" else "a4"
+    sheet = "letter" if (job.paper(theme)) == "letter" else "a4"
     note = labels.word("printing_note", file=job.file_names[1])
     padding = (-a5.count) % 4
     notes = notes_pages(job, theme, labels, padding) if padding else None
@@ -69,7 +69,7 @@ def write(job, plan: BookletPlan, theme, labels) -> list[bytes]:
 def notes_pages(job, theme, labels, count: int) -> bytes:
     """Pages for the patient's own notes, ruled, to fill the sheets (not in the reading copy)."""
     st = build_styles(theme, job.options.profile, "booklet")
-    g = geometry(st, "booklet", job.options.paper or theme.paper)
+    g = geometry(st, "booklet", job.paper(theme))
     out = io.BytesIO()
     canvas = TaggedCanvas(out, pagesize=(g.width, g.height), invariant=1, initialFontName=st.fonts["regular"])
     canvas.shaping, canvas.rtl = st.shaping, st.rtl  # joined letters, set from the right where the language says

@@ -4,7 +4,7 @@ the main points, when to get help, how to reach the clinic and the QR code to th
 from __future__ import annotations
 
 from handouts.render.handout import plan as handout_plan
-from handouts.render.registry import Fit
+from handouts.render.registry import Fit, paper_name
 from handouts.render.handout.elements import Panel, PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import geometry
@@ -39,7 +39,7 @@ def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
 
 
 def _lay_out(job, plan: PanelPlan, theme, st, balance: bool, tags=None):
-    g = geometry(st, "card", job.options.paper or theme.paper, footer=False)
+    g = geometry(st, "card", job.paper(theme), footer=False)
     band = StoryBuilder(st, g.text_width, (g.margin,) * 4).flowables(plan.panels[0].elements[0])[0]  # to measure
     top = stack_height([band], g.text_width) + st.body_size
     slots = {"masthead": Slot(0, g.margin, g.height - top, g.text_width, top, (g.margin, g.margin, g.margin, 0.0))}
@@ -61,4 +61,4 @@ def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:
 
 def describe(plan: PanelPlan, job, theme, labels) -> Fit:
     render(job, plan, theme)
-    return Fit(f"it fits one {(job.options.paper or theme.paper).upper()} page", 1)
+    return Fit(f"it fits one {paper_name(job.paper(theme))} page", 1)

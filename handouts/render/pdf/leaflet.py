@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from handouts.render.registry import Fit
+from handouts.render.registry import Fit, paper_name
 from handouts.errors import ContentError, Loc, Problem
 from handouts.render.handout import plan as handout_plan
 from handouts.render.handout.elements import HandoutPlan
@@ -26,7 +26,7 @@ def render(job, plan: HandoutPlan, theme, labels=None) -> tuple[bytes, int]:
     """The PDF and its page count; tagged when given the labels (check needs only the count).
     A last page with little on it is tried again with less space between paragraphs (type and
     line spacing unchanged), and kept so when that saves the page."""
-    paper = job.options.paper or theme.paper
+    paper = job.paper(theme)
     st = build_styles(theme, job.options.profile, "leaflet")
     data, pages, fill = flowing_pdf(plan, st, geometry(st, "leaflet", paper), job.article.loc, labels)
     if pages > 1 and fill <= ALMOST_EMPTY:
@@ -44,7 +44,7 @@ def write(job, plan: HandoutPlan, theme, labels) -> list[bytes]:
 def describe(plan: HandoutPlan, job, theme, labels) -> Fit:
     pages = render(job, plan, theme)[1]
     profile = "" if job.options.profile == "standard" else f", {job.options.profile}"
-    return Fit(f"{pages} page{'s' if pages != 1 else ''} on {(job.options.paper or theme.paper).upper()}{profile}", pages)
+    return Fit(f"{pages} page{'s' if pages != 1 else ''} on {paper_name(job.paper(theme))}{profile}", pages)
 
 def verify(data: bytes, plan, name: str) -> None:
     """The new file must parse before it replaces the old one: a header, a trailer pointing at the

@@ -80,7 +80,7 @@ def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
     title = labels.slide("script_title", title=job.article.meta.title.plain)
     out = io.BytesIO()
     margin = 18 * mm
-    size = theme.page_size(job.options.paper or theme.paper)
+    size = theme.page_size(job.paper(theme))
     doc = SimpleDocTemplate(out, pagesize=(min(size), max(size)), leftMargin=margin,  # upright, to hold
                             rightMargin=margin, topMargin=margin, bottomMargin=margin,
                             title=labels.slide("script_title", title=job.article.meta.title.plain),

@@ -51,7 +51,7 @@ INSIDE = ("inside-left", "inside-middle", "inside-right")
 def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
     """Each group of panels (the cover; the flap and the inside, whose text runs on from one to the
     other; the back) in the largest type that fits it, never below the profile's body size."""
-    paper = job.options.paper or theme.paper
+    paper = job.paper(theme)
     tagger = tagger_for([el for p in plan.panels for el in p.elements], labels, plan.info) if labels else None
     sizes = sizes_to_try(theme, job.options.profile, "trifold")
     placed, geometry = {}, {}
