@@ -322,3 +322,27 @@ def test_progress_lines_go_to_stderr_in_plain_form_off_a_terminal(library, tmp_p
     assert progress == [f"[{i}/3] {p}" for i, p in enumerate(
         [library / "feet" / "feet.yaml", library / "knee.yaml", library / "old.yaml"], start=1)]
     assert "Traceback" not in result.stderr
+
+
+def test_a_folder_build_writes_the_same_bytes_as_each_leaflet_built_alone(tmp_path):
+    """Nothing a process built before changes a file: per-font state (the private codes of shaped
+    glyphs) must not depend on the order leaflets come in. Arabic, Hindi and English, two of them
+    sharing the Arabic font."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    leaflets = ROOT / "tests" / "leaflets"
+    for source in (leaflets / "wound-care.yaml", leaflets / "wound-care.ar.yaml", leaflets / "languages" / "ar.yaml",
+                   leaflets / "languages" / "hi.yaml", leaflets / "languages" / "mixed.yaml"):
+        shutil.copy(source, lib / source.name)
+    shutil.copy(leaflets / "dressing.png", lib / "dressing.png")
+    layouts = ["--layout", "booklet", "--layout", "trifold"]
+    together, alone = tmp_path / "together", tmp_path / "alone"
+    code, _, stderr = run("all", lib, "-o", together, "--jobs", 1, *layouts)
+    assert code == 0, stderr
+    for path in sorted(lib.glob("*.yaml")):
+        proc = subprocess.run([sys.executable, str(ROOT / "generate.py"), "all", str(path), "-o", str(alone), *layouts],
+                              capture_output=True, text=True)  # each in a process of its own
+        assert proc.returncode == 0, proc.stderr
+    names = sorted(p.name for p in together.iterdir() if not p.name.startswith("."))
+    assert len(names) == 5 * 7 and names == sorted(p.name for p in alone.iterdir() if not p.name.startswith("."))
+    assert [n for n in names if (together / n).read_bytes() != (alone / n).read_bytes()] == []

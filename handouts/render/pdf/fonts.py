@@ -47,7 +47,11 @@ class Font(TTFont):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.letters: dict[int, str] = {}  # private code -> the letters its glyph shows
-        self.codes: dict[tuple[int, str], int] = {}  # (glyph, letters) -> private code
+        # (glyph, letters, advance) -> private code. The advance is part of the key: the same glyph
+        # and letters set in another context (a cluster kerned otherwise) is another code, so a code's
+        # width never depends on where it was met first, and a document's bytes never depend on what
+        # the process built before it
+        self.codes: dict[tuple[int, str, int | None], int] = {}
         self.rooms: dict[int, int] = {}  # private code -> its advance, when not its glyph's own
         self._plain_subset, self.face.makeSubset = self.face.makeSubset, self._subset
 
@@ -60,10 +64,10 @@ class Font(TTFont):
         mapped = self.face.glyphToChar.get(glyph, ())
         if len(letters) == 1 and ord(letters) in mapped:
             return ord(letters)
-        code = self.codes.get((glyph, letters))
+        code = self.codes.get((glyph, letters, room))
         if code is None:
             code = 0xF0000 + len(self.codes)  # Supplementary Private Use Area-A: no font maps these
-            self.codes[glyph, letters] = code
+            self.codes[glyph, letters, room] = code
             self.face.charToGlyph[code] = glyph
             own = self.face.hmetrics[glyph][0]
             if room is not None and room != own:
