@@ -30,8 +30,33 @@ expired_option = click.option("--allow-expired", is_flag=True,
                                    "'Review overdue').")
 
 
+class ShardType(click.ParamType):
+    """K/N: the K-th of N parts of a library."""
+
+    name = "K/N"
+
+    def convert(self, value, param, ctx):
+        from handouts.library.discover import Shard
+
+        if isinstance(value, Shard):
+            return value
+        try:
+            k, n = (int(x) for x in str(value).split("/"))
+        except ValueError:
+            self.fail(f"'{value}' is not a part such as 3/8 (the third of eight)", param, ctx)
+        if not 1 <= k <= n <= 10_000:
+            self.fail(f"'{value}': the part must be from 1 to the number of parts, e.g. 3/8", param, ctx)
+        return Shard(k, n)
+
+
+shard_option = click.option("--shard", type=ShardType(), default=None,
+                            help="Work on the K-th of N parts of the leaflets given (e.g. 3/8), split by path, so "
+                                 "N machines share a library: each builds a part, none the same leaflet.")
+
+
 def library_options(fn):
-    """--jobs and --force, for the commands that build."""
+    """--jobs, --force and --shard, for the commands that build."""
+    fn = shard_option(fn)
     fn = click.option("--force", is_flag=True, help="Build every leaflet, even those unchanged since the last build.")(fn)
     return click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
                         help="Leaflets built at once (default: one per CPU).")(fn)
@@ -121,15 +146,19 @@ def _options(theme, **given) -> dict:
 
 
 def _build(content, out: Path, theme_path, allow_expired: bool, wanted: list[tuple[str, dict]], force: bool = False,
-           jobs: int = 0, **given) -> None:
+           jobs: int = 0, shard=None, **given) -> None:
     """Build every leaflet on its own; report each, then exit 1 if any failed or has expired."""
-    from handouts.library.discover import content_files
+    from handouts.library.discover import content_files, sharded
     from handouts.library.run import Settings, run
 
     _check_paper(given.get("paper"), wanted)
     files, missing = content_files(content)
     if missing:
         raise ContentError(missing)
+    files = sharded(files, shard)
+    if not files:  # a part of a small library may hold nothing: that is not a failure
+        click.echo(f"part {shard.k} of {shard.n} holds none of these leaflets.", err=True)
+        return
 
     def prepare() -> dict:  # only when some leaflet must be built
         from handouts.library.worker import theme_for
@@ -231,8 +260,9 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @expired_option
+@shard_option
 @messages(writes=False)
-def check(content, theme, profile, strict, fmt, allow_expired):
+def check(content, theme, profile, strict, fmt, allow_expired, shard):
     """Check the content: structure, reading level, health-literacy checks, review dates and contrast.
 
     \b
@@ -244,9 +274,10 @@ def check(content, theme, profile, strict, fmt, allow_expired):
     from handouts.review.report import render_json, render_text
     from handouts.review.review import Report, review
 
-    from handouts.library.discover import content_files
+    from handouts.library.discover import content_files, sharded
 
     files, missing = content_files(content)
+    files = sharded(files, shard)
     theme_obj = _theme(theme)
     reports, unloadable = [], list(missing)
     for path in files:
@@ -382,8 +413,11 @@ def all_(content, out, theme, layouts, allow_expired, **options):
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="The output folder whose files are compared with the leaflets.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@shard_option
+@click.option("--merge", is_flag=True, help="The files given are registers written with --format json (one per "
+                                            "shard): join them into one.")
 @messages(writes=False)
-def register(content, out, fmt):
+def register(content, out, fmt, shard, merge):
     """List every leaflet with its review dates, its state (ok, due within 60 days, expired) and
     whether its built files are up to date; soonest review first.
 
@@ -391,15 +425,25 @@ def register(content, out, fmt):
     Example:
       generate.py register leaflets/
       generate.py register leaflets/ --format csv > register.csv
+      generate.py register leaflets/ --shard 2/8 --format json > register-2.json
+      generate.py register --merge register-*.json --format csv > register.csv
     """
     import datetime as dt
 
     from handouts.library import register as reg
-    from handouts.library.discover import content_files
+    from handouts.library.discover import content_files, sharded
 
-    files, missing = content_files(content)
     today = dt.date.today()
-    found, problems = reg.rows(files, out, today)
+    if merge:
+        if not content:
+            raise click.UsageError("--merge needs the register files to join")
+        found, problems = reg.merged(list(content))
+        click.echo({"json": reg.as_json, "csv": reg.as_csv}.get(fmt, lambda rows: reg.as_text(rows, today))(found))
+        if problems:
+            raise ContentError(problems)
+        return
+    files, missing = content_files(content)
+    found, problems = reg.rows(sharded(files, shard), out, today)
     click.echo({"json": reg.as_json, "csv": reg.as_csv}.get(fmt, lambda rows: reg.as_text(rows, today))(found))
     if missing or problems:
         raise ContentError(missing + problems)

@@ -346,3 +346,47 @@ def test_a_folder_build_writes_the_same_bytes_as_each_leaflet_built_alone(tmp_pa
     names = sorted(p.name for p in together.iterdir() if not p.name.startswith("."))
     assert len(names) == 5 * 7 and names == sorted(p.name for p in alone.iterdir() if not p.name.startswith("."))
     assert [n for n in names if (together / n).read_bytes() != (alone / n).read_bytes()] == []
+
+
+def test_four_shards_build_exactly_what_one_machine_builds(tmp_path):
+    """--shard K/N splits a library by path: the parts never overlap and together are the library;
+    each part's files are the same bytes as the one-machine build's; their registers merge into one."""
+    lib = tmp_path / "leaflets"
+    for i in range(40):
+        folder = lib / f"group-{i % 5}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"leaflet-{i}.yaml").write_text(leaflet(f"leaflet-{i}", f"Leaflet number {i}"))
+    whole = tmp_path / "one-machine"
+    code, _, stderr = run("pdf", lib, "-o", whole, "--jobs", 2)
+    assert code == 0, stderr
+    parts, registers = [], []
+    for k in range(1, 5):
+        out = tmp_path / f"shard-{k}"
+        code, stdout, stderr = run("pdf", lib, "-o", out, "--shard", f"{k}/4", "--jobs", 2)
+        assert code == 0, stderr
+        names = {p.name for p in out.iterdir() if not p.name.startswith(".")} if out.exists() else set()
+        assert all((out / n).read_bytes() == (whole / n).read_bytes() for n in names)
+        parts.append(names)
+        code, stdout, _ = run("register", lib, "-o", out, "--shard", f"{k}/4", "--format", "json")
+        assert code == 0
+        registers.append(tmp_path / f"register-{k}.json")
+        registers[-1].write_text(stdout)
+        assert {r["slug"] + ".pdf" for r in json.loads(stdout)} == names
+    assert sum(len(p) for p in parts) == 40 and set().union(*parts) == {p.name for p in whole.iterdir()
+                                                                      if not p.name.startswith(".")}
+    assert all(len(p) < 40 for p in parts)  # each machine really does only a part
+    code, stdout, _ = run("register", "--merge", *registers, "--format", "csv")
+    assert code == 0
+    assert sorted(r["slug"] for r in csv.DictReader(io.StringIO(stdout))) == sorted(f"leaflet-{i}" for i in range(40))
+
+
+def test_a_csv_register_never_holds_a_formula(tmp_path):
+    """OWASP: a cell that starts with =, +, - or @ is opened by a spreadsheet as a formula."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    title = '"=HYPERLINK(\\"http://evil.example\\")"'
+    (lib / "a.yaml").write_text(leaflet("formula", title).replace("reviewer: Dr Test", 'reviewer: "@SUM(1+1)"'))
+    code, stdout, stderr = run("register", lib, "--format", "csv")
+    assert code == 0, stderr
+    (row,) = list(csv.DictReader(io.StringIO(stdout)))
+    assert row["title"].startswith("'=") and row["reviewer"].startswith("'@")

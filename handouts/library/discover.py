@@ -8,9 +8,11 @@ A file named on the command line is always read as content, so a wrong one gets 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from handouts.errors import Loc, Problem
 from handouts.read.source import MAX_BYTES, display_name, regular_file
@@ -58,3 +60,21 @@ def content_files(paths: tuple[Path, ...]) -> tuple[list[Path], list[Problem]]:
                 seen.add(key)
                 files.append(path)
     return files, problems
+
+
+class Shard(NamedTuple):
+    """The K-th of N parts of a library (`--shard K/N`), for building one library on N machines."""
+
+    k: int
+    n: int
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path` is in this part: decided by its path as written (the same on every machine
+        that has the same checkout), so the parts never overlap, and together hold every file. A
+        leaflet stays in its part when others are added or removed."""
+        digest = hashlib.sha256(path.as_posix().encode("utf-8")).digest()
+        return int.from_bytes(digest[:8], "big") % self.n == self.k - 1
+
+
+def sharded(files: list[Path], shard: Shard | None) -> list[Path]:
+    return files if shard is None else [f for f in files if shard.holds(f)]

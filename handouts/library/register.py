@@ -71,12 +71,54 @@ def as_json(found: list[Row]) -> str:
     return json.dumps([r._asdict() for r in found], indent=2, ensure_ascii=False)
 
 
+def _cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one that starts like a formula (=, +, -, @, or a tab or
+    carriage return before one) gets a leading apostrophe, the OWASP rule for CSV injection."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def as_csv(found: list[Row]) -> str:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(found)
+    writer.writerows([_cell(str(v)) for v in row] for row in found)
     return text.getvalue()
+
+
+MAX_REGISTER_BYTES = 50_000_000
+
+
+def merged(paths: list[Path]) -> tuple[list[Row], list[Problem]]:
+    """The rows of registers written by `register --format json` (one per shard of a library),
+    joined and sorted as one; a file that is not such a register is a problem, named."""
+    from handouts.errors import Loc
+    from handouts.read.source import read_bytes
+
+    found, problems, seen = [], [], set()
+    for path in paths:
+        try:
+            data = json.loads(read_bytes(path, MAX_REGISTER_BYTES, kind="register", hint="give a file written by "
+                                         "register --format json").decode("utf-8"))
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            data = None
+        rows_in = data if isinstance(data, list) and all(
+            isinstance(r, dict) and set(r) == set(COLUMNS) and all(isinstance(v, str) for v in r.values())
+            for r in data) else None
+        if rows_in is None:
+            problems.append(Problem(Loc(display_name(path)), "this is not a register written by register --format json",
+                                    hint="make each shard's register with: register FOLDER --shard K/N --format json"))
+            continue
+        for r in rows_in:
+            row = Row(**{c: r[c] for c in COLUMNS})
+            if row.file in seen:  # two shards that both hold a file: it is listed once
+                continue
+            seen.add(row.file)
+            found.append(row)
+    found.sort(key=lambda r: (r.next_review, r.file))
+    return found, problems
 
 
 def as_text(found: list[Row], today: dt.date) -> str:
