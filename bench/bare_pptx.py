@@ -23,9 +23,9 @@ import re
 import sys
 from pathlib import Path
 
+import fontpkg_arimo
 import qrcode
 import uharfbuzz as hb
-import fontpkg_arimo
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE

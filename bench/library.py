@@ -102,18 +102,18 @@ def throughput(count: int) -> None:
     jobs = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         lib = make_library(Path(tmp) / "leaflets", count)
-        for label, extra in ((f"handouts, `--jobs 1`", ["--jobs", "1"]), (f"handouts, default ({jobs} workers)", [])):
+        for label, extra in (("handouts, `--jobs 1`", ["--jobs", "1"]), (f"handouts, default ({jobs} workers)", [])):
             out = Path(tmp) / f"out{len(extra)}"
             wall = sum(timed([PY, GENERATE, command, str(lib), "-o", str(out), "--force", *extra], Path(tmp))
                        for command in ("pdf", "pptx"))
             print(f"| {label} | {count} | {wall:.1f} s | {count / wall:.2f} |")
         engine = pandoc_engine()
         if engine is None:
-            print(f"| Pandoc | not installed here (needs `pandoc` and a PDF engine) | | |")
+            print("| Pandoc | not installed here (needs `pandoc` and a PDF engine) | | |")
             return
         md = Path(tmp) / "md"
         md.mkdir()
-        for i, content in enumerate(sorted(lib.glob("*.yaml"))):
+        for _i, content in enumerate(sorted(lib.glob("*.yaml"))):
             (md / f"{content.stem}.md").write_text(markdown_of(content), encoding="utf-8")
         start = time.perf_counter()
         for source in sorted(md.glob("*.md")):

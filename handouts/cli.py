@@ -57,7 +57,8 @@ shard_option = click.option("--shard", type=ShardType(), default=None,
 def library_options(fn):
     """--jobs, --force and --shard, for the commands that build."""
     fn = shard_option(fn)
-    fn = click.option("--force", is_flag=True, help="Build every leaflet, even those unchanged since the last build.")(fn)
+    fn = click.option("--force", is_flag=True,
+                      help="Build every leaflet, even those unchanged since the last build.")(fn)
     return click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
                         help="Leaflets built at once (default: one per CPU).")(fn)
 
@@ -270,11 +271,10 @@ def check(content, theme, profile, strict, fmt, allow_expired, shard):
       generate.py check content.yaml
       generate.py check --strict --format json content.yaml
     """
+    from handouts.library.discover import content_files, sharded
     from handouts.load import load
     from handouts.review.report import render_json, render_text
     from handouts.review.review import Report, review
-
-    from handouts.library.discover import content_files, sharded
 
     files, missing = content_files(content)
     files = sharded(files, shard)

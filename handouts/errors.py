@@ -50,7 +50,7 @@ class Problems:
     def add(self, loc: Loc, message: str, path: str = "", hint: str = "") -> None:
         self.items.append(Problem(loc, message, path, hint))
 
-    def extend(self, other: "Problems | list[Problem]") -> None:
+    def extend(self, other: Problems | list[Problem]) -> None:
         self.items.extend(other.items if isinstance(other, Problems) else other)
 
     def __bool__(self) -> bool:

@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 from handouts.errors import ContentError, Loc, Problem
-from handouts.read.source import display_name
 from handouts.paths import TEMPLATES
+from handouts.read.source import display_name
 
 STARTER = TEMPLATES / "init"
 FILES = (("content.yaml", "content.yaml"), ("theme.yaml", "theme.yaml"), ("picture.png", "images/picture.png"))

@@ -5,8 +5,6 @@ from pathlib import Path
 
 import pytest
 
-
-
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content.yaml"
 

@@ -13,8 +13,8 @@ import unicodedata
 from hypothesis import strategies as st
 
 from handouts import model as m
-from handouts.theme.fonts import charset
 from handouts.model.inline import Run, Text
+from handouts.theme.fonts import charset
 
 LOC = m.Loc("generated.yaml", 1, 1)
 ALPHABET = sorted(chr(c) for c in charset("Atkinson Hyperlegible")

@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
-
 from conftest import ROOT
+from ruamel.yaml import YAML
 
 PACKAGE = ROOT / "handouts"
 WOUND = ROOT / "tests" / "leaflets" / "wound-care.yaml"

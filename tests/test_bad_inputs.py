@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-
 from conftest import ROOT, VALID
 from pdf_text import body_text
 
@@ -278,7 +277,7 @@ def run_case(name: str, tmp: Path) -> Run:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory) -> dict[str, "concurrent.futures.Future[Run]"]:
+def runs(tmp_path_factory) -> dict[str, concurrent.futures.Future[Run]]:
     """Every case started at once on a small pool; each test waits for its own."""
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)))
     futures = {name: pool.submit(run_case, name, tmp_path_factory.mktemp(name)) for name in NAMES}

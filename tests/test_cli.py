@@ -6,10 +6,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import CONTENT, ROOT, VALID
 
 from handouts.cli import main
-
-from conftest import CONTENT, ROOT, VALID
 
 
 def run(*args):

@@ -11,11 +11,10 @@ import textwrap
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, VALID
 
 from handouts.cli import main
 from handouts.render import commit
-
-from conftest import ROOT, VALID
 
 OLD = {"a.pdf": b"old a", "b.pdf": b"old b", "c.pptx": b"old c"}
 NEW = {"a.pdf": b"new a", "b.pdf": b"new b", "c.pptx": b"new c", "d.pdf": b"new d (no old file)"}
@@ -74,8 +73,8 @@ def steps(tmp_path_factory):
 class Broken:
     """os.link, os.replace and os.unlink, with the k-th call among them failing once."""
 
-    def __init__(self, k: int, error=OSError(errno.EIO, "Input/output error")):
-        self.k, self.error, self.calls = k, error, 0
+    def __init__(self, k: int, error: OSError | None = None):
+        self.k, self.error, self.calls = k, error or OSError(errno.EIO, "Input/output error"), 0
 
     def install(self, monkeypatch):
         for name in STEPS:

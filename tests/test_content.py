@@ -2,12 +2,12 @@
 
 import re
 
+from conftest import CONTENT
+from oracle import Leaflet, sentences
+
 from handouts import model as m
 from handouts.load import load
 from handouts.review.readability import article_scores, section_scores
-
-from conftest import CONTENT
-from oracle import Leaflet, sentences
 
 ARTICLE = load(CONTENT)
 LEAFLET = Leaflet(CONTENT)

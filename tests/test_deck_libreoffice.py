@@ -5,14 +5,12 @@ import uuid
 
 import pdfplumber
 import pytest
+from builders import build_deck
+from conftest import CONTENT, require_tool
 from pptx import Presentation
 
-from builders import build_deck
 from handouts.load import load
 from handouts.theme.themes import load_theme
-
-from conftest import CONTENT, require_tool
-
 
 WOUND = CONTENT.parent / "tests" / "leaflets" / "wound-care.yaml"  # a leaflet with a picture beside its points
 

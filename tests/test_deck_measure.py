@@ -1,7 +1,8 @@
 """Text measurement: real Arimo advance widths, and wrapping that keeps words whole."""
 
 from fontTools.ttLib import TTFont
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handouts.render.deck import measure
 from handouts.theme.fonts import font_file

@@ -3,20 +3,19 @@
 import re
 
 import pytest
+from builders import build_deck
 from click.testing import CliRunner
+from conftest import CONTENT, ROOT
+from deck_fit_check import overflows, text_shapes
+from oracle import Leaflet, sentences
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from handouts.cli import main
-from builders import build_deck
 from handouts.load import load
 from handouts.theme.themes import load_theme
-
-from conftest import CONTENT, ROOT
-from deck_fit_check import overflows, text_shapes
-from oracle import Leaflet, sentences
 
 ARTICLE = load(CONTENT)
 THEME = load_theme()
@@ -235,9 +234,9 @@ def test_text_is_measured_in_the_templates_own_boxes(tmp_path):
 
 
 def test_an_image_block_is_placed_beside_the_points_with_its_alt_text(tmp_path):
-    from handouts import model as m
-
     from deck_factory import article, section, t
+
+    from handouts import model as m
 
     logo = ROOT / "images" / "clinic-logo.png"
     picture = m.Image(article().loc, m.Picture(logo, logo.read_bytes(), 400, 400, "PNG"), t("A round blue logo"),

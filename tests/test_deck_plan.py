@@ -9,19 +9,19 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import CONTENT, ROOT
+from deck_factory import LOC, article, section, t
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handouts import model as m
+from handouts.errors import ContentError
+from handouts.load import load
 from handouts.render.deck import measure, typeset
 from handouts.render.deck.geometry import builtin_geometry
 from handouts.render.deck.plan import plan_deck as _plan_deck
-from handouts.errors import ContentError
-from handouts.load import load
 from handouts.theme.labels import labels_for
 from handouts.theme.themes import load_theme
-
-from conftest import CONTENT, ROOT
-from deck_factory import LOC, article, section, t
 
 THEME = load_theme()
 LABELS = labels_for("en")
@@ -368,11 +368,12 @@ def test_a_long_talk_opens_every_part_with_the_same_dividers():
 @pytest.mark.parametrize("language", ["hi", "ar", "vi", "es"])
 def test_a_talk_is_timed_by_the_words_said_whatever_the_script(language):
     """A word with its vowel signs or marks is one word: the notes' own spaces give the count."""
+    from conftest import ROOT
+    from oracle import read_yaml
+
     from handouts.render.deck.geometry import Box
     from handouts.render.deck.slide import SlidePlan
     from handouts.render.deck.timing import words
-    from oracle import read_yaml
-    from conftest import ROOT
 
     source = read_yaml(ROOT / "tests" / "leaflets" / "languages" / f"{language}.yaml")
     texts = [b["paragraph"] for s in source["sections"] for b in s.get("blocks", []) if "paragraph" in b]

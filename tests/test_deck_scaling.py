@@ -5,15 +5,14 @@ these tests count the walks, which do not depend on the machine."""
 import zipfile
 
 import pytest
+from builders import build_deck
+from conftest import VALID
 from pptx import Presentation
 from pptx.opc.package import OpcPackage
 from pptx.oxml.presentation import CT_SlideIdList
 
 from handouts.load import load
 from handouts.theme import load_theme
-
-from builders import build_deck
-from conftest import VALID
 
 THEME = load_theme()
 

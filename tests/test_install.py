@@ -11,10 +11,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT
 from oracle import read_yaml
+from pypdf import PdfReader
 
 
 def test_every_package_of_handouts_is_installed():

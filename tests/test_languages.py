@@ -10,11 +10,11 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, require_tool
+from oracle import read_yaml
 from pptx import Presentation
 
-from conftest import ROOT, require_tool
 from handouts.cli import main
-from oracle import read_yaml
 
 LEAFLETS = ROOT / "tests" / "leaflets" / "languages"
 ENGLISH = read_yaml(ROOT / "templates" / "labels" / "en.yaml")

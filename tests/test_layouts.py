@@ -11,14 +11,13 @@ import subprocess
 import pdfplumber
 import pytest
 from click.testing import CliRunner
-from pypdf import PdfReader
-
-from handouts.cli import main
-
 from conftest import CONTENT, ROOT, VALID, require_tool
 from oracle import Leaflet, sentences
 from pdf_layout import column_lines, page_fill
 from pdf_text import body_text, norm
+from pypdf import PdfReader
+
+from handouts.cli import main
 
 WOUND = ROOT / "tests" / "leaflets" / "wound-care.yaml"
 KNEE = Leaflet(CONTENT)

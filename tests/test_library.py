@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pypdf import PdfReader
-
 from conftest import ROOT, VALID
 from oracle import read_yaml
+from pypdf import PdfReader
+
 from handouts.cli import main
 
 TODAY = dt.date.today()

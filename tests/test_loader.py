@@ -1,12 +1,11 @@
 """Strict loading: every rule pinned to its exact message, line and column."""
 
 import pytest
+from conftest import ROOT, VALID
+from oracle import read_yaml
 
 from handouts.errors import ContentError
 from handouts.load import load
-
-from conftest import ROOT, VALID
-from oracle import read_yaml
 
 EMERGENCY = read_yaml(ROOT / "templates" / "labels" / "en.yaml")["standard"]["emergency"]
 

@@ -4,13 +4,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from pptx import Presentation
-
-from handouts.cli import main
-
 from conftest import CONTENT, ROOT, VALID
 from oracle import Leaflet
 from pdf_text import body_text
+from pptx import Presentation
+
+from handouts.cli import main
 
 WOUND = ROOT / "tests" / "leaflets" / "wound-care.yaml"
 

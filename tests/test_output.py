@@ -3,14 +3,12 @@
 import threading
 
 import pytest
-
 from click.testing import CliRunner
+from conftest import CONTENT
 
-from handouts.render import commit, output
 from handouts.cli import main
 from handouts.errors import ContentError
-
-from conftest import CONTENT
+from handouts.render import commit, output
 
 
 def test_second_run_into_a_locked_folder_waits_then_stops_clearly(tmp_path, monkeypatch):

@@ -6,16 +6,15 @@ import unicodedata
 
 import pdfplumber
 import pytest
+from builders import build_pdf
+from conftest import CONTENT, ROOT, VALID
+from oracle import Leaflet, long_date, sentences
+from pdf_text import body_text, norm, page_lines
 from pypdf import PdfReader
 
 from handouts.errors import ContentError
 from handouts.load import load
-from builders import build_pdf
 from handouts.theme.themes import load_theme
-
-from conftest import CONTENT, ROOT, VALID
-from oracle import Leaflet, long_date, sentences
-from pdf_text import body_text, norm, page_lines
 
 ARTICLE = load(CONTENT)
 THEME = load_theme()

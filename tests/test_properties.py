@@ -5,14 +5,13 @@ back in order, right to left."""
 import shutil
 import subprocess
 
-from hypothesis import given
-
 from builders import build_pdf
-from handouts.theme.themes import load_theme
-
 from conftest import require_tool
 from generated_docs import all_texts, arabic_article, article, broken_yaml, to_yaml
+from hypothesis import given
 from pdf_text import body_text
+
+from handouts.theme.themes import load_theme
 
 THEME = load_theme()
 
@@ -39,10 +38,9 @@ def test_any_document_gives_a_valid_pdf_with_all_its_text(doc, tmp_path_factory)
 
 @given(doc=article())
 def test_any_document_gives_a_deck_with_all_its_text_and_no_overflow(doc, tmp_path_factory):
-    from pptx import Presentation
-
-    from deck_fit_check import overflows
     from builders import build_deck
+    from deck_fit_check import overflows
+    from pptx import Presentation
     from test_deck_output import deck_text
 
     out = tmp_path_factory.mktemp("prop-deck")
@@ -59,11 +57,9 @@ def test_any_document_gives_a_deck_with_all_its_text_and_no_overflow(doc, tmp_pa
 @given(doc=arabic_article())
 def test_any_arabic_document_reads_back_in_order_from_its_pdf(doc, tmp_path_factory):
     require_tool("pdftotext")
-    from test_languages import letters
-
     import pdfplumber
-
     from pdf_text import _footer_top
+    from test_languages import letters
 
     out = tmp_path_factory.mktemp("prop-ar")
     pdf = build_pdf(doc, THEME, out)

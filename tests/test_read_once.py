@@ -4,6 +4,7 @@ was checked never reaches the output. Every renderer draws the bytes that were c
 import io
 import zipfile
 
+from conftest import VALID
 from PIL import Image
 from pypdf import PdfReader
 
@@ -11,8 +12,6 @@ from handouts.load import load
 from handouts.render.build import build
 from handouts.render.registry import TARGETS, Job, Options
 from handouts.theme import load_theme
-
-from conftest import VALID
 
 
 def _png(path, size, colour):

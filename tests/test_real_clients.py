@@ -1,19 +1,17 @@
 """The real clients: qpdf, poppler (pdffonts, pdftotext) and LibreOffice read what we write.
 Locally they skip with a reason when the tool is missing; CI sets HANDOUTS_REQUIRE_TOOLS."""
 
+import re
 import subprocess
 
 import pytest
+from builders import build_pdf
+from conftest import CONTENT, require_tool
+from oracle import Leaflet, sentences
+from pdf_text import FOOTER, norm, pdftotext_by_region
 
 from handouts.load import load
-from builders import build_pdf
 from handouts.theme.themes import load_theme
-
-from oracle import Leaflet, sentences
-from conftest import CONTENT, require_tool
-import re
-
-from pdf_text import FOOTER, norm, pdftotext_by_region
 
 PAGE = re.compile(r"^Page \d+ of \d+$")
 

@@ -5,13 +5,12 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import CONTENT, ROOT, VALID
 
 from handouts.cli import main
 from handouts.load import load
 from handouts.review.review import review
 from handouts.theme.themes import load_theme
-
-from conftest import CONTENT, ROOT, VALID
 
 THEME = load_theme()
 TODAY = dt.date(2026, 11, 23)

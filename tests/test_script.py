@@ -5,11 +5,11 @@ import re
 
 import pdfplumber
 from click.testing import CliRunner
+from conftest import CONTENT
+from oracle import Leaflet, sentences
 from pptx import Presentation
 
-from conftest import CONTENT
 from handouts.cli import main
-from oracle import Leaflet, sentences
 
 LEAFLET = Leaflet(CONTENT)
 

@@ -4,10 +4,10 @@ and it never overwrites a file."""
 import re
 
 from click.testing import CliRunner
-
 from conftest import ROOT
-from handouts.cli import main
 from oracle import read_yaml
+
+from handouts.cli import main
 
 
 def test_init_makes_a_leaflet_that_passes_check_and_builds(tmp_path):

@@ -12,11 +12,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import CliRunner
-
-from handouts.cli import main
-
 from conftest import CONTENT, ROOT, require_tool
 from oracle import Leaflet
+
+from handouts.cli import main
 
 WOUND = ROOT / "tests" / "leaflets" / "wound-care.yaml"
 ARABIC = ROOT / "tests" / "leaflets" / "wound-care.ar.yaml"  # its translation: right to left, shaped
@@ -257,7 +256,7 @@ PAINT = {"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "
 def unmarked(stream_owner) -> list[str]:
     """Painting operators outside every marked-content sequence (tagged or artifact)."""
     depth, found = 0, []
-    for operands, operator in pikepdf.parse_content_stream(stream_owner):
+    for _operands, operator in pikepdf.parse_content_stream(stream_owner):
         op = str(operator)
         if op in ("BDC", "BMC"):
             depth += 1

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT, VALID, require_tool
-from handouts.cli import main
 from oracle import Leaflet
+
+from handouts.cli import main
 
 AXE_VERSION = "4.14.1"
 PAGES = {"content": ROOT / "content.yaml", "image": ROOT / "tests" / "leaflets" / "wound-care.yaml",

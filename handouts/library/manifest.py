@@ -55,7 +55,7 @@ class Manifest:
         self.entries: dict[str, dict] = entries or {}
 
     @classmethod
-    def read(cls, folder: Path) -> "Manifest":
+    def read(cls, folder: Path) -> Manifest:
         try:
             fd = os.open(folder / NAME, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
         except OSError:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from handouts.errors import ContentError, Loc, Problem
 from handouts.library.manifest import Manifest, build_key

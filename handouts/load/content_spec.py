@@ -76,7 +76,8 @@ BLOCK = OneOf(
             "q": (prose(max_len=500), True),
             "a": (prose(), True),
         }), doc="Questions and answers.", max_items=500),
-        "image": Record(doc="A picture from the content folder (PNG or JPEG).", make=lambda loc, path, alt, caption=None:
+        "image": Record(doc="A picture from the content folder (PNG or JPEG).",
+                        make=lambda loc, path, alt, caption=None:
                         m.Image(loc, path, alt, caption), fields={
             "path": (AssetPath("Path of a PNG or JPEG file, relative to the content file."), True),
             "alt": (prose("What the picture shows, for people who cannot see it.", max_len=500), True),
@@ -157,9 +158,11 @@ CLINIC = Record(doc="The clinic that hands this out.", make=m.Clinic, fields={
     "name": (prose(max_len=120), True),
     "phone": (plain("Phone number, as patients should dial it.", rf"[{DIGITS}+()./\- ]{{3,30}}",
                     "use digits, spaces and + ( ) - only", 30, "phone number"), True),
-    "emergency": (plain("Emergency number, e.g. 911, 999 or 112.", rf"[{DIGITS}+ ]{{2,15}}", "digits only, e.g. 911", 15,
+    "emergency": (plain("Emergency number, e.g. 911, 999 or 112.", rf"[{DIGITS}+ ]{{2,15}}", "digits only, e.g. 911",
+                        15,
                         "emergency number"), True),
-    "email": (plain("Email address.", r"[^@\s]+@[^@\s]+\.[^@\s]+", "e.g. hello@clinic.example", 120, "email address"), False),
+    "email": (plain("Email address.", r"[^@\s]+@[^@\s]+\.[^@\s]+", "e.g. hello@clinic.example", 120,
+                    "email address"), False),
     "website": (Url("The clinic's website."), False),
     "address": (prose(max_len=300), False),
     "logo": (AssetPath("Path of a PNG or JPEG logo, relative to the content file."), False),

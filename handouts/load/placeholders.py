@@ -41,7 +41,7 @@ class Context:
 
     def __init__(self, values: dict[str, str], known_fields: set[str]):
         self.values, self.known_fields = values, known_fields
-        self._done: dict[str, "str | _Stop"] = {}
+        self._done: dict[str, str | _Stop] = {}
         self._busy: set[str] = set()
 
     def check(self, text: Str, problems: Problems, path: str = "") -> bool:

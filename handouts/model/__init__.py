@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 from handouts.errors import Loc
 from handouts.model.inline import Run, Text
@@ -86,7 +86,7 @@ class Image(NamedTuple):
     caption: Text | None = None
 
 
-Block = Union[Paragraph, Bullets, Terms, Steps, Callout, FAQ, Image]
+Block = Paragraph | Bullets | Terms | Steps | Callout | FAQ | Image
 BLOCK_KINDS = (Paragraph, Bullets, Terms, Steps, Callout, FAQ, Image)  # every renderer handles each one
 
 
@@ -95,7 +95,7 @@ class Section(NamedTuple):
     title: Text
     blocks: tuple[Block, ...] = ()
     slide_points: tuple[Text, ...] = ()
-    sections: tuple["Section", ...] = ()
+    sections: tuple[Section, ...] = ()
     summary: Text | None = None  # one to three sentences, for the tri-fold
 
 

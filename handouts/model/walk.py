@@ -5,7 +5,7 @@ Dispatch is explicit: every block kind has its own entry, and a kind without one
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from handouts import model as m
 

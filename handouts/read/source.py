@@ -7,8 +7,8 @@ after a check is never read. Themes and templates are opened without following a
 
 from __future__ import annotations
 
-import hashlib
 import contextlib
+import hashlib
 import os
 import stat
 from pathlib import Path

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from handouts.errors import Loc, Problems
 from handouts.read.yamlnodes import KIND_NAMES, Map, Node, Scalar, Seq
@@ -38,7 +39,7 @@ class Str(str):
             return self.loc
         return Loc(self.loc.file, self.loc.line, self.loc.col + offset + (1 if self.style in ("'", '"') else 0))
 
-    def with_value(self, value: str) -> "Str":
+    def with_value(self, value: str) -> Str:
         return Str(value, self.loc, self.style, self.single_line, self.fill, self.path)
 
     def __reduce__(self):  # a worker process sends its results back pickled
@@ -171,7 +172,7 @@ class LocDate(dt.date):
     loc: Loc
 
     @classmethod
-    def at(cls, value: dt.date, loc: Loc) -> "LocDate":
+    def at(cls, value: dt.date, loc: Loc) -> LocDate:
         obj = cls(value.year, value.month, value.day)
         obj.loc = loc
         return obj

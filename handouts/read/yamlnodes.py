@@ -409,16 +409,17 @@ def parse(text: str, file: str) -> Map:
         # A problem already reported on this line usually caused the syntax error; say it once.
         if not any(p.loc.line == syntax.loc.line for p in problems.items):
             problems.add(*_as_args(syntax))
-        raise ContentError(problems.items)
+        raise ContentError(problems.items) from None
     except _TooDeep as deep:
         problems.add(_loc(file, deep.mark), f"nested more than {MAX_DEPTH} levels deep", hint=DEEP_HINT)
-        raise ContentError(problems.items)
+        raise ContentError(problems.items) from None
     except RecursionError:
-        raise ContentError([Problem(Loc(file), "the YAML is nested too deeply to read")])
+        raise ContentError([Problem(Loc(file), "the YAML is nested too deeply to read")]) from None
     if root is None or (isinstance(root, Scalar) and not root.value.strip()):
         problems.add(Loc(file), "file is empty", hint="start from the example content.yaml in the README")
     elif not isinstance(root, Map):
-        problems.add(root.loc, f"the file must hold fields such as 'meta:' and 'sections:', not {KIND_NAMES[type(root)]}")
+        problems.add(root.loc, "the file must hold fields such as 'meta:' and 'sections:', not "
+                     f"{KIND_NAMES[type(root)]}")
     problems.raise_if_any()
     assert isinstance(root, Map)
     return root

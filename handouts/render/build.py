@@ -10,7 +10,8 @@ from typing import NamedTuple
 from handouts.errors import ContentError, Problem
 from handouts.read.source import display_name
 from handouts.render.commit import Commit, recover, write_failed
-from handouts.render.output import folder_lock, preflight as check_targets
+from handouts.render.output import folder_lock
+from handouts.render.output import preflight as check_targets
 from handouts.render.registry import Job
 from handouts.theme.labels import labels_for
 

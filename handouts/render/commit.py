@@ -20,6 +20,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+
 from handouts.errors import ContentError, Loc, Problem
 from handouts.read.source import display_name
 

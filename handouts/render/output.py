@@ -7,8 +7,8 @@ import errno
 import fcntl
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from handouts.errors import ContentError, Loc, Problem
 from handouts.read.source import display_name
@@ -31,7 +31,7 @@ def prepare_folder(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _fail(folder, f"cannot create the output folder ({exc.strerror})")
+        raise _fail(folder, f"cannot create the output folder ({exc.strerror})") from None
     return folder
 
 
@@ -53,7 +53,7 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
                     break  # this file system has no locks; the staged, atomic writes still protect the files
                 if time.monotonic() >= deadline:
                     raise _fail(folder, "another handouts run is writing into this folder",
-                                "wait for it to finish, then run the command again")
+                                "wait for it to finish, then run the command again") from None
                 time.sleep(0.1)
         yield
     finally:

@@ -33,7 +33,7 @@ class Options(NamedTuple):
     paper: str | None = None  # a paper size named in the theme; None for the theme's own
     profile: str = "standard"
     aspect: str = "16:9"
-    template: "TemplateFile | None" = None  # render.deck.package: the checked bytes of a .pptx or .potx
+    template: TemplateFile | None = None  # render.deck.package: the checked bytes of a .pptx or .potx
     overdue: bool = False  # set by the run, not by an option: built with --allow-expired after its review date
     minutes: int | None = None  # a deck for a talk of this many minutes; None: the full talk
 

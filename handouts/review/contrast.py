@@ -84,7 +84,8 @@ def theme_checks(theme, labels, profiles=tuple(PROFILES)) -> list[Check]:
         body, need = theme.style("body", scale, floor).size, PROFILES[profile]
         checks.append(Check(f"Body text size ({profile})", body >= need, f"{body:g} pt (at least {need:g} pt)",
                             [] if body >= need else [Problem(loc, f"body text is {body:g} pt; {profile} needs at "
-                                                                  f"least {need:g} pt", f"profiles.{profile}.body_size")]))
+                                                                  f"least {need:g} pt",
+                                                             f"profiles.{profile}.body_size")]))
     weak = []
     for kind in KINDS:  # the word and the icon come from the labels and the renderers; the colours are the theme's
         colour, light = theme.colors.get(kind), theme.colors.get(f"{kind}_light")

@@ -9,14 +9,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from handouts import model as m
-from handouts.model.walk import block_texts
-from handouts.review import readability as r
-from handouts.review.checks import Check
 from handouts.errors import Problem, Problems
+from handouts.model.walk import block_texts
 from handouts.paths import TEMPLATES
 from handouts.read.source import display_name, read_text
 from handouts.read.spec import MapOf, Text
 from handouts.read.yamlnodes import parse
+from handouts.review import readability as r
+from handouts.review.checks import Check
 
 LONG_SENTENCE = 20
 WORDS_PER_HEADING = 250

@@ -7,10 +7,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from handouts.errors import Problems
+from handouts.paths import TEMPLATES
 from handouts.read.source import display_name, read_text
 from handouts.read.spec import ListOf, Record, Text
 from handouts.read.yamlnodes import parse
-from handouts.paths import TEMPLATES
 
 FORMULAS = ("flesch-kincaid", "inflesz")
 _NUMBER = r"[0-9]+(\.[0-9]+)?"

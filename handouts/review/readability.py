@@ -68,7 +68,7 @@ class Scores:
             return 100.0
         return round(206.835 - 62.3 * self.syllables / self.words - self.words / self.sentences, 1)
 
-    def __add__(self, other: "Scores") -> "Scores":
+    def __add__(self, other: Scores) -> Scores:
         return Scores(self.words + other.words, self.sentences + other.sentences,
                       self.syllables + other.syllables, self.polysyllables + other.polysyllables)
 

@@ -15,7 +15,8 @@ def _readability_table(rep: Report) -> list[str]:
         lines = [f"  {'Section':<46} {'FK grade':>8} {'SMOG':>6} {'Words':>6}"]
         for s in rep.sections:
             flag = f"  over {GRADE_LIMIT:.0f}" if s.scores.fk_grade > GRADE_LIMIT else ""
-            lines.append(f"  {s.title[:46]:<46} {s.scores.fk_grade:>8.1f} {s.scores.smog:>6.1f} {s.scores.words:>6}{flag}")
+            scores = s.scores
+            lines.append(f"  {s.title[:46]:<46} {scores.fk_grade:>8.1f} {scores.smog:>6.1f} {scores.words:>6}{flag}")
         o = rep.overall
         lines.append(f"  {'Whole leaflet':<46} {o.fk_grade:>8.1f} {o.smog:>6.1f} {o.words:>6}")
         lines.append("")

@@ -23,7 +23,7 @@ REVIEW_WARN_DAYS = dates.REVIEW_WARN_DAYS
 class SectionScore(NamedTuple):
     title: str
     loc: m.Loc
-    scores: "r.Scores"
+    scores: r.Scores
 
 
 class Report:

@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from handouts.errors import ContentError, Loc, Problem, Problems
+from handouts.paths import LABELS
 from handouts.read.source import display_name, read_text
 from handouts.read.spec import Field, ListOf, Record, Text
 from handouts.read.yamlnodes import parse
-from handouts.paths import LABELS
 
 _FIELD = re.compile(r"\{([a-z_]*)\}")
 DEFAULT_LANGUAGE = "en"
@@ -71,7 +71,8 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
         translation_reviewed_by=Label(), last_reviewed=Label(),
         next_review=Label(), version=Label(), sources=Label(), contact_us=Label(), phone=Label(), email=Label(),
         website=Label(), address=Label(), emergency=Label(), please_note=Label(), online_title=Label(),
-        online_text=Label("url"), qr_alt=Label(), qr_alt_url=Label("url"), logo_alt=Label("clinic"), page=Label("n", "total"),
+        online_text=Label("url"), qr_alt=Label(), qr_alt_url=Label("url"), logo_alt=Label("clinic"),
+        page=Label("n", "total"),
         clinic_label=Label("clinic"), phone_value=Label("phone"), printing_note=Label("file"),
         notes_title=Label(), notes_text=Label(),
         footer_call=Label("clinic", "phone"), footer_call_short=Label("phone"),
@@ -87,7 +88,8 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
     "notes": _group(
         "Words in the speaker notes.",
         audience=Label("audience"), written_by=Label("name"), reviewed=Label("reviewer", "date"),
-        next_review=Label("date"), agenda=Label(), coming_up=Label("titles"), continued=Label("title"), question=Label("text"),
+        next_review=Label("date"), agenda=Label(), coming_up=Label("titles"), continued=Label("title"),
+        question=Label("text"),
         answer=Label("text"), picture=Label("alt"), online=Label("url"), source=Label("title"),
         source_url=Label("title", "url"), not_covered=Label("titles")),
     "standard": _group(

@@ -6,15 +6,15 @@ are read by the same strict loader as content, so their mistakes are reported th
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from handouts.errors import Loc, Problems
-from handouts.theme.fonts import font_file
 from handouts.paths import DEFAULT_THEME
 from handouts.read.source import display_name, read_text
 from handouts.read.spec import ListOf, MapOf, Record, Str, Text
 from handouts.read.yamlnodes import parse
+from handouts.theme.fonts import font_file
 
 COLOR = r"#[0-9A-Fa-f]{6}"
 
@@ -343,7 +343,7 @@ def _settings(raw: dict, papers: dict, problems: Problems) -> dict:
     for key in ("body_size", "columns", "gap_mm", "margin_mm"):
         if raw.get(key):
             out[key] = float(raw[key])
-    for paper, page in _entries(raw.get("page")).items():
+    for _paper, page in _entries(raw.get("page")).items():
         if page not in papers:
             problems.add(page.loc, f"paper '{page}' is not one of the theme's papers", "page",
                          "name a paper listed under papers:")

@@ -13,9 +13,17 @@ from pptx.oxml.ns import qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.xmlchemy import OxmlElement
 
-from handouts.theme.themes import Theme
 from handouts.render.deck import ooxml
-from handouts.render.deck.geometry import SECTION_HEADER, TITLE_SLIDE, TITLE_BAND_HEIGHT, Box, Geometry, builtin_geometry, inches
+from handouts.render.deck.geometry import (
+    SECTION_HEADER,
+    TITLE_BAND_HEIGHT,
+    TITLE_SLIDE,
+    Box,
+    Geometry,
+    builtin_geometry,
+    inches,
+)
+from handouts.theme.themes import Theme
 
 THEME_NAME = "Handouts"
 

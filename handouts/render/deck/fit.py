@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from handouts.model.inline import Run
-from handouts.render.deck import measure
-from handouts.render.deck import typeset
+from handouts.render.deck import measure, typeset
 from handouts.render.deck.geometry import Box
 from handouts.render.deck.slide import PLAIN, Item
 

@@ -6,8 +6,9 @@ applies the very same boxes, so what was measured is what gets drawn.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 EMU_PER_INCH = 914_400
 EMU_PER_PT = 12_700
@@ -51,10 +52,10 @@ class Box(NamedTuple):
     def bottom(self) -> int:
         return self.y + self.h
 
-    def shrink_left(self, amount: int) -> "Box":
+    def shrink_left(self, amount: int) -> Box:
         return Box(self.x + amount, self.y, self.w - amount, self.h)
 
-    def shrink_right(self, amount: int) -> "Box":
+    def shrink_right(self, amount: int) -> Box:
         return Box(self.x, self.y, self.w - amount, self.h)
 
 

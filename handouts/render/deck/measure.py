@@ -8,10 +8,12 @@ hyphens, which can only give it fewer lines than we count.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, NamedTuple, Sequence
+from typing import NamedTuple
 
 from handouts.theme.fonts import FACES, font_file
+
 
 def face_name(bold: bool, italic: bool) -> str:
     return {(False, False): "regular", (True, False): "bold",

@@ -7,7 +7,7 @@ sees in the handout reaches the presenter too.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from handouts import model as m
 from handouts.model.walk import block_texts

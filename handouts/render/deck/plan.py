@@ -6,21 +6,29 @@ measured in. Nothing here writes a file or imports python-pptx, so it is tested 
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from handouts import model as m
 from handouts.errors import ContentError, Loc, Problem
-from handouts.theme.labels import Labels
-from handouts.scripts import right_to_left
-from handouts.theme.themes import Theme
-from handouts.render.deck import fit
+from handouts.render.deck import fit, measure, typeset
 from handouts.render.deck import items as it
-from handouts.render.deck import measure
-from handouts.render.deck import typeset
-from handouts.render.deck.geometry import (EMU_PER_PT, INSET_Y, SECTION_HEADER, TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, Box,
-                       Geometry, builtin_geometry, inches)
+from handouts.render.deck.geometry import (
+    EMU_PER_PT,
+    INSET_Y,
+    SECTION_HEADER,
+    TITLE_AND_CONTENT,
+    TITLE_ONLY,
+    TITLE_SLIDE,
+    Box,
+    Geometry,
+    builtin_geometry,
+    inches,
+)
 from handouts.render.deck.notes import block_notes, section_notes
 from handouts.render.deck.slide import Aside, Item, Label, Picture, SlidePlan
+from handouts.scripts import right_to_left
+from handouts.theme.labels import Labels
+from handouts.theme.themes import Theme
 
 __all__ = ["plan_deck", "needed_layouts", "SlidePlan"]
 
@@ -384,13 +392,15 @@ class _Planner:
     def get_help(self, callout: m.Callout) -> list[SlidePlan]:
         panel = self.box(TITLE_AND_CONTENT)
         pad, column = inches(0.15), min(inches(1.3), panel.w // 4)  # a narrow template keeps room for text
-        text_box = Box(panel.x + (pad if self.rtl else column), panel.y + pad, panel.w - column - pad, panel.h - 2 * pad)
+        text_box = Box(panel.x + (pad if self.rtl else column), panel.y + pad, panel.w - column - pad,
+                       panel.h - 2 * pad)
         icon = Box(panel.x + inches(0.2), panel.y + inches(0.3), inches(0.95), inches(0.85))
         if self.rtl:  # mirrored: the warning sign at the right, where the words start
             icon = Box(panel.right - inches(0.2) - icon.w, icon.y, icon.w, icon.h)
         groups = [(item,) for item in it.get_help_items(callout)]
         return self.paged("get_help", TITLE_AND_CONTENT, it.get_help_title(callout, self.labels), groups,
-                          callout.loc, tuple(block_notes(callout, self.labels)), box=text_box, icon_box=icon, panel_box=panel,
+                          callout.loc, tuple(block_notes(callout, self.labels)), box=text_box, icon_box=icon,
+                          panel_box=panel,
                           panel_tone="get_help")
 
     def faq(self, faq: m.FAQ, title: str) -> list[SlidePlan]:
@@ -424,7 +434,8 @@ class _Planner:
         title = section.title.plain
         return SlidePlan(kind="image", layout=TITLE_ONLY, title=title,
                          title_size=self.fit_title(title, TITLE_ONLY, section.title.loc),
-                         title_box=self.geometry.layouts[TITLE_ONLY].title, notes=tuple(block_notes(block, self.labels)),
+                         title_box=self.geometry.layouts[TITLE_ONLY].title,
+                         notes=tuple(block_notes(block, self.labels)),
                          sources=(block.loc,), labels=labels,
                          pictures=(Picture(box, block.alt.plain, picture=block.picture, name="Picture"),))
 
@@ -474,7 +485,8 @@ class _Planner:
             label = self.label(self.labels.slide("qr_caption"), Box(body.right - column, 0, column, 0))
             qr = Box(body.right - column + (column - side) // 2, body.y + inches(0.1), side, side)
             label = label._replace(box=label.box._replace(y=qr.bottom + inches(0.1)))
-            pictures = (Picture(qr, self.labels.word("qr_alt_url", url=meta.online_url), qr_data=meta.online_url, name="QR code"),)
+            pictures = (Picture(qr, self.labels.word("qr_alt_url", url=meta.online_url), qr_data=meta.online_url,
+                                name="QR code"),)
             labels = (label,)
             body = body.shrink_right(column + inches(0.3))
         if clinic.logo:  # the clinic's logo closes the talk as it opened it, clear of the QR code and its caption

@@ -14,18 +14,16 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Pt
 
 from handouts.model.inline import Run
-from handouts.theme.labels import Labels
-from handouts.scripts import right_to_left
-from handouts.theme.themes import Theme
-from handouts.render.deck import ooxml
-from handouts.render.deck import textframe
-from handouts.render.deck import typeset
+from handouts.render.deck import ooxml, textframe, typeset
 from handouts.render.deck.geometry import Box, Geometry, inches
+from handouts.render.deck.partnames import name_parts_directly
 from handouts.render.deck.qr import qr_png
 from handouts.render.deck.slide import SlidePlan
 from handouts.render.deck.template import body_placeholder, find_layout
-from handouts.render.deck.partnames import name_parts_directly
 from handouts.render.deck.textframe import ParaSpec
+from handouts.scripts import right_to_left
+from handouts.theme.labels import Labels
+from handouts.theme.themes import Theme
 
 SLIDE_NUMBER_SIZE = 14
 ICON_MARK_SIZE = 28

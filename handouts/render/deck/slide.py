@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-
 from handouts.errors import Loc
 from handouts.model.inline import Run
 from handouts.render.deck.geometry import Box

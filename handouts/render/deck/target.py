@@ -9,11 +9,11 @@ import zipfile
 from typing import NamedTuple
 
 from handouts import model as m
-from handouts.render.registry import Fit
 from handouts.errors import ContentError, Loc, Problem
 from handouts.render.deck.geometry import Geometry, builtin_geometry
 from handouts.render.deck.plan import needed_layouts, plan_deck
 from handouts.render.deck.slide import SlidePlan
+from handouts.render.registry import Fit
 
 
 class DeckPlan(NamedTuple):
@@ -68,7 +68,7 @@ def verify(data: bytes, plan: DeckPlan, name: str) -> None:
         count = len(Presentation(io.BytesIO(data)).slides)
     except Exception:  # python-pptx raises zip, XML and package errors alike for a broken file
         raise ContentError([Problem(Loc(name), "the deck did not reopen cleanly after writing",
-                                    hint="check the disk has room, then run the command again")])
+                                    hint="check the disk has room, then run the command again")]) from None
     if count != len(plan.slides):
         raise ContentError([Problem(Loc(name), f"the deck reopened with {count} slides, "
                                                f"expected {len(plan.slides)}")])

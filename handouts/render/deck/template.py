@@ -12,10 +12,10 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from handouts.errors import ContentError, Loc, Problem
-from handouts.theme.themes import Theme
 from handouts.render.deck.builtin import apply_builtin
-from handouts.render.deck.package import HINT, TemplateFile
 from handouts.render.deck.geometry import EMU_PER_INCH, SLIDE_SIZES, Box, Geometry, LayoutBoxes
+from handouts.render.deck.package import HINT, TemplateFile
+from handouts.theme.themes import Theme
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
@@ -42,7 +42,7 @@ def _open(template: TemplateFile):
     try:
         return Presentation(io.BytesIO(template.data))
     except Exception as exc:  # python-pptx raises several types for a file that is not a deck
-        raise ContentError([Problem(Loc(str(template)), f"cannot open the template ({exc})", hint=HINT)])
+        raise ContentError([Problem(Loc(str(template)), f"cannot open the template ({exc})", hint=HINT)]) from None
 
 
 def all_layouts(prs):

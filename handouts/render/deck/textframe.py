@@ -15,10 +15,10 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 
 from handouts.model.inline import Run
-from handouts.scripts import grouped_numbers, has_complex, right_to_left
 from handouts.render.deck import typeset
 from handouts.render.deck.geometry import EMU_PER_PT, INSET_X, INSET_Y
 from handouts.render.deck.slide import NUMBER, PLAIN, Item
+from handouts.scripts import grouped_numbers, has_complex, right_to_left
 
 
 class ParaSpec(NamedTuple):
@@ -134,7 +134,7 @@ def add_run(p, text: str, size: float, language: str, font: str | None = None, b
         etree.SubElement(rpr, qn("a:latin"), typeface=font)
         if has_complex(complex_text):  # the typeface PowerPoint uses for these letters
             etree.SubElement(rpr, qn("a:cs"), typeface=font)
-    etree.SubElement(r, _T).text = _CONTROL.sub(lambda m: "_x%04X_" % ord(m.group()), text)
+    etree.SubElement(r, _T).text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")  # written as _xHHHH_, as python-pptx does

@@ -7,7 +7,7 @@ plan. Text is a tuple of pieces: the model's emphasis runs, plus links.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 from handouts.errors import Loc
 from handouts.model import Picture, Run
@@ -22,7 +22,7 @@ class Link(NamedTuple):
     italic: bool = False
 
 
-Piece = Union[Run, Link]
+Piece = Run | Link
 Pieces = tuple[Piece, ...]
 
 
@@ -89,7 +89,7 @@ class Box(NamedTuple):
     tone: str
     heading: Pieces
     heading_style: str
-    children: tuple["Element", ...]
+    children: tuple[Element, ...]
     icon: bool = True
     loc: Loc | None = None  # where it comes from in the content, for messages
 
@@ -134,7 +134,7 @@ class Online(NamedTuple):
 class Keep(NamedTuple):
     """Elements kept together (a section in brief), unless together they are taller than a column."""
 
-    children: tuple["Element", ...]
+    children: tuple[Element, ...]
 
 
 class PageBreakIfLess(NamedTuple):
@@ -143,7 +143,7 @@ class PageBreakIfLess(NamedTuple):
     lines: float
 
 
-Element = Union[Para, Heading, ListItems, Term, Question, Box, Band, Figure, Rows, Online, Keep, PageBreakIfLess]
+Element = Para | Heading | ListItems | Term | Question | Box | Band | Figure | Rows | Online | Keep | PageBreakIfLess
 ELEMENT_KINDS = (Para, Heading, ListItems, Term, Question, Box, Band, Figure, Rows, Online, Keep, PageBreakIfLess)
 
 

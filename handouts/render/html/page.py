@@ -49,7 +49,8 @@ def _css(theme, text: str) -> Markup:
 
     family = re.sub(r"[^A-Za-z0-9 ]", "", theme.fonts["handout"])  # a name, never CSS
     characters = frozenset(ord(ch) for ch in text) | frozenset(range(0x20, 0x7F))
-    css = "\n".join([font_faces(family, characters), variables(theme).replace(":root {", f':root {{\n  --font: "{family}";'),
+    css = "\n".join([font_faces(family, characters),
+                     variables(theme).replace(":root {", f':root {{\n  --font: "{family}";'),
                      (HTML / "page.css").read_text(encoding="utf-8")])
     return Markup(css)  # ours: the theme's colours (checked as #RRGGBB), font data and page.css
 

@@ -10,7 +10,6 @@ from typing import NamedTuple
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from handouts.render.handout import plan as handout_plan
-from handouts.render.registry import Fit
 from handouts.render.handout.elements import BookletPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import column_frames, footer_canvas, full_page_frame, geometry, make_document
@@ -21,6 +20,7 @@ from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check th
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import build_styles
 from handouts.render.pdf.tags import TaggedCanvas
+from handouts.render.registry import Fit
 
 
 class Pages(NamedTuple):

@@ -4,7 +4,6 @@ the main points, when to get help, how to reach the clinic and the QR code to th
 from __future__ import annotations
 
 from handouts.render.handout import plan as handout_plan
-from handouts.render.registry import Fit, paper_name
 from handouts.render.handout.elements import Panel, PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import geometry
@@ -14,6 +13,7 @@ from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check th
 from handouts.render.pdf.panels import Slot, draw, lay_out, mirrored, overflow_error
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_try
+from handouts.render.registry import Fit, paper_name
 
 
 def plan(job, theme, labels) -> PanelPlan:

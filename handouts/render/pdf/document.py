@@ -13,7 +13,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from handouts.render.handout.elements import DocInfo, Footer
 from handouts.render.pdf.marks import overdue_strip
 from handouts.render.pdf.styles import PdfStyles
-from handouts.render.pdf.tags import Tagger, TaggedCanvas
+from handouts.render.pdf.tags import TaggedCanvas, Tagger
 from handouts.render.pdf.tags import write as write_tags
 
 MIN_COLUMN_MM = 70  # a column narrower than this holds too few words a line to read well
@@ -128,7 +128,8 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
             room = width - 2 * margin - self.stringWidth(right_text, st.fonts["bold"], size) - size
             first = footer.call if self.stringWidth(footer.call, style.fontName, size) <= room else footer.call_short
             edge = width - margin if st.rtl else margin
-            for text, y, line_room in ((first, top - size, room), (footer.dates, top - size - lead, width - 2 * margin)):
+            lines = ((first, top - size, room), (footer.dates, top - size - lead, width - 2 * margin))
+            for text, y, line_room in lines:
                 # a long clinic name or a long language's words: a little smaller, never past the margin
                 wide = self.stringWidth(text, style.fontName, size)
                 self.setFont(style.fontName, size if wide <= line_room else max(size * line_room / wide, size * 0.75))

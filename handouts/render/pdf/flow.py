@@ -30,7 +30,7 @@ def build(doc, story, canvasmaker, where) -> None:
         doc.build(story, canvasmaker=canvasmaker)
     except LayoutError as exc:  # our flowables split; this is a last guard for what cannot
         raise ContentError([Problem(where, "a part of the handout is too large to fit on one page",
-                                    hint=f"shorten it or make the theme's sizes smaller ({str(exc)[:80]})")])
+                                    hint=f"shorten it or make the theme's sizes smaller ({str(exc)[:80]})")]) from None
 
 
 def tagger_for(elements, labels, info: DocInfo) -> Tagger:

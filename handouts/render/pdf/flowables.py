@@ -54,7 +54,7 @@ class Para(Paragraph):
             source, start = self._source_text()
             parts[0]._source = parts[1]._source = source
             parts[0]._start = start
-            parts[1]._start = _past(source, start, sum(_letters(_line_text(l)) for l in parts[0].blPara.lines))
+            parts[1]._start = _past(source, start, sum(_letters(_line_text(line)) for line in parts[0].blPara.lines))
         return parts
 
     # -- the space each line broke at, kept in the text -------------------------------------------

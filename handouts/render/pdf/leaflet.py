@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-from handouts.render.registry import Fit, paper_name
 from handouts.errors import ContentError, Loc, Problem
 from handouts.render.handout import plan as handout_plan
 from handouts.render.handout.elements import HandoutPlan
@@ -12,6 +10,7 @@ from handouts.render.pdf.document import geometry
 from handouts.render.pdf.flow import flowing_pdf
 from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.styles import build_styles
+from handouts.render.registry import Fit, paper_name
 
 
 def plan(job, theme, labels) -> HandoutPlan:
@@ -64,4 +63,4 @@ def verify(data: bytes, plan, name: str) -> None:
         assert b"/Root" in data[data.rindex(b"trailer"):]
     except (AssertionError, ValueError, IndexError):
         raise ContentError([Problem(Loc(name), "the PDF did not reopen cleanly after writing",
-                                    hint="check the disk has room, then run the command again")])
+                                    hint="check the disk has room, then run the command again")]) from None

@@ -14,10 +14,10 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.errors import ContentError, Problem
 from handouts.render.handout.elements import Keep, PanelPlan
+from handouts.render.pdf.marks import overdue_strip
 from handouts.render.pdf.story import StoryBuilder, lead_ins
 from handouts.render.pdf.styles import PdfStyles
-from handouts.render.pdf.marks import overdue_strip
-from handouts.render.pdf.tags import Tagger, TaggedCanvas
+from handouts.render.pdf.tags import TaggedCanvas, Tagger
 from handouts.render.pdf.tags import write as write_tags
 
 

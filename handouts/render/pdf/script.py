@@ -13,11 +13,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
-from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
-from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.handout.elements import Footer
+from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import footer_canvas
 from handouts.render.pdf.flowables import Para
+from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.markup import esc, markup
 from handouts.render.pdf.styles import build_styles
@@ -33,8 +33,8 @@ class ScriptPlan(NamedTuple):
 
 
 def plan(job, theme, labels) -> ScriptPlan:
-    from handouts.render.deck.plan import plan_deck
     from handouts.render.deck import timing
+    from handouts.render.deck.plan import plan_deck
 
     slides = plan_deck(job.article, theme, labels, job.options.aspect, minutes=job.options.minutes)
     seconds = [timing.seconds(s, theme) for s in slides]

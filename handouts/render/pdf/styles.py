@@ -6,8 +6,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from handouts.theme.themes import Theme
 from handouts.render.pdf.fonts import register
+from handouts.theme.themes import Theme
 
 HEADINGS = {"h1", "h2", "h3", "title", "subtitle", "band_clinic"}
 

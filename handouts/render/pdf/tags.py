@@ -16,7 +16,15 @@ from __future__ import annotations
 from contextlib import contextmanager
 from xml.sax.saxutils import escape as xml_escape
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObject,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+)
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.render.handout import elements as e
@@ -42,7 +50,7 @@ class StructNode:
         # reader or a copy would run the last word of one line into the first of the next
         self.actual: str | None = None
 
-    def add(self, child: "StructNode") -> "StructNode":
+    def add(self, child: StructNode) -> StructNode:
         child.parent = self
         self.children.append(child)
         return child
@@ -382,7 +390,7 @@ def _xmp(tagger: Tagger) -> bytes:
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
-<?xpacket end="w"?>""".encode("utf-8")
+<?xpacket end="w"?>""".encode()
 
 
 def write(canvas: Canvas, tagger: Tagger, pages: int) -> None:
@@ -453,7 +461,7 @@ def write(canvas: Canvas, tagger: Tagger, pages: int) -> None:
 
 def _page(number: int) -> PDFObjectReference:
     """ReportLab's own name for a page object, from 1."""
-    return PDFObjectReference("Page%d" % number)
+    return PDFObjectReference(f"Page{number}")
 
 
 def _annotations_of(doc, node: StructNode):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 
 from handouts.render.handout import plan as handout_plan
-from handouts.render.registry import Fit
 from handouts.render.handout.elements import PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.flow import tagger_for
@@ -18,6 +17,7 @@ from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the prefli
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.panels import Slot, draw, lay_out, mirrored, overflow_error
 from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_try
+from handouts.render.registry import Fit
 
 
 def plan(job, theme, labels) -> PanelPlan:
@@ -63,7 +63,7 @@ def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
 
     for group in _groups(plan, lambda sub: not layout(sub, sizes[-1])[-1].overflows):
         sub = plan._replace(panels=group)
-        size = largest_fitting(sizes, lambda s: not layout(sub, s)[-1].overflows)
+        size = largest_fitting(sizes, lambda s, sub=sub: not layout(sub, s)[-1].overflows)
         st, page, panels, folds, done = layout(sub, size, True, tagger.structure if tagger else None)
         if done.overflows:
             raise overflow_error("tri-fold", done.overflows, st.body_size,
