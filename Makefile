@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: handouts test mutants clean
+.PHONY: handouts test lint mutants clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "handouts needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -28,6 +28,11 @@ test: $(VENV)/.installed-test
 	@$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$rc
+
+# ruff (lint) and mypy (types) over the code; .ci/run runs it before the tests.
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check handouts tests bench generate.py
+	$(PY) -m mypy
 
 # Deliberate breakages, one at a time: each must make the tests that guard it fail (tests/mutants.py).
 mutants: $(VENV)/.installed-test

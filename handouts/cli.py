@@ -438,15 +438,22 @@ def register(content, out, fmt, shard, merge):
         if not content:
             raise click.UsageError("--merge needs the register files to join")
         found, problems = reg.merged(list(content))
-        click.echo({"json": reg.as_json, "csv": reg.as_csv}.get(fmt, lambda rows: reg.as_text(rows, today))(found))
+        _say_register(found, fmt, today)
         if problems:
             raise ContentError(problems)
         return
     files, missing = content_files(content)
     found, problems = reg.rows(sharded(files, shard), out, today)
-    click.echo({"json": reg.as_json, "csv": reg.as_csv}.get(fmt, lambda rows: reg.as_text(rows, today))(found))
+    _say_register(found, fmt, today)
     if missing or problems:
         raise ContentError(missing + problems)
+
+
+def _say_register(found, fmt: str, today) -> None:
+    from handouts.library import register as reg
+
+    text = {"json": reg.as_json, "csv": reg.as_csv}.get(fmt, lambda rows: reg.as_text(rows, today))(found)
+    click.echo(text.rstrip("\n"))  # one line end after the last row, as every format ends
 
 
 @main.command(context_settings=CONTEXT)
