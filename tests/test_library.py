@@ -390,3 +390,16 @@ def test_a_csv_register_never_holds_a_formula(tmp_path):
     assert code == 0, stderr
     (row,) = list(csv.DictReader(io.StringIO(stdout)))
     assert row["title"].startswith("'=") and row["reviewer"].startswith("'@")
+
+
+def test_the_tool_fingerprint_counts_every_library_it_runs_on():
+    """Derived from the installed metadata, not a hand list: the libraries that shape the output,
+    those a library needs in turn, and each font package (Tamil and Thai too)."""
+    from handouts.library.fingerprint import libraries
+
+    found = libraries()
+    for name in ("reportlab", "python_pptx", "python_bidi", "uharfbuzz", "fonttools", "lxml", "markupsafe", "pillow",
+                 "fontpkg_noto_sans_tamil", "fontpkg_noto_sans_telugu", "fontpkg_noto_sans_thai",
+                 "fontpkg_noto_sans_khmer", "ruamel_yaml", "pikepdf", "jinja2", "babel"):
+        assert found.get(name, "-") != "-", name
+    assert "pytest" not in found and "hypothesis" not in found  # test tools do not shape the output
