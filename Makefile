@@ -20,7 +20,9 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
+# The article is checked first (reading level, literacy, every layout's fit): an error stops the build.
 handouts: $(VENV)/.installed
+	$(PY) generate.py check content.yaml
 	$(PY) generate.py all content.yaml --out output
 
 # pytest exits 5 when it collects nothing; that would mean the suite went missing, so it fails.

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content.yaml"
+KNEE = ROOT / "tests" / "leaflets" / "knee-muscle-spasms.yaml"  # a frozen copy of the article, never content.yaml
 
 VALID = textwrap.dedent("""\
     meta:

@@ -112,3 +112,4 @@ def pdftotext_by_region(path) -> str:
             texts.append(subprocess.run(["pdftotext", "-enc", "UTF-8", *crop, str(path), "-"], capture_output=True,
                                         text=True, check=True).stdout)
     return "\n".join(texts)
+

@@ -221,7 +221,7 @@ def test_the_deck_planner_opens_no_files(monkeypatch):
 
 def test_pdf_and_check_leave_python_pptx_alone():
     code = ("import sys; from handouts.load import load; from handouts.render.handout.plan import leaflet; "
-            "from handouts.theme.labels import labels_for; leaflet(load('content.yaml'), labels_for('en')); "
+            "from handouts.theme.labels import labels_for; leaflet(load('tests/leaflets/knee-muscle-spasms.yaml'), labels_for('en')); "
             "print('pptx' in sys.modules, 'reportlab' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["False", "False"]

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import CONTENT, ROOT, VALID
+from conftest import KNEE, ROOT, VALID
 
 from handouts.cli import main
 
@@ -16,7 +16,7 @@ def run(*args):
 
 
 def test_check_passes_and_prints_the_grade():
-    result = run("check", str(CONTENT))
+    result = run("check", str(KNEE))
     assert result.exit_code == 0, result.output
     assert "Reading grade (Flesch-Kincaid):" in result.stdout
     grade = float(result.stdout.split("Reading grade (Flesch-Kincaid): ")[1].split()[0])
@@ -66,9 +66,9 @@ def test_schema_matches_the_committed_file_and_validates_content():
     schema = json.loads(result.stdout)
     committed = json.loads((ROOT / "templates" / "content.schema.json").read_text())
     assert schema == committed, "run: generate.py schema > templates/content.schema.json"
-    first_line = CONTENT.read_text(encoding="utf-8").splitlines()[0]
+    first_line = KNEE.read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=templates/content.schema.json"
-    data = YAML(typ="base").load(CONTENT.read_text(encoding="utf-8"))  # every value a string, as we read it
+    data = YAML(typ="base").load(KNEE.read_text(encoding="utf-8"))  # every value a string, as we read it
     jsonschema.validate(data, schema)
     bad = dict(data, meta=dict(data["meta"], colour="red"))
     with pytest.raises(jsonschema.ValidationError):
@@ -93,7 +93,7 @@ print("LOADED", "reportlab" in sys.modules, "pptx" in sys.modules, file=sys.stde
     ("pptx", False, True),
 ])
 def test_commands_import_only_what_they_need(tmp_path, command, reportlab, pptx):
-    args = [command, str(CONTENT)] + ([] if command == "check" else ["-o", str(tmp_path)])
+    args = [command, str(KNEE)] + ([] if command == "check" else ["-o", str(tmp_path)])
     proc = subprocess.run([sys.executable, "-c", LAZY, *args], capture_output=True, text=True, cwd=ROOT)
     line = [ln for ln in proc.stderr.splitlines() if ln.startswith("LOADED")][-1]
     assert line == f"LOADED {reportlab} {pptx}", proc.stderr
@@ -118,7 +118,7 @@ def test_a_fault_of_ours_is_a_short_report_not_a_traceback(tmp_path, monkeypatch
 
     monkeypatch.setattr(leaflet, "write", broken)
     monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
-    result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    result = CliRunner().invoke(main, ["pdf", str(KNEE), "-o", str(tmp_path / "out"), "--jobs", "1"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "internal error (RuntimeError: a bug)" in result.stderr

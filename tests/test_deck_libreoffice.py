@@ -6,13 +6,13 @@ import uuid
 import pdfplumber
 import pytest
 from builders import build_deck
-from conftest import CONTENT, require_tool
+from conftest import KNEE, require_tool
 from pptx import Presentation
 
 from handouts.load import load
 from handouts.theme.themes import load_theme
 
-WOUND = CONTENT.parent / "tests" / "leaflets" / "wound-care.yaml"  # a leaflet with a picture beside its points
+WOUND = KNEE.parent / "wound-care.yaml"  # a leaflet with a picture beside its points
 
 
 @pytest.fixture(scope="module", params=[("knee", "16:9"), ("knee", "4:3"), ("picture", "16:9"), ("picture", "4:3")])
@@ -20,7 +20,7 @@ def converted(request, tmp_path_factory):
     require_tool("soffice")
     out = tmp_path_factory.mktemp("lo")
     source, aspect = request.param
-    deck = build_deck(load(CONTENT if source == "knee" else WOUND), load_theme(), out, aspect=aspect)
+    deck = build_deck(load(KNEE if source == "knee" else WOUND), load_theme(), out, aspect=aspect)
     profile = tmp_path_factory.mktemp("lo-profile") / uuid.uuid4().hex
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(out), str(deck)], check=True, capture_output=True, timeout=180)

@@ -5,7 +5,7 @@ import re
 import pytest
 from builders import build_deck
 from click.testing import CliRunner
-from conftest import CONTENT, ROOT
+from conftest import KNEE, ROOT
 from deck_fit_check import overflows, text_shapes
 from oracle import Leaflet, sentences
 from pptx import Presentation
@@ -17,7 +17,7 @@ from handouts.cli import main
 from handouts.load import load
 from handouts.theme.themes import load_theme
 
-ARTICLE = load(CONTENT)
+ARTICLE = load(KNEE)
 THEME = load_theme()
 ASPECTS = {"16:9": (Inches(13.333), Inches(7.5)), "4:3": (Inches(10), Inches(7.5))}
 
@@ -49,7 +49,7 @@ def deck_text(prs) -> str:
     return norm(" ".join(parts))
 
 
-LEAFLET = Leaflet(CONTENT)
+LEAFLET = Leaflet(KNEE)
 
 
 def content_sentences():
@@ -161,7 +161,7 @@ def test_the_same_content_gives_the_same_file(tmp_path, decks):
 
 
 def test_cli_pptx_writes_the_deck_and_prints_its_path(tmp_path):
-    result = CliRunner().invoke(main, ["pptx", str(CONTENT), "-o", str(tmp_path), "--aspect", "4:3"])
+    result = CliRunner().invoke(main, ["pptx", str(KNEE), "-o", str(tmp_path), "--aspect", "4:3"])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(tmp_path / "knee-muscle-spasms-4x3.pptx")
     assert len(Presentation(result.stdout.strip()).slides) <= 25  # a 20 to 30 minute talk
@@ -172,7 +172,7 @@ def test_a_template_without_a_needed_layout_is_a_clear_error(tmp_path):
     next(layout for layout in prs.slide_layouts if layout.name == "Section Header").name = "Divider"
     template = tmp_path / "clinic.pptx"
     prs.save(str(template))
-    result = CliRunner().invoke(main, ["pptx", str(CONTENT), "-o", str(tmp_path / "out"), "--template",
+    result = CliRunner().invoke(main, ["pptx", str(KNEE), "-o", str(tmp_path / "out"), "--template",
                                        str(template)])
     assert result.exit_code == 1
     assert "clinic.pptx: the template has no layout named 'Section Header'" in result.stderr
@@ -238,7 +238,7 @@ def test_an_image_block_is_placed_beside_the_points_with_its_alt_text(tmp_path):
 
     from handouts import model as m
 
-    logo = ROOT / "images" / "clinic-logo.png"
+    logo = KNEE.parent / "images" / "clinic-logo.png"
     picture = m.Image(article().loc, m.Picture(logo, logo.read_bytes(), 400, 400, "PNG"), t("A round blue logo"),
                       t("Our logo"))
     path = build_deck(article(section("Pictures", ["One point"], blocks=[picture])), THEME, tmp_path)
@@ -288,7 +288,7 @@ def test_a_potx_template_works_and_a_file_that_is_no_deck_is_a_clear_error(tmp_p
     assert Presentation(str(path)).slide_masters[0]._element.cSld.get("name") == "Riverside Master"
     notes = tmp_path / "notes.pptx"
     notes.write_text("not a deck")
-    result = CliRunner().invoke(main, ["pptx", str(CONTENT), "-o", str(tmp_path / "o"), "--template", str(notes)])
+    result = CliRunner().invoke(main, ["pptx", str(KNEE), "-o", str(tmp_path / "o"), "--template", str(notes)])
     assert result.exit_code == 1
     assert "notes.pptx: the template is not a PowerPoint file (hint: give a .pptx or .potx file" in result.stderr
 
@@ -358,14 +358,14 @@ def test_content_slides_fill_at_least_40_percent_measured_independently(tmp_path
 
 
 def test_a_ten_minute_talk_keeps_the_essentials_and_every_sentence_in_its_notes(tmp_path):
-    result = CliRunner().invoke(main, ["pptx", str(CONTENT), "-o", str(tmp_path), "--minutes", "10"])
+    result = CliRunner().invoke(main, ["pptx", str(KNEE), "-o", str(tmp_path), "--minutes", "10"])
     assert result.exit_code == 0, result.output
     path = tmp_path / "knee-muscle-spasms-10min.pptx"
     assert result.stdout.split() == [str(path)]
     prs = Presentation(str(path))
     # the talk's length, estimated from the notes a presenter reads at 130 words a minute, 10 s a slide
     theme = load_theme()
-    leaflet = Leaflet(CONTENT)
+    leaflet = Leaflet(KNEE)
     not_covered = leaflet.labels["notes"]["not_covered"].split("{")[0].strip()
     seconds = 0.0
     for slide in prs.slides:
@@ -400,7 +400,7 @@ def test_the_clinic_logo_opens_and_closes_the_talk_clear_of_the_qr_code(decks):
             assert apart, other.name
 
 
-TIP_LEAFLETS = {"knee": CONTENT, "wound": ROOT / "tests" / "leaflets" / "wound-care.yaml",
+TIP_LEAFLETS = {"knee": KNEE, "wound": ROOT / "tests" / "leaflets" / "wound-care.yaml",
                 "wound-ar": ROOT / "tests" / "leaflets" / "wound-care.ar.yaml"}
 
 
@@ -413,7 +413,7 @@ def test_every_tip_and_note_is_shown_on_a_slide_not_only_in_the_notes(tmp_path, 
     shutil.copy(TIP_LEAFLETS[name], source)
     for picture in TIP_LEAFLETS[name].parent.glob("*.png"):
         shutil.copy(picture, tmp_path / picture.name)
-    shutil.copytree(ROOT / "images", tmp_path / "images", dirs_exist_ok=True)
+    shutil.copytree(KNEE.parent / "images", tmp_path / "images", dirs_exist_ok=True)
     result = CliRunner().invoke(main, ["pptx", str(source), "--aspect", aspect, "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     (deck,) = (tmp_path / "out").glob("*.pptx")

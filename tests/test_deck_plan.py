@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import CONTENT, ROOT
+from conftest import KNEE, ROOT
 from deck_factory import LOC, article, section, t
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,7 +25,7 @@ from handouts.theme.themes import load_theme
 
 THEME = load_theme()
 LABELS = labels_for("en")
-ARTICLE = load(CONTENT)
+ARTICLE = load(KNEE)
 
 
 def plan_deck(article, theme, aspect="16:9"):
@@ -56,7 +56,7 @@ def content_slides(slides, title):
 def test_the_planner_never_imports_python_pptx_or_reportlab():
     code = ("import sys; from handouts.render.deck.plan import plan_deck; from handouts.load import load; "
             "from handouts.theme.themes import load_theme; from handouts.theme.labels import labels_for; "
-            "plan_deck(load('content.yaml'), load_theme(), labels_for('en'), '16:9'); "
+            "plan_deck(load('tests/leaflets/knee-muscle-spasms.yaml'), load_theme(), labels_for('en'), '16:9'); "
             "print('pptx' in sys.modules, 'reportlab' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["False", "False"]
@@ -113,7 +113,7 @@ def test_notes_carry_the_full_text_of_each_section_and_read_each_block_once():
 
     from oracle import Leaflet
 
-    leaflet = Leaflet(CONTENT)
+    leaflet = Leaflet(KNEE)
     slides = plan_deck(ARTICLE, THEME, "16:9")
     every = Counter(t for _, sec in leaflet.sections() for kind, value in leaflet.blocks(sec)
                     for t in leaflet.block_texts(kind, value))
@@ -295,7 +295,7 @@ def test_a_section_with_only_questions_becomes_its_faq_slides():
 
 
 def test_an_image_block_goes_beside_the_points_with_its_alt_text_and_caption():
-    logo = ROOT / "images" / "clinic-logo.png"
+    logo = KNEE.parent / "images" / "clinic-logo.png"
     picture = m.Image(article().loc, m.Picture(logo, logo.read_bytes(), 400, 400, "PNG"), t("A round blue logo"),
                       t("Our logo"))
     slides = plan_deck(article(section("Pictures", ["One point"], blocks=[picture])), THEME, "16:9")

@@ -10,8 +10,8 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, require_tool
-from oracle import read_yaml
+from conftest import KNEE, ROOT, require_tool
+from oracle import Leaflet, read_yaml
 from pptx import Presentation
 
 from handouts.cli import main
@@ -24,22 +24,9 @@ PRINTED = ("main_points", "about", "last_reviewed", "next_review", "sources", "c
 
 
 def sentences(path):
-    """Every paragraph, list item and callout line of a leaflet, as written (placeholders filled)."""
-    data = read_yaml(path)
-    clinic = data["clinic"]
-    fill = lambda s: re.sub(r"\{\{\s*clinic\.(\w+)\s*\}\}", lambda m: clinic[m.group(1)], s)  # noqa: E731
-    out = [fill(s) for s in data["key_messages"]]
-    for section in data["sections"]:
-        out.append(section["title"])
-        for block in section["blocks"]:
-            kind, value = next(iter(block.items()))
-            if kind == "paragraph":
-                out.append(fill(value))
-            elif kind in ("bullets", "numbered"):
-                out += [fill(v) for v in value]
-            elif kind == "callout":
-                out += [fill(value["title"])] + [fill(v) for v in value.get("items", [])]
-    return out
+    """Every text of a leaflet after its title, in reading order, as the one oracle reads them
+    (tests/oracle.py: every block kind, placeholders filled, emphasis markers gone)."""
+    return Leaflet(path).reading_order()[1:]
 
 
 def squash(text: str) -> str:
@@ -348,10 +335,10 @@ TRANSLATION = ROOT / "tests" / "leaflets" / "translation" / "content.es.yaml"
 def translated(tmp_path):
     """content.yaml cut to its first section (what the Spanish file translates), its pictures, and
     the Spanish translation beside it."""
-    lines = (ROOT / "content.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = KNEE.read_text(encoding="utf-8").splitlines(keepends=True)
     starts = [i for i, line in enumerate(lines) if line.startswith("  - title:")]
     (tmp_path / "content.yaml").write_text("".join(lines[:starts[1]]), encoding="utf-8")
-    shutil.copytree(ROOT / "images", tmp_path / "images")
+    shutil.copytree(KNEE.parent / "images", tmp_path / "images")
     shutil.copy(TRANSLATION, tmp_path / "content.es.yaml")
     return tmp_path
 
@@ -583,7 +570,7 @@ def test_a_picture_beside_the_points_is_at_the_far_side_of_the_reading(tmp_path,
     source = tmp_path / f"{name}.yaml"
     shutil.copy(ROOT / "tests" / "leaflets" / f"{name}.yaml", source)
     shutil.copy(ROOT / "tests" / "leaflets" / "dressing.png", tmp_path / "dressing.png")
-    shutil.copytree(ROOT / "images", tmp_path / "images", dirs_exist_ok=True)
+    shutil.copytree(KNEE.parent / "images", tmp_path / "images", dirs_exist_ok=True)
     result = CliRunner().invoke(main, ["pptx", str(source), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     (deck,) = (tmp_path / "out").glob("*.pptx")

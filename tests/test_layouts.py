@@ -11,7 +11,7 @@ import subprocess
 import pdfplumber
 import pytest
 from click.testing import CliRunner
-from conftest import CONTENT, ROOT, VALID, require_tool
+from conftest import KNEE as KNEE_FILE, ROOT, VALID, require_tool
 from oracle import Leaflet, sentences
 from pdf_layout import column_lines, page_fill
 from pdf_text import body_text, norm
@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from handouts.cli import main
 
 WOUND = ROOT / "tests" / "leaflets" / "wound-care.yaml"
-KNEE = Leaflet(CONTENT)
+KNEE = Leaflet(KNEE_FILE)
 LAYOUTS = ("leaflet", "booklet", "trifold", "card")
 
 
@@ -37,9 +37,9 @@ def made(tmp_path_factory):
     for paper in ("a4", "letter"):
         folder = tmp_path_factory.mktemp(paper)
         for layout in LAYOUTS:
-            for path in build(CONTENT, folder, "--layout", layout, "--paper", paper):
+            for path in build(KNEE_FILE, folder, "--layout", layout, "--paper", paper):
                 out[(paper, path.rsplit("/", 1)[1])] = path
-        build(CONTENT, folder, "--profile", "large-print", "--paper", paper)
+        build(KNEE_FILE, folder, "--profile", "large-print", "--paper", paper)
         out[(paper, "knee-muscle-spasms-large-print.pdf")] = str(folder / "knee-muscle-spasms-large-print.pdf")
     folder = tmp_path_factory.mktemp("wound")
     for layout in LAYOUTS:
@@ -248,7 +248,7 @@ def test_the_card_is_one_a5_page_with_paper_a5(write, tmp_path):
     page = reader.pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (420, 595)
     # the knee leaflet's warning signs are too many for A5 at 12 pt: said, with what to shorten
-    result = CliRunner().invoke(main, ["pdf", str(CONTENT), "--layout", "card", "--paper", "a5",
+    result = CliRunner().invoke(main, ["pdf", str(KNEE_FILE), "--layout", "card", "--paper", "a5",
                                        "-o", str(tmp_path / "knee")])
     assert result.exit_code == 1 and "the text does not fit the card's page at 12 pt" in result.stderr
 
@@ -307,21 +307,21 @@ def test_every_layout_passes_qpdf(made, name):
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_layout_is_the_same_on_a_second_run(tmp_path, layout):
-    one = build(CONTENT, tmp_path / "one", "--layout", layout)
-    two = build(CONTENT, tmp_path / "two", "--layout", layout)
+    one = build(KNEE_FILE, tmp_path / "one", "--layout", layout)
+    two = build(KNEE_FILE, tmp_path / "two", "--layout", layout)
     for a, b in zip(one, two):
         assert open(a, "rb").read() == open(b, "rb").read(), a
 
 
 def test_check_reports_each_layout_and_warns_of_a_long_leaflet(write):
-    result = CliRunner().invoke(main, ["check", str(CONTENT)])
+    result = CliRunner().invoke(main, ["check", str(KNEE_FILE)])
     for name in ("Leaflet", "Booklet", "Trifold", "Card"):
         assert re.search(rf"\[pass\] {name} fits: ", result.stdout), name
     assert re.search(r"\[pass\] Leaflet fits: [1-5] pages on Letter", result.stdout)  # en-US: US paper
-    long = CONTENT.read_text(encoding="utf-8")
+    long = KNEE_FILE.read_text(encoding="utf-8")
     sections = long.split("\nsections:\n")[1]
     path = write(long + sections + sections)  # the same sections three times over
-    shutil.copytree(ROOT / "images", path.parent / "images", dirs_exist_ok=True)
+    shutil.copytree(KNEE_FILE.parent / "images", path.parent / "images", dirs_exist_ok=True)
     result = CliRunner().invoke(main, ["check", str(path)])
     assert re.search(r"\[warn\] Leaflet of at most 5 pages: \d+ pages", result.stdout), result.stdout[-2000:]
     # the tri-fold cannot hold it, but `all` does not build one: a warning, not an error

@@ -4,7 +4,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import CONTENT, ROOT, VALID
+from conftest import KNEE, ROOT, VALID
 from oracle import Leaflet
 from pdf_text import body_text
 from pptx import Presentation
@@ -145,6 +145,6 @@ def test_standard_texts_say_nothing_about_another_topic(tmp_path, name):
 
 
 def test_content_yaml_uses_no_standard_text_and_keeps_its_own_help_box():
-    leaflet = Leaflet(CONTENT)
+    leaflet = Leaflet(KNEE)
     assert not any(kind == "standard" for _, s in leaflet.sections() for block in s.get("blocks", [])
                    for kind in block)

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from click.testing import CliRunner
-from conftest import CONTENT
+from conftest import KNEE
 
 from handouts.cli import main
 from handouts.errors import ContentError
@@ -15,7 +15,7 @@ def test_second_run_into_a_locked_folder_waits_then_stops_clearly(tmp_path, monk
     monkeypatch.setattr(output, "LOCK_WAIT_SECONDS", 0.3)
     out = tmp_path / "out"
     with output.folder_lock(out):
-        result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
+        result = CliRunner().invoke(main, ["pdf", str(KNEE), "-o", str(out)])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         f"{out}: another handouts run is writing into this folder "
@@ -35,7 +35,7 @@ def test_the_second_run_goes_ahead_once_the_first_is_done(tmp_path, monkeypatch)
     holder = threading.Thread(target=hold)
     holder.start()
     try:
-        result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
+        result = CliRunner().invoke(main, ["pdf", str(KNEE), "-o", str(out)])
     finally:
         release.set()
         holder.join()
@@ -142,7 +142,7 @@ def test_temporaries_of_a_killed_run_are_cleared_by_the_next(tmp_path):
     (out / ".handouts-new-0a1b2c3d-knee-muscle-spasms.pdf").write_bytes(b"half a file")
     (out / ".handouts-old-0a1b2c3d-knee-muscle-spasms.pdf").write_bytes(b"a backup whose run finished")
     (out / ".handouts-journal.tmp").write_bytes(b'{"vers')
-    result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
+    result = CliRunner().invoke(main, ["pdf", str(KNEE), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [".handouts-manifest.json", "knee-muscle-spasms.pdf"]
 
@@ -151,7 +151,7 @@ def test_an_unwritable_destination_gives_a_message_not_a_traceback(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "knee-muscle-spasms.pdf").mkdir()  # a folder where the file should go
-    result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
+    result = CliRunner().invoke(main, ["pdf", str(KNEE), "-o", str(out)])
     assert result.exit_code == 1
     assert "the output path exists and is not a regular file" in result.stderr
     assert "Traceback" not in result.output
@@ -164,7 +164,7 @@ def test_folders_and_links_named_like_temporaries_are_left_alone(tmp_path):
     (out / ".knee-muscle-spasms.pdf.x.tmp").mkdir()
     (tmp_path / "mine.txt").write_text("not the tool's to delete")
     (out / ".handouts-old-0a1b2c3d-mine.txt").symlink_to(tmp_path / "mine.txt")
-    result = CliRunner().invoke(main, ["pdf", str(CONTENT), "-o", str(out)])
+    result = CliRunner().invoke(main, ["pdf", str(KNEE), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [".handouts-manifest.json", ".handouts-new-0a1b2c3d-notes",
                                                      ".handouts-old-0a1b2c3d-mine.txt",

@@ -7,7 +7,7 @@ import unicodedata
 import pdfplumber
 import pytest
 from builders import build_pdf
-from conftest import CONTENT, ROOT, VALID
+from conftest import KNEE, ROOT, VALID
 from oracle import Leaflet, long_date, sentences
 from pdf_text import body_text, norm, page_lines
 from pypdf import PdfReader
@@ -16,7 +16,7 @@ from handouts.errors import ContentError
 from handouts.load import load
 from handouts.theme.themes import load_theme
 
-ARTICLE = load(CONTENT)
+ARTICLE = load(KNEE)
 THEME = load_theme()
 
 
@@ -30,7 +30,7 @@ def pdfs(tmp_path_factory):
     }
 
 
-LEAFLET = Leaflet(CONTENT)
+LEAFLET = Leaflet(KNEE)
 
 
 @pytest.mark.parametrize("which", ["a4", "large"])

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 from builders import build_pdf
-from conftest import CONTENT, require_tool
+from conftest import KNEE, require_tool
 from oracle import Leaflet, sentences
 from pdf_text import FOOTER, norm, pdftotext_by_region
 
@@ -15,7 +15,7 @@ from handouts.theme.themes import load_theme
 
 PAGE = re.compile(r"^Page \d+ of \d+$")
 
-ARTICLE = load(CONTENT)
+ARTICLE = load(KNEE)
 
 
 @pytest.fixture(scope="module")
@@ -50,5 +50,5 @@ def test_pdftotext_has_the_text(pdf_files):
         raw = pdftotext_by_region(path)
         lines = [ln for ln in raw.splitlines() if not FOOTER.match(ln.strip()) and not PAGE.match(ln.strip())]
         text = norm(" ".join(lines))
-        missing = [s for t in Leaflet(CONTENT).all_block_texts() for s in sentences(t) if norm(s) not in text]
+        missing = [s for t in Leaflet(KNEE).all_block_texts() for s in sentences(t) if norm(s) not in text]
         assert missing == [], path.name

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import CONTENT, ROOT, VALID
+from conftest import KNEE, ROOT, VALID
 
 from handouts.cli import main
 from handouts.load import load
@@ -31,7 +31,7 @@ def with_paragraph(write, text):
 
 
 def test_content_yaml_passes_strict():
-    result = CliRunner().invoke(main, ["check", "--strict", str(CONTENT)])
+    result = CliRunner().invoke(main, ["check", "--strict", str(KNEE)])
     assert result.exit_code == 0, result.output
     assert "PASS: 1 file(s) checked, 0 error(s), 0 warning(s)" in result.stdout
     assert "[FAIL]" not in result.stdout

@@ -5,13 +5,13 @@ import re
 
 import pdfplumber
 from click.testing import CliRunner
-from conftest import CONTENT
+from conftest import KNEE
 from oracle import Leaflet, sentences
 from pptx import Presentation
 
 from handouts.cli import main
 
-LEAFLET = Leaflet(CONTENT)
+LEAFLET = Leaflet(KNEE)
 
 
 def norm(text: str) -> str:
@@ -20,7 +20,7 @@ def norm(text: str) -> str:
 
 def test_the_script_holds_every_slide_and_every_word_of_the_notes(tmp_path):
     for command in ("script", "pptx"):
-        result = CliRunner().invoke(main, [command, str(CONTENT), "-o", str(tmp_path)])
+        result = CliRunner().invoke(main, [command, str(KNEE), "-o", str(tmp_path)])
         assert result.exit_code == 0, result.output
     deck = Presentation(str(tmp_path / "knee-muscle-spasms.pptx"))
     with pdfplumber.open(tmp_path / "knee-muscle-spasms-script.pdf") as pdf:
@@ -46,7 +46,7 @@ def test_the_script_holds_every_slide_and_every_word_of_the_notes(tmp_path):
 
 
 def test_every_page_is_numbered_and_no_page_ends_on_a_heading_or_stands_empty(tmp_path):
-    result = CliRunner().invoke(main, ["script", str(CONTENT), "-o", str(tmp_path)])
+    result = CliRunner().invoke(main, ["script", str(KNEE), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     say = LEAFLET.labels["slides"]["script_say"]
     with pdfplumber.open(tmp_path / "knee-muscle-spasms-script.pdf") as pdf:

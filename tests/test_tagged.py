@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import CliRunner
-from conftest import CONTENT, ROOT, require_tool
+from conftest import KNEE, ROOT, require_tool
 from oracle import Leaflet
 
 from handouts.cli import main
@@ -22,7 +22,7 @@ ARABIC = ROOT / "tests" / "leaflets" / "wound-care.ar.yaml"  # its translation: 
 LANGUAGES = ROOT / "tests" / "leaflets" / "languages"
 TAGGED = ("leaflet", "large-print", "a5", "trifold", "card")
 READ = TAGGED + ("script",)  # every PDF a reader opens (the booklet's printing sheets are for printing)
-SOURCES = {"knee": CONTENT, "wound": WOUND, "arabic": ARABIC, "spanish": LANGUAGES / "es.yaml",
+SOURCES = {"knee": KNEE, "wound": WOUND, "arabic": ARABIC, "spanish": LANGUAGES / "es.yaml",
            "vietnamese": LANGUAGES / "vi.yaml", "hindi": LANGUAGES / "hi.yaml"}
 
 
@@ -126,7 +126,7 @@ def expected_tree(leaflet: Leaflet) -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize("which,source", [("knee", CONTENT), ("wound", WOUND)])
+@pytest.mark.parametrize("which,source", [("knee", KNEE), ("wound", WOUND)])
 @pytest.mark.parametrize("layout", ["leaflet", "large-print", "a5"])
 def test_the_tree_holds_every_heading_paragraph_and_list_item_in_reading_order(made, which, source, layout):
     tree = [(role, squash(text)) for _, role, text in struct_text(made[which][layout]) if text]
@@ -192,7 +192,7 @@ def test_headings_nest_without_skipping_a_level(made):
 
 
 def test_the_trifold_tree_reads_cover_flap_inside_back(made):
-    knee = Leaflet(CONTENT)
+    knee = Leaflet(KNEE)
     tree = [(role, text) for _, role, text in struct_text(made["knee"]["trifold"]) if text]
     order = [text for role, text in tree if role.startswith("H")]
     assert order[0] == squash(knee.title) or squash(order[0]) == squash(knee.title)
@@ -215,7 +215,7 @@ def struct_elements(pdf: pikepdf.Pdf):
 
 @pytest.mark.parametrize("layout", TAGGED)
 def test_the_document_says_it_is_tagged_its_language_and_title(made, layout):
-    knee = Leaflet(CONTENT)
+    knee = Leaflet(KNEE)
     with pikepdf.open(made["knee"][layout]) as pdf:
         assert pdf.Root.MarkInfo.Marked is True
         assert str(pdf.Root.Lang) == knee.meta["language"]

@@ -21,7 +21,7 @@ from oracle import Leaflet
 from handouts.cli import main
 
 AXE_VERSION = "4.14.1"
-PAGES = {"content": ROOT / "content.yaml", "image": ROOT / "tests" / "leaflets" / "wound-care.yaml",
+PAGES = {"content": ROOT / "tests" / "leaflets" / "knee-muscle-spasms.yaml", "image": ROOT / "tests" / "leaflets" / "wound-care.yaml",
          "rtl": ROOT / "tests" / "leaflets" / "languages" / "ar.yaml"}
 
 

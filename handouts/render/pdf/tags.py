@@ -461,7 +461,7 @@ def write(canvas: Canvas, tagger: Tagger, pages: int) -> None:
 
 def _page(number: int) -> PDFObjectReference:
     """ReportLab's own name for a page object, from 1."""
-    return PDFObjectReference(f"Page{number}")
+    return PDFObjectReference("Page%d" % number)  # noqa: UP031 (ReportLab names its page objects so; not a label)
 
 
 def _annotations_of(doc, node: StructNode):
