@@ -169,8 +169,10 @@ def _collisions(outcomes: dict[int, Outcome], kept: dict[str, int], files: list[
     problems: dict[int, list] = {}
     for (i, others), names in shared.items():
         more = f" and {len(names) - 1} more" if len(names) > 1 else ""
+        slug_loc = outcomes[i].slug_loc
+        assert slug_loc is not None  # only built leaflets claim files, and build_leaflet gives those their slug's place
         problems.setdefault(i, []).append(Problem(
-            outcomes[i].slug_loc, f"two leaflets would write the same file {settings.out / names[0]}{more}",
+            slug_loc, f"two leaflets would write the same file {settings.out / names[0]}{more}",
             "meta.slug", f"give each leaflet its own meta.slug (the other is {others})"))
     return problems
 

@@ -60,7 +60,7 @@ def _label_inputs(language: str, labels) -> dict:
     later changes the words, so it counts as a change."""
     from handouts.theme.labels import LABELS, candidates
 
-    inputs = {}
+    inputs: dict[str, str | None] = {}
     for tag in candidates(language):
         path = os.path.realpath(LABELS / f"{tag}.yaml")
         if path == labels.source[0]:

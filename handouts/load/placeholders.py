@@ -33,7 +33,14 @@ _SAME_AS = {
 
 def names_in(text: str) -> list[str]:
     """The fields a text names, as 'clinic.phone', in order (syntax already checked)."""
-    return [".".join(_NAME.fullmatch(m.group(1)).groups()) for m in _TOKEN.finditer(text) if m.group(1) is not None]
+    return [_field(m.group(1)) for m in _TOKEN.finditer(text) if m.group(1) is not None]
+
+
+def _field(inner: str) -> str:
+    """'clinic.phone' from the inside of a placeholder whose syntax is already checked."""
+    name = _NAME.fullmatch(inner)
+    assert name is not None, inner  # callers pass text whose syntax is checked (fill: by Context.check)
+    return ".".join(name.groups())
 
 
 class Context:
@@ -109,18 +116,18 @@ class Context:
             raise _Stop("deep")
         self._busy.add(name)
         try:
-            self._done[name] = self._substitute(self.values[name], depth + 1)
+            self._done[name] = filled = self._substitute(self.values[name], depth + 1)
         except _Stop as stop:
             self._done[name] = stop
             raise
         finally:
             self._busy.discard(name)
-        return self._done[name]
+        return filled
 
     def _substitute(self, text: str, depth: int) -> str:
         out, pos, size = [], 0, 0
         for m in _TOKEN.finditer(text):
-            value = self.value(".".join(_NAME.fullmatch(m.group(1)).groups()), depth)
+            value = self.value(_field(m.group(1)), depth)
             out += [text[pos:m.start()], value]
             size += m.start() - pos + len(value)
             if size > MAX_CHARS:

@@ -261,7 +261,7 @@ class Record(Field):
         self.fields, self.make, self.doc = fields, make, doc
         self.internal = internal  # model fields the loader sets itself (as "_name"), never written in a file
 
-    def check(self, node, path, problems):
+    def check(self, node: Node, path: str, problems: Problems) -> Any:
         if isinstance(node, Seq) and "items" in self.fields:  # "steps:" followed straight by its list
             _wrong_kind(node, path, problems, "a group of fields",
                         "write 'items:' on the line under it and indent the list below that; a 'title:' may "

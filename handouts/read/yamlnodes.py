@@ -193,12 +193,14 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
                        hint="delete it; it is often pasted in from another program")
     context = getattr(exc, "context", None) or ""
     problem_text = getattr(exc, "problem", None) or ""
-    if "unknown escape character" in problem_text and getattr(exc, "problem_mark", None) is not None:
-        return _unknown_escape(file, text, exc)
-    if "quoted scalar" in context and getattr(exc, "context_mark", None) is not None:
-        return Problem(_loc(file, exc.context_mark), "a quote mark opened here is never closed",
+    # a MarkedYAMLError's places; other errors have none
+    context_mark, problem_mark = getattr(exc, "context_mark", None), getattr(exc, "problem_mark", None)
+    if "unknown escape character" in problem_text and problem_mark is not None:
+        return _unknown_escape(file, text, context_mark, problem_mark)
+    if "quoted scalar" in context and context_mark is not None:
+        return Problem(_loc(file, context_mark), "a quote mark opened here is never closed",
                        hint="add the closing quote at the end of the text")
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
     loc = _loc(file, mark) if mark is not None else Loc(file)
     problem = (getattr(exc, "problem", None) or str(exc)).strip()
     lines = text.splitlines()
@@ -209,8 +211,8 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
                        "processor) stands where YAML needs a plain space",
                        hint="retype the spaces at the start of this line, and after its '-' or ':', with the "
                             "space bar")
-    if mark is not None and "could not find expected ':'" in problem and exc.context_mark is not None:
-        stray = exc.context_mark
+    if mark is not None and "could not find expected ':'" in problem and context_mark is not None:
+        stray = context_mark
         return Problem(_loc(file, stray), "this line is neither a field ('name: text') nor a list item ('- text')",
                        hint="if it is a new list item, start it with '- '; if it goes on from the text above, put "
                             "that whole text in quotes on one line; if it is a note to yourself, start it with '#'")
@@ -221,7 +223,7 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     if "\t" in problem or "'\\t'" in problem or "tab" in problem \
             or line_text[: len(line_text) - len(line_text.lstrip())].count("\t"):
         problem, hint = "a tab is used for indentation", "indent with spaces only; YAML does not allow tabs"
-        if "\t" in line_text.lstrip():  # after a dash or a field name
+        if mark is not None and "\t" in line_text.lstrip():  # after a dash or a field name
             problem, hint = "a tab is used where YAML needs a space", "use the space bar; YAML does not allow tabs"
             loc = Loc(file, mark.line + 1, line_text.index("\t") + 1)
     elif "mapping values are not allowed" in problem:
@@ -229,11 +231,11 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
         hint = 'put the text in quotes: "Dose: one tablet"'
     elif "{{" in line_text:
         hint = 'text that starts with "{{" must be in quotes'
-    elif starts:
+    elif starts and mark is not None:  # the scanner's errors, which always have a place
         problem = f"text that starts with '{starts}' must be in quotes"
         hint = f'put the whole text in double quotes: "{value.strip()[:40]}"'
         loc = Loc(file, mark.line + 1, value_col + 1)
-    elif value.startswith('"') and (inside := _QUOTE_INSIDE.match(value)):
+    elif mark is not None and value.startswith('"') and (inside := _QUOTE_INSIDE.match(value)):
         problem = "a double quote inside text in double quotes ends the text early"
         body = value.strip()
         inner = body[1:body.rfind('"')]
@@ -245,7 +247,7 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     elif (opened := _unclosed_quote(lines, mark.line if mark is not None else -1)) is not None:
         return Problem(Loc(file, opened[0] + 1, opened[1] + 1), "a quote mark opened here is not closed on its line",
                        hint="add the closing quote at the end of the text")
-    elif (early := _APOSTROPHE.search(line_text)) is not None:
+    elif mark is not None and (early := _APOSTROPHE.search(line_text)) is not None:
         before, after = early.groups()
         word = f"{before.split()[-1]}'{after}"
         problem = f"the apostrophe in \"{word}\" ends the text in single quotes too early"
@@ -260,9 +262,9 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     return Problem(loc, f"YAML syntax error: {problem}", hint=hint)
 
 
-def _unknown_escape(file: str, text: str, exc: YAMLError) -> Problem:
-    """A backslash in double quotes that starts no escape YAML knows: most often a Windows path."""
-    opened, mark = exc.context_mark, exc.problem_mark
+def _unknown_escape(file: str, text: str, opened, mark) -> Problem:
+    """A backslash in double quotes that starts no escape YAML knows: most often a Windows path.
+    `opened` is where the quoted text starts (if known), `mark` the backslash."""
     lines = text.splitlines()
     start = opened if opened is not None and opened.line == mark.line else mark
     line = lines[start.line] if start.line < len(lines) else ""
@@ -325,7 +327,9 @@ _QUOTE_INSIDE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*\S')  # a quoted text with mo
 
 def _value_start(line: str) -> tuple[str, int]:
     """The text a line gives (after its indent, list dashes and field name), and its column (0-based)."""
-    end = _VALUE.match(line).end()
+    found = _VALUE.match(line)
+    assert found is not None  # every part of _VALUE may be empty: it matches at the start of any line
+    end = found.end()
     return line[end:], end
 
 

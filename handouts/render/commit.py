@@ -19,6 +19,7 @@ import json
 import os
 import secrets
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from handouts.errors import ContentError, Loc, Problem
@@ -241,7 +242,7 @@ def _read_journal(folder: Path) -> list[dict] | None:
     return entries
 
 
-def recover(folder: Path, legacy_names: list[str] = ()) -> None:
+def recover(folder: Path, legacy_names: Sequence[str] = ()) -> None:
     """Before a run writes anything: roll back a commit a killed run left unfinished, then remove
     the hidden files of earlier runs. Called under the folder lock, so no other run is live.
     Only regular files with our names are removed; a folder or a link with such a name is left alone."""

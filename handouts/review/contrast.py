@@ -13,7 +13,7 @@ MIN_ANY = 9.0  # footers and captions may be smaller than body text, never small
 
 
 def luminance(hex_color: str) -> float:
-    def channel(c: int) -> float:
+    def channel(c: float) -> float:
         c = c / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 

@@ -10,14 +10,14 @@ from handouts.review.review import GRADE_AIM, GRADE_LIMIT, Report, review_state
 
 
 def _readability_table(rep: Report) -> list[str]:
-    pack = rep.pack
+    pack, o = rep.pack, rep.overall
+    assert o is not None  # measured with the sections, and this table is printed only when there are some
     if pack is None or not pack.higher_is_easier:  # English: grade levels
         lines = [f"  {'Section':<46} {'FK grade':>8} {'SMOG':>6} {'Words':>6}"]
         for s in rep.sections:
             flag = f"  over {GRADE_LIMIT:.0f}" if s.scores.fk_grade > GRADE_LIMIT else ""
             scores = s.scores
             lines.append(f"  {s.title[:46]:<46} {scores.fk_grade:>8.1f} {scores.smog:>6.1f} {scores.words:>6}{flag}")
-        o = rep.overall
         lines.append(f"  {'Whole leaflet':<46} {o.fk_grade:>8.1f} {o.smog:>6.1f} {o.words:>6}")
         lines.append("")
         lines.append(f"  Reading grade (Flesch-Kincaid): {o.fk_grade:.1f} overall "
@@ -28,7 +28,6 @@ def _readability_table(rep: Report) -> list[str]:
         value = pack.value(s.scores)
         flag = f"  under {pack.limit:g}" if pack.too_hard(value) else ""
         lines.append(f"  {s.title[:46]:<46} {value:>8.1f} {s.scores.words:>6}{flag}")
-    o = rep.overall
     lines.append(f"  {'Whole leaflet':<46} {pack.value(o):>8.1f} {o.words:>6}")
     lines.append("")
     lines.append(f"  Reading ease ({pack.label}, {pack.name}): {pack.value(o):.1f} overall "

@@ -14,6 +14,7 @@ from handouts.review.checks import Check
 
 if TYPE_CHECKING:
     from handouts.review import readability as r
+    from handouts.review.packs import Pack
 
 GRADE_AIM = 6.0
 GRADE_LIMIT = 8.0
@@ -31,13 +32,13 @@ class Report:
 
     def __init__(self, file: str, title: str, article: m.Article | None = None):
         self.file, self.title, self.article = file, title, article
-        self.overall = None
+        self.overall: r.Scores | None = None
         self.sections: list[SectionScore] = []
         self.checks: list[tuple[str, Check, bool]] = []  # (group, check, whether its problems are errors)
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.hard_words: dict[str, m.Loc] = {}
-        self.pack = None  # the language's reading checks (review.packs), when it has them
+        self.pack: Pack | None = None  # the language's reading checks (review.packs), when it has them
 
     def add(self, group: str, check: Check, error: bool = False) -> None:
         self.checks.append((group, check, error))
@@ -102,7 +103,8 @@ def _targets(article: m.Article, theme, labels) -> tuple[list[Check], list[Check
     booklet, the tri-fold) is advice: `pdf --layout` for it still stops at the same problems."""
     from handouts.render.registry import ALL, TARGETS, Job, Options
 
-    checks, advice = [], []
+    checks: list[Check] = []
+    advice: list[Check] = []
     usual = {name for name, _ in ALL}  # what `all` builds; a layout asked for by name is advice here
     for target in TARGETS.values():
         if not target.checked:

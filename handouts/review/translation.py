@@ -88,6 +88,8 @@ def translation_check(article: m.Article) -> Check:
 
     meta = article.meta
     tr = meta.translation_of
+    if tr is None:  # review asks only of a translation
+        raise ValueError("the article has no meta.translation_of")
     source_path = Path(article.loc.file).parent / tr.file
     try:
         source = load(source_path)

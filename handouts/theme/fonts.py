@@ -40,6 +40,8 @@ def _from_metadata(family: str, weight: int, style: str) -> Path:
     import json
 
     module = importlib.import_module("fontpkg_" + "_".join(family.lower().split()))
+    if module.__file__ is None:  # a namespace package, not a font package: let fontpkg look
+        raise ImportError(f"{module.__name__} has no files of its own")
     root = Path(module.__file__).parent
     files = json.loads((root / "metadata.json").read_text(encoding="utf-8"))["files"]
     static = [f for f in files if f["style"] == style and not f.get("variable")]
@@ -75,7 +77,7 @@ def pick_family(used: frozenset[int], preferred: str) -> str:
         return preferred
     from handouts.scripts import complex_script
 
-    order = FALLBACKS
+    order: tuple[str, ...] = FALLBACKS
     if any(complex_script(c) for c in used):  # a script's own font before the broad one
         order = tuple(f for f in FALLBACKS if f != FALLBACKS[0]) + (FALLBACKS[0],)
     candidates = [preferred] + [f for f in order if _installed(f)]

@@ -339,7 +339,7 @@ def load_theme(path: Path | str | None = None) -> Theme:
 
 
 def _settings(raw: dict, papers: dict, problems: Problems) -> dict:
-    out = {}
+    out: dict[str, object] = {}  # numbers, and the page and panel tables
     for key in ("body_size", "columns", "gap_mm", "margin_mm"):
         if raw.get(key):
             out[key] = float(raw[key])

@@ -106,6 +106,7 @@ def _master(master, theme: Theme, geometry: Geometry) -> None:
     _solid_bg(master._element.cSld, c["paper"])
     _rect(master._element.cSld.spTree, 90, "Title band", geometry.band(), c["primary"])
     boxes = geometry.layouts["Title and Content"]
+    assert boxes.body is not None  # builtin_geometry gives this layout a body
     for ph in master.placeholders:
         kind = ph.placeholder_format.idx
         if kind in (0, 1):

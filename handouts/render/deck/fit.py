@@ -143,15 +143,15 @@ def _slice_runs(runs: Sequence[Run], start: int, end: int) -> tuple[Run, ...]:
 
 def _strip(runs: tuple[Run, ...]) -> tuple[Run, ...]:
     """Drop the spaces a cut leaves at either end of a part."""
-    runs = list(runs)
-    while runs and not runs[0].text.lstrip():
-        runs.pop(0)
-    while runs and not runs[-1].text.rstrip():
-        runs.pop()
-    if runs:
-        runs[0] = runs[0]._replace(text=runs[0].text.lstrip())
-        runs[-1] = runs[-1]._replace(text=runs[-1].text.rstrip())
-    return tuple(runs)
+    kept = list(runs)
+    while kept and not kept[0].text.lstrip():
+        kept.pop(0)
+    while kept and not kept[-1].text.rstrip():
+        kept.pop()
+    if kept:
+        kept[0] = kept[0]._replace(text=kept[0].text.lstrip())
+        kept[-1] = kept[-1]._replace(text=kept[-1].text.rstrip())
+    return tuple(kept)
 
 
 def _split_at(item: Item, cuts: list[tuple[int, int]]) -> list[Item]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from handouts import model as m
 from handouts.model.inline import Run
 from handouts.render.deck.fit import split_sentences
@@ -39,8 +41,9 @@ def _none(b) -> tuple[list[Item], list[Item]]:
     return [], []
 
 
-POINTS = {m.Paragraph: _paragraph, m.Bullets: _bullets, m.Steps: _steps, m.Terms: _terms, m.Callout: _none,
-          m.FAQ: _none, m.Image: _none}
+POINTS: dict[type, Callable[..., tuple[list[Item], list[Item]]]] = {
+    m.Paragraph: _paragraph, m.Bullets: _bullets, m.Steps: _steps, m.Terms: _terms, m.Callout: _none, m.FAQ: _none,
+    m.Image: _none}
 
 
 def section_points(section: m.Section) -> list[Item]:

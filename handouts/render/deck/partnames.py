@@ -19,6 +19,7 @@ from copy import deepcopy
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.oxml.slide import CT_Slide
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
@@ -26,7 +27,7 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 class _Names:
     """The package's next_partname, next_image_partname and next_media_partname, without the walk."""
 
-    def __init__(self, package):
+    def __init__(self, package) -> None:
         self.taken = {str(part.partname) for part in package.iter_parts()}
         self.counters: dict[str, int] = {}
 
@@ -66,7 +67,7 @@ class SlideAdder:
     def __init__(self, prs, names: _Names):
         self.prs, self.names = prs, names
         self.next_id = 0
-        self._blank: dict[int, object] = {}  # a layout part's id -> its new slide's element, placeholders cloned
+        self._blank: dict[int, CT_Slide] = {}  # a layout part's id -> its new slide's element, placeholders cloned
         self._blank_notes = None
 
     def add_slide(self, layout):

@@ -7,6 +7,7 @@ measured in. Nothing here writes a file or imports python-pptx, so it is tested 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeGuard
 
 from handouts import model as m
 from handouts.errors import ContentError, Loc, Problem
@@ -65,7 +66,8 @@ class _Planner:
         self.body_size = theme.slides.get("body_size", 24.0)
         self.min_size = theme.slides.get("min_body_size", 20.0)
 
-    def fit_talk(self, start, body, closing, budget: float):
+    def fit_talk(self, start: list[SlidePlan], body: list[tuple[int, list[SlidePlan]]], closing: list[SlidePlan],
+                 budget: float) -> tuple[list[tuple[int, list[SlidePlan]]], list[SlidePlan]]:
         """Leave out whole parts, from the last, until the talk fits `budget` seconds. The main
         points, every get-help slide, the summary and the closing are never left out."""
         from handouts.render.deck import timing
@@ -76,7 +78,8 @@ class _Planner:
             return sum(timing.seconds(s, self.theme) for s in [*start, *agenda, *(x for _, sl in parts for x in sl),
                                                                  *closing])
 
-        kept, dropped = list(body), []
+        kept = list(body)
+        dropped: list[SlidePlan] = []
         for i in range(len(kept) - 1, -1, -1):
             if length(kept) <= budget:
                 break
@@ -185,7 +188,9 @@ class _Planner:
     # -- helpers -------------------------------------------------------------------------------
 
     def box(self, layout: str) -> Box:
-        return self.geometry.layouts[layout].body
+        body = self.geometry.layouts[layout].body
+        assert body is not None, layout  # only Title Only may lack one (read_geometry), and none is asked of it
+        return body
 
     def fit_title(self, text: str, layout: str, loc: Loc, size: float | None = None) -> float:
         box = self.geometry.layouts[layout].title
@@ -226,7 +231,7 @@ class _Planner:
     def title_slide(self) -> SlidePlan:
         meta, clinic = self.article.meta, self.article.clinic
         body = self.box(TITLE_SLIDE)
-        pictures = ()
+        pictures: tuple[Picture, ...] = ()
         if clinic.logo:
             logo = self.logo_box()
             pictures = (Picture(logo, self.labels.word("logo_alt", clinic=clinic.name.plain), picture=clinic.logo,
@@ -281,7 +286,7 @@ class _Planner:
     def section(self, level: int, section: m.Section, part: int) -> list[SlidePlan]:
         is_part = level == 1 and bool(section.sections)
         layout = SECTION_HEADER if is_part else TITLE_AND_CONTENT
-        groups = [(item,) for item in it.section_points(section)]
+        groups: list[tuple[Item, ...]] = [(item,) for item in it.section_points(section)]
         images = [b for b in section.blocks if isinstance(b, m.Image)]
         beside = images[0] if images and groups and not is_part else None
         notes = section_notes(section, self.labels, lambda b: b is not beside and self.has_own_slide(b))
@@ -325,12 +330,13 @@ class _Planner:
     def with_picture(self, slide: SlidePlan, block: m.Image) -> SlidePlan:
         """An image block beside the points: scaled to the right-hand area without distortion, its
         caption under it, its alt text on the picture and in the notes."""
-        whole = self.box(slide.layout)
+        whole, text = self.box(slide.layout), slide.body_box
+        assert text is not None  # paged() gives every slide its text box
         gap = inches(0.3)
         if self.rtl:
-            area = Box(whole.x, whole.y, slide.body_box.x - gap - whole.x, whole.h)
+            area = Box(whole.x, whole.y, text.x - gap - whole.x, whole.h)
         else:
-            area = Box(slide.body_box.right + gap, whole.y, whole.right - slide.body_box.right - gap, whole.h)
+            area = Box(text.right + gap, whole.y, whole.right - text.right - gap, whole.h)
         labels = slide.labels
         if block.caption:
             label = self.label(block.caption.plain, Box(area.x, area.y, area.w, 0))
@@ -350,7 +356,7 @@ class _Planner:
         return isinstance(block, (m.FAQ, m.Image)) or (isinstance(block, m.Callout) and block.kind == "get_help")
 
     @staticmethod
-    def is_aside(block: m.Block) -> bool:
+    def is_aside(block: m.Block) -> TypeGuard[m.Callout]:
         """Tips and notes show under the points. The standard contact text does not: the closing
         slide gives the contact details, and once is enough."""
         return isinstance(block, m.Callout) and block.kind != "get_help" and block.standard != "contact"
@@ -370,6 +376,7 @@ class _Planner:
     def with_asides(self, slide: SlidePlan, callouts: list[m.Callout]) -> SlidePlan:
         """Show tips and notes under the points while they fit at the slide's size (all are in the notes)."""
         body = slide.body_box
+        assert body is not None  # paged() gives every slide its text box
         fitter = fit.Fitter(self.family, body, slide.body_size, self.min_size)
         top = body.y + INSET_Y + round(fitter.height(slide.items, slide.body_size) * EMU_PER_PT) + inches(0.3)
         pad, bar = inches(0.12), inches(0.1)
@@ -470,15 +477,17 @@ class _Planner:
 
     def hug_panel(self, slide: SlidePlan, pad: int) -> SlidePlan:
         """Shorten the panel to its text; the text box keeps its full height, so nothing can spill."""
-        fitter = fit.Fitter(self.family, slide.body_box, slide.body_size, self.min_size)
+        body, panel = slide.body_box, slide.panel_box
+        assert body is not None and panel is not None  # a summary slide: paged() with its text box and panel
+        fitter = fit.Fitter(self.family, body, slide.body_size, self.min_size)
         text_h = round(fitter.height(slide.items, slide.body_size) * EMU_PER_PT) + 2 * INSET_Y
-        panel = slide.panel_box
         return slide._replace(panel_box=panel._replace(h=min(panel.h, text_h + 2 * pad)))
 
     def closing(self) -> list[SlidePlan]:
         meta, clinic = self.article.meta, self.article.clinic
         body = self.box(TITLE_AND_CONTENT)
-        pictures, labels = (), ()
+        pictures: tuple[Picture, ...] = ()
+        labels: tuple[Label, ...] = ()
         if meta.online_url:
             column = inches(3.0)
             side = min(inches(2.4), body.h - inches(1.2))

@@ -189,6 +189,7 @@ class Renderer:
 
     def panel(self, slide, plan: SlidePlan) -> None:
         """A tinted panel behind the body; get-help panels also get a border in their colour."""
+        assert plan.panel_box is not None  # drawn only for a plan with a panel
         tone = plan.panel_tone
         name = "Alert panel" if tone == "get_help" else "Panel"
         line = self.colors[tone] if tone == "get_help" else None

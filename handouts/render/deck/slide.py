@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from handouts import model as m
 from handouts.errors import Loc
 from handouts.model.inline import Run
 from handouts.render.deck.geometry import Box
@@ -43,7 +44,7 @@ class Picture(NamedTuple):
 
     box: Box
     alt: str
-    picture: Picture | None = None
+    picture: m.Picture | None = None  # the model's picture, not this class
     qr_data: str | None = None
     name: str = "Picture"
 

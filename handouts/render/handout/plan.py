@@ -52,7 +52,7 @@ def _terms(b: m.Terms, labels: Labels) -> list[e.Element]:
 
 
 def _steps(b: m.Steps, labels: Labels) -> list[e.Element]:
-    title = [e.Heading(4, "h3", pieces(b.title), loc=b.loc)] if b.title else []
+    title: list[e.Element] = [e.Heading(4, "h3", pieces(b.title), loc=b.loc)] if b.title else []
     return title + [e.ListItems("step", tuple(pieces(t) for t in b.items), numbered=True, loc=b.loc)]
 
 
@@ -200,6 +200,8 @@ def about(article: m.Article, labels: Labels) -> list[e.Element]:
 
 def online(article: m.Article, labels: Labels) -> e.Online:
     url = article.meta.online_url
+    if url is None:  # callers ask only when there is one
+        raise ValueError("the article has no meta.online_url")
     before, after = labels.around("words.online_text", "url")
     text = tuple(p for p in (m.Run(before) if before else None, *link(url), m.Run(after) if after else None) if p)
     before, after = labels.around("notes.online", "url")
@@ -280,8 +282,8 @@ def summary(section: m.Section, labels: Labels) -> list[e.Element]:
     blocks = [b for s in (section, *section.sections) for b in s.blocks]
     first = next((b for b in blocks if isinstance(b, m.Paragraph)), None)
     if first is not None:
-        brief = " ".join(_SENTENCE_END.split(first.text.plain)[:2])
-        return [heading, e.Para("body", e.plain(brief), loc=first.loc)]
+        sentences = " ".join(_SENTENCE_END.split(first.text.plain)[:2])
+        return [heading, e.Para("body", e.plain(sentences), loc=first.loc)]
     for b in blocks:
         if brief := _brief(b, labels):
             return [heading, *brief]
@@ -295,7 +297,8 @@ def _brief(b: m.Block, labels: Labels) -> list[e.Element]:
     if isinstance(b, m.Bullets):
         return block(b, labels)
     if isinstance(b, m.Steps):  # the title as a bold line, not a heading that a long list could leave behind
-        title = [e.Para("body", tuple(r._replace(bold=True) for r in b.title.runs), loc=b.loc)] if b.title else []
+        title: list[e.Element] = [e.Para("body", tuple(r._replace(bold=True) for r in b.title.runs), loc=b.loc)] \
+            if b.title else []
         # in a panel, a list that moved on whole would leave its section's heading behind, alone
         return title + [e.ListItems("step", tuple(pieces(t) for t in b.items), numbered=True, loc=b.loc, keep=False)]
     if isinstance(b, m.FAQ):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import re
 import unicodedata
+from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
@@ -78,11 +79,11 @@ class Converter:
         return out
 
     def node(self, el) -> list[dict]:
-        handler = {e.Para: self.para, e.Heading: self.heading, e.ListItems: self.list_items, e.Term: self.term,
-                   e.Question: self.question, e.Box: self.box, e.Band: self.band, e.Figure: self.figure,
-                   e.Rows: self.rows, e.Online: self.online, e.Keep: self.keep,
-                   e.PageBreakIfLess: lambda el: []}[type(el)]
-        return handler(el)
+        handlers: dict[type, Callable[..., list[dict]]] = {
+            e.Para: self.para, e.Heading: self.heading, e.ListItems: self.list_items, e.Term: self.term,
+            e.Question: self.question, e.Box: self.box, e.Band: self.band, e.Figure: self.figure,
+            e.Rows: self.rows, e.Online: self.online, e.Keep: self.keep, e.PageBreakIfLess: lambda el: []}
+        return handlers[type(el)](el)
 
     def para(self, p: e.Para) -> list[dict]:
         return [{"kind": "para", "style": p.style, "text": self._in(p.text)}]

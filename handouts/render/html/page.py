@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from handouts.errors import ContentError, Loc, Problem
 from handouts.paths import TEMPLATES
+from handouts.render.handout import elements as e
 from handouts.render.handout import plan as handout_plan
 from handouts.render.html.blocks import Converter, isolate_numbers
 from handouts.scripts import right_to_left
@@ -27,8 +28,8 @@ class WebPlan(NamedTuple):
     band: dict
     body: list
     contents: list
-    footer: object
-    info: object
+    footer: e.Footer
+    info: e.DocInfo
     language: str
     direction: str
 

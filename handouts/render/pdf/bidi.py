@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import uharfbuzz as hb
 from bidi import algorithm as uba
@@ -46,7 +47,7 @@ class Glyph:
 class Run:
     """Text of one style and one direction, shaped; its glyphs in display order."""
 
-    frag: object  # ReportLab's ParaFrag (or any object with fontName, fontSize, textColor)
+    frag: Any  # ReportLab's ParaFrag, untyped (or any object with fontName, fontSize, textColor, link)
     glyphs: tuple[Glyph, ...]
     width: float
     start: int = 0  # the index of its first character in the line's text
@@ -70,7 +71,8 @@ def resolve(text: str, base: int = RTL) -> list[dict]:
 def _resolve_with_numbers(text: str, numbers: list[tuple[int, int]], base: int) -> dict[int, dict]:
     """Resolved characters by index. A number of several groups ("555 0100") is embedded left to
     right (LRE ... PDF), so its groups read in order; the deck and the web page hold it the same way."""
-    marked, origin = [], []
+    marked: list[str] = []
+    origin: list[int | None] = []  # None: a mark of our own
     bounds = {start: "\u202a" for start, _ in numbers} | {end: "\u202c" for _, end in numbers}
     for i in range(len(text) + 1):
         if i in bounds and (i < len(text) or bounds[i] == "\u202c"):
@@ -89,7 +91,7 @@ def _resolve_with_numbers(text: str, numbers: list[tuple[int, int]], base: int) 
 def display_order(chars: list[dict], base: int = RTL) -> list[tuple[int, list[int]]]:
     """One line's characters (resolved, in reading order) as runs in display order, left to right:
     (level, the runs' character indices in reading order)."""
-    storage = {"base_level": base, "chars": [dict(c) for c in chars]}
+    storage: dict[str, Any] = {"base_level": base, "chars": [dict(c) for c in chars]}  # python-bidi's storage
     uba.reorder_resolved_levels(storage, False)  # rules L1 and L2, for this line only
     runs: list[tuple[int, list[int]]] = []
     for char in storage["chars"]:
@@ -318,7 +320,9 @@ def draw_runs(canvas, x: float, y: float, runs: list[Run], wrap_at: float | None
             tx.textOut(glyph.char)
         return tx
 
-    links, spoken, silent = [], [], []
+    links: list[tuple] = []
+    spoken: list[tuple[Glyph, float, Any]] = []  # (glyph, left, frag)
+    silent: list[tuple[Glyph, float, Any]] = []
     left = x
     for run in runs:
         for glyph in run.glyphs:

@@ -25,7 +25,7 @@ from handouts.render.registry import Fit
 
 class Pages(NamedTuple):
     a5: bytes  # the pages in reading order
-    count: int
+    page_count: int  # not `count`, which would hide tuple.count
 
 
 def plan(job, theme, labels) -> BookletPlan:
@@ -60,7 +60,7 @@ def write(job, plan: BookletPlan, theme, labels) -> list[bytes]:
     a5 = pages(job, plan, theme, labels)
     sheet = "letter" if (job.paper(theme)) == "letter" else "a4"
     note = labels.word("printing_note", file=job.file_names[1])
-    padding = (-a5.count) % 4
+    padding = (-a5.page_count) % 4
     notes = notes_pages(job, theme, labels, padding) if padding else None
     right_to_left = theme.fonts.get("direction") == "rtl"
     return [impose(a5.a5, theme.page_size(sheet), plan.info, note, notes, right_to_left), a5.a5]
@@ -97,6 +97,6 @@ def notes_pages(job, theme, labels, count: int) -> bytes:
 
 
 def describe(plan: BookletPlan, job, theme, labels) -> Fit:
-    count = pages(job, plan, theme).count
+    count = pages(job, plan, theme).page_count
     sheets = -(-count // 4)
     return Fit(f"{count} pages, {sheets} sheet{'s' if sheets != 1 else ''}", count)

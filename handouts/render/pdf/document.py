@@ -67,7 +67,9 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
     style = st["footer"]
 
     class FooterCanvas(TaggedCanvas):
-        def __init__(self, *args, **kwargs):
+        _pagesize: tuple[float, float]  # ReportLab's Canvas sets it; ReportLab has no type hints
+
+        def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             self.tagger = tagger
@@ -93,6 +95,7 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
             super().save()
 
         def _draw_footer(self, number: int, total: int):
+            assert footer is not None  # save() draws it only when there is one
             width, _ = self._pagesize
             size, lead = style.fontSize, style.leading
             self.saveState()

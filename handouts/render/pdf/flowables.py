@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import ActionFlowable
+
+if TYPE_CHECKING:
+    from handouts.render.pdf.tags import StructNode
 
 
 def marked(canvas, node):
@@ -31,7 +35,7 @@ class Para(Paragraph):
     label and its body (`item`): the bullet and the words are drawn as two marked sequences."""
 
     _wrapped: tuple | None = None  # (width, style, frags) -> (width, height) of the last wrap
-    tag = None
+    tag: StructNode | None = None
     item: tuple | None = None
 
     def drawOn(self, canvas, x, y, _sW=0):
@@ -61,6 +65,7 @@ class Para(Paragraph):
 
     _source: str | None = None  # the whole paragraph's text (a split part's too)
     _start = 0  # where in it this part's words start
+    _breaks: list[bool] | None  # set only while ReportLab draws the lines (beginText reads it)
 
     def _source_text(self) -> tuple[str, int]:
         if self._source is None:
@@ -117,6 +122,7 @@ class Para(Paragraph):
     def _our_lines(self, avail_width: float) -> list[tuple[int, int]]:
         from handouts.render.pdf import bidi
 
+        assert self._base is not None  # asked only once _ours has said the lines are ours
         if self._layout is None:
             self._layout = bidi.Layout(self.frags, self._base)
         key = (avail_width, self._span, self._continued)
@@ -167,7 +173,9 @@ class Para(Paragraph):
                 self._breaks = None
         from handouts.render.pdf import bidi
 
-        bidi.draw_paragraph(self, self._layout, self._our_lines(self.width), not self._continued)
+        lines = self._our_lines(self.width)
+        assert self._layout is not None  # made by _our_lines, at the latest
+        bidi.draw_paragraph(self, self._layout, lines, not self._continued)
 
 
 def _line_text(line) -> str:

@@ -44,7 +44,7 @@ class Font(TTFont):
     records its letters in `letters`, and the font's ToUnicode map then gives those letters back,
     so copying, searching and reading aloud get the words as written."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.letters: dict[int, str] = {}  # private code -> the letters its glyph shows
         # (glyph, letters, advance) -> private code. The advance is part of the key: the same glyph

@@ -33,7 +33,7 @@ def _bookmarks(pdf: pikepdf.Pdf):
     def walk(items, depth):
         for item in items:
             target = item.destination[0] if item.destination is not None else None
-            yield item.title, depth, pages.get(target.objgen if target is not None else None, 0)
+            yield item.title, depth, pages.get(target.objgen, 0) if target is not None else 0
             yield from walk(item.children, depth + 1)
 
     with pdf.open_outline() as outline:

@@ -41,7 +41,7 @@ def mirrored(slots: dict[str, Slot], page_width: float) -> dict[str, Slot]:
 class _Recording(Frame):
     """A frame that remembers what it placed, so the same flowables can be drawn again for real."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.placed: list = []
 
@@ -115,9 +115,9 @@ def _sizes(panel, st: PdfStyles, slot: Slot, scratch) -> list:
     sizes = []
     for element in panel.elements:
         for part in element.children if isinstance(element, Keep) else (element,):  # a kept group: each part
-            if part.__class__.__name__ not in ("Band", "Heading") and getattr(part, "loc", None):
+            if part.__class__.__name__ not in ("Band", "Heading") and (loc := getattr(part, "loc", None)):
                 made = StoryBuilder(st, slot.width, slot.bleed).flowables(part)
-                sizes.append((part.loc, sum(height(f, scratch, slot.width, slot.height) for f in made)))
+                sizes.append((loc, sum(height(f, scratch, slot.width, slot.height) for f in made)))
     return sizes
 
 

@@ -49,7 +49,7 @@ def _clock(seconds: float) -> str:
 class _Tree:
     """The script's structure, in reading order, as its paragraphs are made (PDF/UA, as the handouts)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.tree = Structure()
         self.list: StructNode | None = None  # the open list of a slide's points
 

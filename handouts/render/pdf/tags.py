@@ -64,7 +64,7 @@ class StructNode:
 class Structure:
     """The document's root node and the node of each element part: key (id(element), part...)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.root = StructNode("Document")
         self.nodes: dict[tuple, StructNode] = {}
 
@@ -81,7 +81,7 @@ def _links(pieces) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, labels):
+    def __init__(self, labels) -> None:
         self.s = Structure()
         self.labels = labels
         self.depth = 1  # the level of the heading the current text sits under (1: the title)
@@ -266,7 +266,7 @@ class TaggedCanvas(Canvas):
 
         bidi.draw_string(self, x, y, text, anchor, 1 if self.rtl else 0)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._item_parts: list | None = None  # the Lbl and LBody nodes of a list item being drawn
         self._annotation_names: list[str] = []
