@@ -11,7 +11,8 @@ import subprocess
 import pdfplumber
 import pytest
 from click.testing import CliRunner
-from conftest import KNEE as KNEE_FILE, ROOT, VALID, require_tool
+from conftest import KNEE as KNEE_FILE
+from conftest import ROOT, VALID, require_tool
 from oracle import Leaflet, sentences
 from pdf_layout import column_lines, page_fill
 from pdf_text import body_text, norm
