@@ -274,10 +274,16 @@ class LeadIn(Flowable):
 class Box(Flowable):
     """Content on a shaded panel with a border and a thick bar on the left. Splits between (and
     inside) its items, so a long callout flows on instead of being cut off; but a box no taller than
-    `keep_within` (a whole column) is never split: it moves to the next column as one piece."""
+    `keep_within` (a whole column) is never split: it moves to the next column as one piece.
+
+    An `icon` (a callout's kind, drawn as decoration) sits in a gutter of its own beside the first
+    line, on the side where lines start; every line of the box starts at the gutter's edge, so the
+    heading and the text under it share one edge, and readers that find blocks of text by their
+    edges (pdftotext) read the heading first."""
 
     def __init__(self, content, background: Color, border: Color, bar: float = 6, padding: float = 10,
-                 border_width: float = 1.2, keep_within: float = 0.0, split_at_top: bool = True, rtl: bool = False):
+                 border_width: float = 1.2, keep_within: float = 0.0, split_at_top: bool = True, rtl: bool = False,
+                 icon=None, gutter: float = 0.0):
         super().__init__()
         self.content = list(content)
         self.rtl = rtl  # right to left: the bar on the right
@@ -285,10 +291,11 @@ class Box(Flowable):
         self.bar, self.padding, self.border_width = bar, padding, border_width
         self.keep_within = keep_within
         self.split_at_top = split_at_top  # in flowing pages, a box at a column's top must split to go on
+        self.icon, self.gutter = icon, gutter
         self._heights: list[float] = []
 
     def _inner_width(self, avail_width: float) -> float:
-        return avail_width - self.bar - 2 * self.padding
+        return avail_width - self.bar - 2 * self.padding - self.gutter
 
     def _gap(self, i: int) -> float:
         return self.content[i].getSpaceAfter() if i < len(self.content) - 1 else 0
@@ -319,12 +326,12 @@ class Box(Flowable):
                 head, tail = self.content[:i], self.content[i:]
             if not head:
                 return []
-            return [self._clone(head), self._clone(tail)]
+            return [self._clone(head, self.icon), self._clone(tail)]
         return [self]
 
-    def _clone(self, content):
+    def _clone(self, content, icon=None):
         box = Box(content, self.background, self.border, self.bar, self.padding, self.border_width,
-                  split_at_top=self.split_at_top, rtl=self.rtl)
+                  split_at_top=self.split_at_top, rtl=self.rtl, icon=icon, gutter=self.gutter)
         box.spaceBefore, box.spaceAfter = getattr(self, "spaceBefore", 0), getattr(self, "spaceAfter", 0)
         return box
 
@@ -339,8 +346,16 @@ class Box(Flowable):
             c.setFillColor(self.border)
             c.rect(self.width - self.bar if self.rtl else 0, 0, self.bar, self.height, fill=1, stroke=0)
             c.restoreState()
+            if self.icon is not None and self.content:  # centred on the first line of the heading
+                from reportlab.graphics import renderPDF
+
+                first = getattr(getattr(self.content[0], "style", None), "leading", self.icon.height)
+                top = self.height - self.padding
+                y = top - max(first, self.icon.height) / 2 - self.icon.height / 2
+                x = self.width - self.bar - self.padding - self.icon.width if self.rtl else self.bar + self.padding
+                renderPDF.draw(self.icon, c, x, y)
         y = self.height - self.padding
-        x = self.padding if self.rtl else self.bar + self.padding
+        x = self.padding if self.rtl else self.bar + self.padding + self.gutter
         for i, (f, h) in enumerate(zip(self.content, self._heights)):
             y -= h
             f.drawOn(c, x, y)

@@ -109,33 +109,21 @@ class StoryBuilder:
     # -- boxes and pictures ------------------------------------------------------------------
     def box(self, b: e.Box) -> list:
         heading = self._tagged(Para(markup(b.heading), self.st[b.heading_style]), b, "heading")
-        content = [self._box_header(b.tone, heading, b.heading_style) if b.icon else heading]
+        content = [heading]
         for child in b.children:
             content += self.flowables(child)
         pad = self.st.body_size * 0.7
         light = "primary_light" if b.tone == "primary" else f"{b.tone}_light"
+        art, gutter = None, 0.0
+        if b.icon:  # icon + word + title, so the kind of box reads without colour; the icon is decoration
+            title = self.st[b.heading_style].fontSize
+            size = title * 1.5  # its "!" or "i" stays about the title's size
+            art, gutter = icon(b.tone, self.st.theme.colors[b.tone], size, self.st.fonts["bold"]), size + title * 0.5
         box = Box(content, self.st.color(light), self.st.color(b.tone), bar=pad * 0.5, padding=pad,
-                  keep_within=self.column_height, split_at_top=not self.panels, rtl=self.st.rtl)
+                  keep_within=self.column_height, split_at_top=not self.panels, rtl=self.st.rtl, icon=art,
+                  gutter=gutter)
         box.spaceBefore = box.spaceAfter = self.st.body_size * 0.6
         return [box]
-
-    def _box_header(self, kind: str, heading: Para, title_style: str):
-        """Icon + word + title, so the kind of box reads without colour. The icon is decoration
-        (an artifact): the word beside it says the same."""
-        s = self.st[title_style]
-        size = s.fontSize * 1.7  # its "!" or "i" stays at least the title's size
-        art = Tagged(icon(kind, self.st.theme.colors[kind], size, self.st.fonts["bold"]))
-        if self.st.rtl:  # mirrored: the icon at the right, where the heading starts
-            t = Table([[heading, art]], colWidths=[None, size + s.fontSize * 0.6])
-            t.setStyle(self._table_style(("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                         ("BOTTOMPADDING", (0, 0), (-1, -1), s.spaceAfter),
-                                         ("LEFTPADDING", (1, 0), (1, 0), s.fontSize * 0.6),
-                                         ("ALIGN", (1, 0), (1, 0), "RIGHT")))
-            return t
-        t = Table([[art, heading]], colWidths=[size + s.fontSize * 0.6, None])
-        t.setStyle(self._table_style(("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                     ("BOTTOMPADDING", (0, 0), (-1, -1), s.spaceAfter)))
-        return t
 
     def _table_style(self, *extra) -> TableStyle:
         # FONTNAME matters even with no bare text in the cells: Table's default would pull in an
