@@ -146,7 +146,7 @@ MUTANTS = (
            "self._in(o.link_text or o.text)", "self._in(o.text)",
            ("tests/test_web.py::test_the_page_holds_every_text_in_a_semantic_outline",)),
     Mutant("a last page with a few lines left as it is", "handouts/render/pdf/leaflet.py",
-           "    if pages > 1 and fill <= ALMOST_EMPTY:", "    if False:",
+           "    if 1 < pages <= PULL_BACK_PAGES and fill <= ALMOST_EMPTY:", "    if False:",
            ("tests/test_layouts.py::test_a_last_page_with_only_a_few_lines_is_pulled_back_by_tighter_spacing",)),
     Mutant("a phone number on a slide free to break at its hyphens", "handouts/render/deck/textframe.py",
            'text[start:end].replace("-", "\\u2011") if on_slide else', "text[start:end] if on_slide else",

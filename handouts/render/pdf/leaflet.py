@@ -19,6 +19,7 @@ def plan(job, theme, labels) -> HandoutPlan:
 
 ALMOST_EMPTY = 0.2  # a last page this full or less holds a few closing lines, or the QR code alone
 TIGHTER = 0.7  # the space around paragraphs when trying to take them back onto the page before
+PULL_BACK_PAGES = 12  # a longer text is not set twice to save its last sheet: that costs time, saves little
 
 
 def render(job, plan: HandoutPlan, theme, labels=None) -> tuple[bytes, int]:
@@ -28,7 +29,7 @@ def render(job, plan: HandoutPlan, theme, labels=None) -> tuple[bytes, int]:
     paper = job.paper(theme)
     st = build_styles(theme, job.options.profile, "leaflet")
     data, pages, fill = flowing_pdf(plan, st, geometry(st, "leaflet", paper), job.article.loc, labels)
-    if pages > 1 and fill <= ALMOST_EMPTY:
+    if 1 < pages <= PULL_BACK_PAGES and fill <= ALMOST_EMPTY:
         tight = build_styles(theme, job.options.profile, "leaflet", spacing=TIGHTER)
         again, fewer, _ = flowing_pdf(plan, tight, geometry(tight, "leaflet", paper), job.article.loc, labels)
         if fewer < pages:
