@@ -24,14 +24,12 @@ from handouts.library.worker import Outcome, Task, build_leaflet
 from handouts.read.source import display_name
 from handouts.review import dates
 
-STATES = ("built", "unchanged", "failed", "expired")
-
 
 class Report(NamedTuple):
     """What happened to one leaflet in a run."""
 
     content: Path
-    state: str  # one of STATES
+    state: str  # "built", "unchanged", "failed" or "expired"
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
     written: tuple[Path, ...] = ()

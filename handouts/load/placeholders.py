@@ -15,7 +15,6 @@ from handouts.read.spec import Str, fold
 
 _TOKEN = re.compile(r"\{\{(.*?)\}\}|\{%|\{#", re.S)
 _NAME = re.compile(r"\s*(clinic|meta)\.([a-z_]+)\s*")
-ROOTS = ("clinic", "meta")
 MAX_DEPTH = 8
 MAX_CHARS = 20_000
 

@@ -199,7 +199,6 @@ class Date(Field):
         return self._described({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
 
 
-URL_SCHEMES = ("http", "https", "mailto", "tel")
 
 
 class Url(Field):

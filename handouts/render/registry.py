@@ -38,9 +38,6 @@ class Options(NamedTuple):
     minutes: int | None = None  # a deck for a talk of this many minutes; None: the full talk
 
 
-OPTION_NAMES = Options._fields
-
-
 class Fit(NamedTuple):
     """What `check` says of one target: a few words ("5 pages on A4") and its page count."""
 

@@ -114,7 +114,7 @@ class _Planner:
         """A section's slides. One with sub-sections shares its slides among them: each
         sub-section's title and points are a group, and short ones share a slide."""
         if not section.sections:
-            return self.section(1, section, 0)
+            return self.section(section)
         # the part's own lists lead, as a group of their own; its slide points (a summary of what
         # follows) and its words are read from the first slide's notes
         groups, owners = [], []
@@ -283,32 +283,26 @@ class _Planner:
         return self.paged("agenda", TITLE_AND_CONTENT, self.labels.slide("agenda"), groups, self.article.loc, notes,
                           max_points=AGENDA_POINTS)
 
-    def section(self, level: int, section: m.Section, part: int) -> list[SlidePlan]:
-        is_part = level == 1 and bool(section.sections)
-        layout = SECTION_HEADER if is_part else TITLE_AND_CONTENT
+    def section(self, section: m.Section) -> list[SlidePlan]:
+        """The slides of a section with no sub-sections (part() shares a part's slides among its own)."""
+        layout = TITLE_AND_CONTENT
         groups: list[tuple[Item, ...]] = [(item,) for item in it.section_points(section)]
         images = [b for b in section.blocks if isinstance(b, m.Image)]
-        beside = images[0] if images and groups and not is_part else None
+        beside = images[0] if images and groups else None
         notes = section_notes(section, self.labels, lambda b: b is not beside and self.has_own_slide(b))
-        if is_part:
-            titles = self.labels.word("list_separator").join(s.title.plain for s in section.sections)
-            notes += (self.labels.note("coming_up", titles=titles),)
         text_box = self.box(layout)
         if beside is not None:  # the picture takes the far side of the first slide (the left, right to left)
             share = round(text_box.w * PICTURE_SHARE)
             text_box = text_box.shrink_left(share) if self.rtl else text_box.shrink_right(share)
-        slides = self.paged("section" if is_part else "content", layout, section.title.plain, groups,
-                            section.loc, notes, box=text_box, title_scale=TITLE_SLIDE_SCALE if is_part else 1.0)
+        slides = self.paged("content", layout, section.title.plain, groups, section.loc, notes, box=text_box)
         if beside is not None:
             slides[0] = self.with_picture(slides[0], beside)
-        if is_part and self.geometry.builtin:
-            slides = [s._replace(labels=(self.part_label(s, part),)) for s in slides]
         asides = [b for b in section.blocks if self.is_aside(b)]
-        if asides and not is_part and len(slides) == 1 and not slides[0].items:
+        if asides and len(slides) == 1 and not slides[0].items:
             # nothing of its own to show: its tips and notes are its points, on as many slides as they need
             groups = [tuple(it.aside_items(callout, self.labels)) for callout in asides]
             slides = self.paged("content", layout, section.title.plain, groups, section.loc, notes)
-        elif asides and not is_part:
+        elif asides:
             slides[-1] = self.with_asides(slides[-1], asides)
             rest = asides[len(slides[-1].asides):]
             if rest:  # no room under the points: on a slide of their own rather than only in the notes
@@ -317,7 +311,7 @@ class _Planner:
                                   section.loc, (self.labels.note("continued", title=section.title.plain),))
                 slides += [s._replace(continued=True) for s in more]
         # a section with nothing of its own to show gives its title to the slides of its blocks
-        empty = not is_part and len(slides) == 1 and not slides[0].items and not slides[0].asides
+        empty = len(slides) == 1 and not slides[0].items and not slides[0].asides
         extra: list[SlidePlan] = []
         for block in section.blocks:
             if block is not beside:
