@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from handouts.errors import ContentError
+from handouts.libraries import UnsupportedLibrary
 from handouts.render.registry import ALL, ASPECTS, LAYOUTS, PROFILES, Options, for_command, options_read_by
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -114,6 +115,9 @@ def messages(writes: bool):
                 sys.exit(1)
             except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
                 raise  # click's own: a mistyped command, an interrupted prompt
+            except UnsupportedLibrary as exc:  # the environment, not the content: say what to install
+                click.echo(f"handouts: {exc}", err=True)
+                sys.exit(1)
             except Exception as exc:  # a fault of ours, not of the content: a short report, never a traceback
                 if os.environ.get("HANDOUTS_DEBUG"):
                     raise

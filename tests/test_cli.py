@@ -123,3 +123,21 @@ def test_a_fault_of_ours_is_a_short_report_not_a_traceback(tmp_path, monkeypatch
     assert "Traceback" not in result.output
     assert "internal error (RuntimeError: a bug)" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("distribution,command,source", [
+    ("python-pptx", "pptx", None), ("reportlab", "pdf", None), ("ruamel.yaml", "pdf", None),
+    ("python-bidi", "pdf", ROOT / "tests" / "leaflets" / "languages" / "ar.yaml")])  # (bidi sets right to left)
+def test_an_untested_version_of_a_library_we_reach_into_stops_with_what_to_install(write, distribution, command,
+                                                                                 source):
+    """The libraries whose private parts we use are checked when first imported: a version outside
+    the tested range says so, and how to install a tested one, never an AttributeError."""
+    path = write(source.read_text(encoding="utf-8") if source else VALID)
+    code = (f"import sys; import handouts.libraries as lib; lib.TESTED[{distribution!r}] = ((99, 0), (100, 0)); "
+            f"from handouts.cli import main; sys.argv = ['generate.py', {command!r}, {str(path)!r}, '-o', "
+            f"{str(path.parent / 'out')!r}]; main()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1, result.stderr
+    assert f"handouts: handouts works with {distribution} 99.0 up to (not including) 100.0" in result.stderr
+    assert f"pip install '{distribution}>=99.0,<100.0'" in result.stderr
+    assert "Traceback" not in result.stderr and not (path.parent / "out").exists()

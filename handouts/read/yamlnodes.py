@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import ruamel.yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import (
@@ -24,6 +25,9 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from handouts.errors import ContentError, Loc, Problem, Problems
+from handouts.libraries import require
+
+require("ruamel.yaml", ruamel.yaml.__version__)  # the syntax messages read its error texts
 
 MAX_DEPTH = 40
 DEEP_HINT = "use fewer levels of indentation or brackets; no handout needs lists this deep"

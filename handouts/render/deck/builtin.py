@@ -42,7 +42,7 @@ def apply_builtin(prs, theme: Theme, aspect: str) -> Geometry:
             box = boxes.title if idx == 0 else boxes.body if idx == 1 else None
             if box is not None:
                 _place(ph, box)
-                ooxml.no_autofit(ooxml.body_pr(ph._element))
+                ooxml.no_autofit(ooxml.body_pr(ooxml.element(ph)))
         if layout.name == TITLE_SLIDE:
             _title_slide_layout(layout, theme, geometry)
         elif layout.name == SECTION_HEADER:
@@ -74,7 +74,7 @@ def _theme_part(master, theme: Theme) -> None:
     fonts.set("name", THEME_NAME)
     for latin in fonts.iter(qn("a:latin")):
         latin.set("typeface", theme.fonts["slides"])
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    ooxml.set_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _solid_bg(c_sld, color: str) -> None:
@@ -103,16 +103,16 @@ def _rect(sp_tree, shape_id: int, name: str, box: Box, color: str) -> None:
 
 def _master(master, theme: Theme, geometry: Geometry) -> None:
     c = theme.colors
-    _solid_bg(master._element.cSld, c["paper"])
-    _rect(master._element.cSld.spTree, 90, "Title band", geometry.band(), c["primary"])
+    _solid_bg(ooxml.element(master).cSld, c["paper"])
+    _rect(ooxml.element(master).cSld.spTree, 90, "Title band", geometry.band(), c["primary"])
     boxes = geometry.layouts["Title and Content"]
     assert boxes.body is not None  # builtin_geometry gives this layout a body
     for ph in master.placeholders:
         kind = ph.placeholder_format.idx
         if kind in (0, 1):
             _place(ph, boxes.title if kind == 0 else boxes.body)
-            ooxml.no_autofit(ooxml.body_pr(ph._element))
-    styles = master._element.find(qn("p:txStyles"))
+            ooxml.no_autofit(ooxml.body_pr(ooxml.element(ph)))
+    styles = ooxml.element(master).find(qn("p:txStyles"))
     title = styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr"))
     title.set("algn", "l")
     _recolor(title.find(qn("a:defRPr")), c["on_primary"], bold=True)
@@ -134,19 +134,19 @@ def _recolor(rpr, color: str, bold: bool | None = None) -> None:
 
 def _title_slide_layout(layout, theme: Theme, geometry: Geometry) -> None:
     c = theme.colors
-    layout._element.set("showMasterSp", "0")
-    _rect(layout._element.cSld.spTree, 90, "Title band", Box(0, 0, geometry.width, TITLE_BAND_HEIGHT),
+    ooxml.element(layout).set("showMasterSp", "0")
+    _rect(ooxml.element(layout).cSld.spTree, 90, "Title band", Box(0, 0, geometry.width, TITLE_BAND_HEIGHT),
           c["primary"])
     _style_placeholders(layout, c["on_primary"], c["ink"], {"marL": "0", "indent": "0", "algn": "l"})
 
 
 def _section_layout(layout, theme: Theme, geometry: Geometry) -> None:
     c = theme.colors
-    layout._element.set("showMasterSp", "0")
-    _solid_bg(layout._element.cSld, c["primary_light"])
-    _rect(layout._element.cSld.spTree, 90, "Accent bar", Box(0, 0, inches(0.3), geometry.height), c["primary"])
+    ooxml.element(layout).set("showMasterSp", "0")
+    _solid_bg(ooxml.element(layout).cSld, c["primary_light"])
+    _rect(ooxml.element(layout).cSld.spTree, 90, "Accent bar", Box(0, 0, inches(0.3), geometry.height), c["primary"])
     title = geometry.layouts[SECTION_HEADER].title
-    _rect(layout._element.cSld.spTree, 91, "Rule", Box(title.x, title.bottom + inches(0.05), inches(2.0),
+    _rect(ooxml.element(layout).cSld.spTree, 91, "Rule", Box(title.x, title.bottom + inches(0.05), inches(2.0),
                                                           inches(0.07)), c["primary"])
     _style_placeholders(layout, c["primary"], c["ink"], {"algn": "l"})
 
@@ -156,8 +156,8 @@ def _style_placeholders(layout, title_color: str, body_color: str, body_para: di
     for ph in layout.placeholders:
         idx = ph.placeholder_format.idx
         if idx == 0:
-            ooxml.body_pr(ph._element).set("anchor", "b")
-            ooxml.ph_list_style(ph._element, {"algn": "l"}, title_color, bold=True)
+            ooxml.body_pr(ooxml.element(ph)).set("anchor", "b")
+            ooxml.ph_list_style(ooxml.element(ph), {"algn": "l"}, title_color, bold=True)
         elif idx == 1:
-            ooxml.body_pr(ph._element).set("anchor", "t")
-            ooxml.ph_list_style(ph._element, body_para, body_color)
+            ooxml.body_pr(ooxml.element(ph)).set("anchor", "t")
+            ooxml.ph_list_style(ooxml.element(ph), body_para, body_color)

@@ -1,9 +1,37 @@
-"""Small DrawingML helpers for what python-pptx has no API for (alt text, z-order, list styles)."""
+"""The one place the deck reaches below python-pptx's public API: the XML element behind each of
+its objects, the slide list, a part's bytes, and small DrawingML helpers for what python-pptx has no
+API for (alt text, z-order, list styles). partnames.py, which replaces two of its package methods,
+is the other. Both check the python-pptx version first (handouts/libraries.py)."""
 
 from __future__ import annotations
 
+import pptx
 from lxml import etree
 from pptx.oxml.ns import qn
+
+from handouts.libraries import require
+
+require("python-pptx", pptx.__version__)
+
+
+def element(proxy):
+    """The XML element behind a python-pptx object (a shape, a layout, a master, a placeholder)."""
+    return proxy._element
+
+
+def txbody(text_frame):
+    """A text frame's <p:txBody> (or <a:txBody>) element."""
+    return text_frame._txBody
+
+
+def slide_id_list(prs):
+    """The presentation's <p:sldIdLst>: the slides in order."""
+    return prs.slides._sldIdLst
+
+
+def set_blob(part, blob: bytes) -> None:
+    """Replace the bytes of a part python-pptx keeps as bytes (a theme)."""
+    part._blob = blob
 
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -18,7 +46,7 @@ def srgb(parent, color: str):
 
 def c_nv_pr(shape):
     """The shape's cNvPr element, which holds its name and alt text (`descr`)."""
-    return shape._element.find(".//" + qn("p:cNvPr"))
+    return element(shape).find(".//" + qn("p:cNvPr"))
 
 
 def set_alt_text(shape, text: str) -> None:
@@ -35,17 +63,17 @@ def mark_decorative(shape) -> None:
 
 def drop_style(shape) -> None:
     """Remove an autoshape's theme style reference, whose shadow some programs draw regardless."""
-    style = shape._element.find(qn("p:style"))
+    style = element(shape).find(qn("p:style"))
     if style is not None:
-        shape._element.remove(style)
+        element(shape).remove(style)
 
 
 def send_to_back(shape) -> None:
     """Move a shape behind the others (first after the tree's own properties)."""
-    element = shape._element
-    tree = element.getparent()
-    tree.remove(element)
-    tree.insert(2, element)
+    node = element(shape)
+    tree = node.getparent()
+    tree.remove(node)
+    tree.insert(2, node)
 
 
 def ph_list_style(placeholder_element, level1: dict, color: str | None = None, bold: bool | None = None):

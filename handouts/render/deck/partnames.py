@@ -23,6 +23,8 @@ from pptx.oxml.slide import CT_Slide
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
+from handouts.render.deck import ooxml  # noqa: F401  (checks the python-pptx version first)
+
 
 class _Names:
     """The package's next_partname, next_image_partname and next_media_partname, without the walk."""

@@ -74,7 +74,7 @@ class Renderer:
         self.drop_empty_placeholders(placeholders.values())
 
     def body_idx(self, layout) -> int | None:
-        key = id(layout._element)
+        key = id(ooxml.element(layout))
         if key not in self._body_idx:
             body = body_placeholder(layout)
             self._body_idx[key] = body.placeholder_format.idx if body is not None else None
@@ -84,10 +84,10 @@ class Renderer:
     def drop_empty_placeholders(placeholders) -> None:
         """A template's extra placeholders (a picture, a second text box) would say "Click to add"."""
         for ph in placeholders:
-            parent = ph._element.getparent()
+            parent = ooxml.element(ph).getparent()
             if parent is None or (ph.has_text_frame and ph.text_frame.text.strip()):
                 continue  # already removed, or holding text
-            parent.remove(ph._element)
+            parent.remove(ooxml.element(ph))
 
     def builtin_colors(self) -> dict | None:
         return self.colors if self.geometry.builtin else None
@@ -105,7 +105,7 @@ class Renderer:
         if shape is None:
             return
         if not plan.items:  # an empty placeholder would show "Click to add text"
-            shape._element.getparent().remove(shape._element)
+            ooxml.element(shape).getparent().remove(ooxml.element(shape))
             return
         self.place(shape, plan.body_box)
         textframe.setup_frame(shape.text_frame, anchor="t")
@@ -143,7 +143,7 @@ class Renderer:
             self.text_box(slide, inner, [spec], "Review overdue notice", anchor="ctr")
 
     def notes(self, slide, plan: SlidePlan) -> None:
-        body = self.slides.notes_slide(slide).notes_text_frame._txBody
+        body = ooxml.txbody(self.slides.notes_slide(slide).notes_text_frame)
         for p in body.findall(textframe.P):
             body.remove(p)
         texts = plan.notes + plan.reference

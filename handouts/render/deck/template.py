@@ -12,6 +12,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from handouts.errors import ContentError, Loc, Problem
+from handouts.render.deck import ooxml
 from handouts.render.deck.builtin import apply_builtin
 from handouts.render.deck.geometry import EMU_PER_INCH, SLIDE_SIZES, Box, Geometry, LayoutBoxes
 from handouts.render.deck.package import HINT, TemplateFile
@@ -107,7 +108,7 @@ def read_geometry(prs, template: TemplateFile, needed: list[str]) -> Geometry:
 
 def remove_slides(prs) -> None:
     """A template may hold example slides; the deck starts empty."""
-    id_list = prs.slides._sldIdLst
+    id_list = ooxml.slide_id_list(prs)
     for slide_id in list(id_list):
         prs.part.drop_rel(slide_id.rId)
         id_list.remove(slide_id)
@@ -130,7 +131,7 @@ def resize(prs, width: int, height: int) -> None:
 
 
 def _scale(shape, fx: float, fy: float) -> None:
-    own_box = shape._element.xpath("./*[local-name()='spPr' or local-name()='grpSpPr']/*[local-name()='xfrm']"
+    own_box = ooxml.element(shape).xpath("./*[local-name()='spPr' or local-name()='grpSpPr']/*[local-name()='xfrm']"
                                    " | ./*[local-name()='xfrm']")  # the second form is a graphic frame's
     if not own_box:
         return  # a placeholder that inherits its box scales with its master's

@@ -15,7 +15,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 
 from handouts.model.inline import Run
-from handouts.render.deck import typeset
+from handouts.render.deck import ooxml, typeset
 from handouts.render.deck.geometry import EMU_PER_PT, INSET_X, INSET_Y
 from handouts.render.deck.slide import NUMBER, PLAIN, Item
 from handouts.scripts import grouped_numbers, has_complex, right_to_left
@@ -56,7 +56,7 @@ def specs_for_items(items: tuple[Item, ...], size: float, min_size: float, color
 def setup_frame(text_frame, anchor: str | None = "t") -> None:
     text_frame.word_wrap = True
     text_frame.auto_size = MSO_AUTO_SIZE.NONE  # we measured; PowerPoint must not shrink or grow it
-    body_pr = text_frame._txBody.bodyPr
+    body_pr = ooxml.txbody(text_frame).bodyPr
     # written even where they equal the defaults, so a template's own insets cannot apply
     for name, value in (("lIns", INSET_X), ("tIns", INSET_Y), ("rIns", INSET_X), ("bIns", INSET_Y)):
         body_pr.set(name, str(value))
@@ -71,7 +71,7 @@ _ALIGN = {"l": "l", "ctr": "ctr", "r": "r"}
 def write(text_frame, specs: list[ParaSpec], font: str, language: str) -> None:
     """Replace the frame's paragraphs with `specs`. Built with lxml directly: python-pptx's
     property setters search the tree for every attribute, which made this the deck's slowest step."""
-    body = text_frame._txBody
+    body = ooxml.txbody(text_frame)
     for p in body.findall(P):
         body.remove(p)
     rtl = right_to_left(language)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import bidi
 import uharfbuzz as hb
 from bidi import algorithm as uba
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -26,7 +27,11 @@ from reportlab.lib.geomutils import normalizeTRBL
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from handouts.libraries import require
+from handouts.render.pdf import reportlab_parts as rl
 from handouts.scripts import grouped_numbers
+
+require("python-bidi", bidi.VERSION)  # resolve() runs the steps of its algorithm one by one
 
 RTL = 1  # the paragraph level of right-to-left text
 FEATURES = {"kern": True, "liga": True}
@@ -341,7 +346,7 @@ def draw_runs(canvas, x: float, y: float, runs: list[Run], wrap_at: float | None
 def draw_string(canvas, x: float, y: float, text: str, anchor: float = 0.0, base: int = RTL) -> float:
     """A line of text in the canvas's font, ordered for display; `anchor` 0 puts its left end at x,
     1 its right end, 0.5 its middle. Returns its width."""
-    face = Face(canvas._fontname, canvas._fontsize, canvas._fillColorObj)
+    face = Face(*rl.current_font(canvas))
     runs = string_runs(text, face, base)
     width = sum(r.width for r in runs)
     if runs:

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from handouts.render.handout.elements import DocInfo, Footer
+from handouts.render.pdf import reportlab_parts as rl  # noqa: F401  (checks the version first)
 from handouts.render.pdf.marks import overdue_strip
 from handouts.render.pdf.styles import PdfStyles
 from handouts.render.pdf.tags import TaggedCanvas, Tagger

@@ -10,6 +10,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from handouts.errors import ContentError, Problem
 from handouts.render.handout.elements import DocInfo, HandoutPlan
+from handouts.render.pdf import reportlab_parts as rl
 from handouts.render.pdf.document import Geometry, footer_canvas, make_document
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import PdfStyles
@@ -60,6 +61,6 @@ def last_page_fill(doc) -> float:
     and that one down to where it ended."""
     frames = list(doc.pageTemplate.frames)
     current = next((i for i, f in enumerate(frames) if f is doc.frame), len(frames) - 1)
-    whole = sum(f._height for f in frames) or 1.0
-    used = sum(f._height for f in frames[:current]) + (doc.frame._y1 + doc.frame._height - doc.frame._y)
+    whole = sum(rl.frame_height(f) for f in frames) or 1.0
+    used = sum(rl.frame_height(f) for f in frames[:current]) + rl.frame_used(doc.frame)
     return max(0.0, min(1.0, used / whole))

@@ -12,6 +12,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
+from handouts.render.pdf import reportlab_parts as rl
+
 if TYPE_CHECKING:
     from handouts.render.pdf.tags import StructNode
 
@@ -257,7 +259,7 @@ class LeadIn(Flowable):
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
-        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
+        at_top = rl.at_top(self)
         head_h = self.head.wrapOn(self.canv, avail_width, avail_height)[1] + self._gap()
         parts = self.body.splitOn(self.canv, avail_width, avail_height - head_h) if head_h < avail_height else []
         if parts and not isinstance(parts[0], ActionFlowable):
@@ -308,7 +310,7 @@ class Box(Flowable):
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
-        at_top = self.split_at_top and getattr(getattr(self, "_frame", None), "_atTop", False)
+        at_top = self.split_at_top and rl.at_top(self)
         if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within:
             return []  # it fits a column of its own: move it whole rather than cut it
         inner = self._inner_width(avail_width)

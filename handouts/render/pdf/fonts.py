@@ -13,6 +13,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 
+from handouts.render.pdf import reportlab_parts as rl  # noqa: F401  (checks the version first)
 from handouts.theme.fonts import FACES, font_file
 
 # What a glyph that stands for no letter of its own gives back (a dot, a mark, the second glyph of a

@@ -14,6 +14,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.errors import ContentError, Problem
 from handouts.render.handout.elements import Keep, PanelPlan
+from handouts.render.pdf import reportlab_parts as rl
 from handouts.render.pdf.marks import overdue_strip
 from handouts.render.pdf.story import StoryBuilder, lead_ins
 from handouts.render.pdf.styles import PdfStyles
@@ -63,17 +64,17 @@ def fill(frame: Frame, todo: list, canvas, full: float = 0.0) -> None:
     while todo:
         if isinstance(todo[0], KeepTogether):  # what it holds goes in one piece, here or in the next panel
             kept = todo[0]
-            if height(kept, canvas, frame._width, frame._height) <= frame._y - frame._y1p - frame._prevASpace:
-                todo[0:1] = list(kept._content)
+            if height(kept, canvas, rl.frame_width(frame), rl.frame_height(frame)) <= rl.frame_room(frame):
+                todo[0:1] = rl.kept(kept)
                 continue
         elif frame.add(todo[0], canvas, trySplit=1):
             todo.pop(0)
             continue
-        whole = full or frame._height  # a panel's whole height, even while balancing makes it shorter
-        if height(todo[0], canvas, frame._width, whole) <= whole:
+        whole = full or rl.frame_height(frame)  # a panel's whole height, even while balancing makes it shorter
+        if height(todo[0], canvas, rl.frame_width(frame), whole) <= whole:
             return
         if isinstance(todo[0], KeepTogether):  # too tall to keep together: its parts go on one by one
-            todo[0:1] = list(todo[0]._content)
+            todo[0:1] = rl.kept(todo[0])
             continue
         parts = frame.split(todo[0], canvas)
         if parts and isinstance(parts[0], ActionFlowable):  # "start it in the next frame"

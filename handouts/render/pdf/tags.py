@@ -28,6 +28,7 @@ from reportlab.pdfbase.pdfdoc import (
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.render.handout import elements as e
+from handouts.render.pdf import reportlab_parts as rl
 from handouts.scripts import has_complex
 
 
@@ -259,7 +260,8 @@ class TaggedCanvas(Canvas):
             return super().stringWidth(text, fontName, fontSize)
         from handouts.render.pdf import bidi
 
-        return bidi.string_width(text, fontName or self._fontname, fontSize or self._fontsize)
+        name, size, _ = rl.current_font(self)
+        return bidi.string_width(text, fontName or name, fontSize or size)
 
     def _display_order(self, x, y, text, anchor):
         from handouts.render.pdf import bidi
@@ -279,24 +281,24 @@ class TaggedCanvas(Canvas):
             yield
             return
         code = self.tagger.mark(self, node)
-        self._code.append(code)
+        rl.page_code(self).append(code)
         self.tagger.open.append(node)
         try:
             yield
         finally:
             self.tagger.open.pop()
             if not self._empty_since(self._reopened.pop(id(node), None)):
-                self._code.append(" ".join(["EMC"] * code.count(" BDC")))
+                rl.page_code(self).append(" ".join(["EMC"] * code.count(" BDC")))
             else:  # begun again after its last glyphs, for nothing more: taken back
                 self.tagger.unmark(self, node)
 
     def _empty_since(self, begun: str | None) -> bool:
         """Whether nothing but a graphics state saved or restored was drawn since `begun` (an entry of
         the page's code), which is then taken out."""
-        for back in range(1, min(len(self._code), 8) + 1):
-            entry = self._code[-back]
+        for back in range(1, min(len(rl.page_code(self)), 8) + 1):
+            entry = rl.page_code(self)[-back]
             if entry is begun:
-                del self._code[-back]
+                del rl.page_code(self)[-back]
                 return True
             if entry not in ("q", "Q"):
                 return False
@@ -307,13 +309,13 @@ class TaggedCanvas(Canvas):
         if self.tagger is None:
             yield
             return
-        self._code.append(f"/Artifact <</Type /{kind}>> BDC")
+        rl.page_code(self).append(f"/Artifact <</Type /{kind}>> BDC")
         self._artifacts += 1
         try:
             yield
         finally:
             self._artifacts -= 1
-            self._code.append("EMC")
+            rl.page_code(self).append("EMC")
 
     def drawUnspoken(self, text_object):
         """Glyphs that stand for no letter of their own (a letter's dots and marks, a cluster's other
@@ -322,17 +324,17 @@ class TaggedCanvas(Canvas):
         artifact outside the element's marked content (a marked sequence inside another would end it
         early for some readers, poppler's among them): the element's content goes on in a new one."""
         if self.tagger is None or self._artifacts:  # (an artifact already, or no tags at all)
-            self._code.append("/Span <</ActualText ()>> BDC")
+            rl.page_code(self).append("/Span <</ActualText ()>> BDC")
             super().drawText(text_object)
-            self._code.append("EMC")
+            rl.page_code(self).append("EMC")
             return
         nodes = list(self.tagger.open)
-        self._code.append(" ".join(["EMC"] * len(nodes) + ["/Artifact BMC /Span <</ActualText ()>> BDC"]))
+        rl.page_code(self).append(" ".join(["EMC"] * len(nodes) + ["/Artifact BMC /Span <</ActualText ()>> BDC"]))
         super().drawText(text_object)
-        self._code.append("EMC EMC")
+        rl.page_code(self).append("EMC EMC")
         for node in nodes:
-            self._code.append(self.tagger.mark(self, node))
-            self._reopened[id(node)] = self._code[-1]
+            rl.page_code(self).append(self.tagger.mark(self, node))
+            self._reopened[id(node)] = rl.page_code(self)[-1]
 
     def drawText(self, text_object):
         """A list item's bullet and its words are two text objects: the first is its Lbl."""
@@ -361,7 +363,7 @@ class TaggedCanvas(Canvas):
         kw["Contents"] = PDFString(label)
         kw["StructParent"] = _Key(link)
         super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
-        link.refs.append(("annot", f"NUMBER{self._annotationCount}", self.getPageNumber()))
+        link.refs.append(("annot", f"NUMBER{rl.annotation_count(self)}", self.getPageNumber()))
 
 
 class _Key(PDFObject):
@@ -396,7 +398,7 @@ def _xmp(tagger: Tagger) -> bytes:
 def write(canvas: Canvas, tagger: Tagger, pages: int) -> None:
     """Write the structure tree and everything PDF/UA asks of the document. Call before save(),
     once every page has been emitted (the page objects must exist)."""
-    doc = canvas._doc
+    doc = rl.document(canvas)
     nodes = [n for n in tagger.structure.root.walk() if n.refs or n.children or n is tagger.structure.root]
     keep = set(map(id, nodes))
     for i, node in enumerate(nodes):
