@@ -17,7 +17,7 @@ import click
 
 from handouts.errors import ContentError
 from handouts.libraries import UnsupportedLibrary
-from handouts.render.registry import ALL, ASPECTS, LAYOUTS, PROFILES, Options, for_command, options_read_by
+from handouts.render.registry import ALL, FLAGS, PROFILES, TARGETS, Options, build_commands, options_read_by
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -65,37 +65,25 @@ def library_options(fn):
 
 def _papers_help() -> str:
     """Which papers each printed layout takes, from the registry: "a4 or letter (card: a4, letter or a5)"."""
-    from handouts.render.registry import TARGETS
-
     printed = [t for t in TARGETS.values() if t.papers]
     common = min((t.papers for t in printed), key=len)
     others = [f"{t.name}: {', '.join(t.papers[:-1])} or {t.papers[-1]}" for t in printed if t.papers != common]
     return " or ".join(common) + (f" ({'; '.join(others)})" if others else "")
 
 
-# Every build option, once. A command offers the options its targets read (registry.Target.reads).
-BUILD_OPTIONS = {
-    "paper": click.option("--paper", metavar="NAME", default=None,
-                          help=f"Paper: {_papers_help()}. Default: the theme's paper, else the usual paper of "
-                               "the leaflet's region (letter for en-US, es-MX, en-CA...), else a4."),
-    "profile": click.option("--profile", type=click.Choice(list(PROFILES)), default="standard", show_default=True,
-                            help="large-print: 18 pt body, single column; writes <slug>-large-print.pdf."),
-    "aspect": click.option("--aspect", type=click.Choice(ASPECTS), default=ASPECTS[0], show_default=True,
-                           help="Slide shape; 4:3 writes <slug>-4x3.pptx."),
-    "template": click.option("--template", type=click.Path(path_type=Path),
-                             default=None, help="A .pptx or .potx whose slide masters and layouts to use."),
-    "minutes": click.option("--minutes", type=click.IntRange(1, 240), default=None, metavar="N",
-                            help="Plan the deck for an N-minute talk (writes <slug>-Nmin.pptx); parts that do not "
-                                 "fit go into the notes of the summary slide."),
-}
-
-
-def build_options(names: set[str]):
-    def decorate(fn):
-        for name in reversed([n for n in BUILD_OPTIONS if n in names]):
-            fn = BUILD_OPTIONS[name](fn)
-        return fn
-    return decorate
+def _option(name: str):
+    """The click option of a build option, from its entry in the registry's FLAGS."""
+    flag = FLAGS[name]
+    default = Options._field_defaults[name]
+    kind: click.ParamType | type = str
+    if flag.choices:
+        kind = click.Choice(flag.choices)
+    elif flag.range:
+        kind = click.IntRange(*flag.range)
+    elif flag.path:
+        kind = click.Path(path_type=Path)
+    return click.option(f"--{name}", type=kind, default=default, metavar=flag.metavar or None,
+                        show_default=default is not None, help=flag.help.replace("{papers}", _papers_help()))
 
 
 def messages(writes: bool):
@@ -310,106 +298,40 @@ def check(content, theme, profile, strict, fmt, allow_expired, shard):
         sys.exit(1)
 
 
-@main.command(context_settings=CONTEXT)
-@content_args
-@out_option
-@theme_option
-@click.option("--layout", type=click.Choice(LAYOUTS), default=LAYOUTS[0], show_default=True,
-              help="leaflet: the full text in two columns; booklet: A5 pages imposed for a folded booklet "
-                   "(also writes <slug>-a5.pdf); trifold: one sheet folded in three; card: a one-page summary.")
-@build_options(options_read_by("pdf"))
-@expired_option
-@library_options
-@messages(writes=True)
-def pdf(content, out, theme, layout, allow_expired, **options):
-    """Build a printable PDF handout in one of the layouts.
+def _build_command(name: str, summary: str, examples: tuple[str, ...], layout: str, targets: list) -> None:
+    """A build command made from the registry: its targets' options, and --layout where it picks
+    among printed layouts (pdf) or adds them (all)."""
+    from handouts.render.registry import layouts
 
-    \b
-    Example:
-      generate.py pdf content.yaml -o output --paper letter
-      generate.py pdf --layout booklet
-      generate.py pdf --profile large-print
-    """
-    _build(content, out, theme, allow_expired, [(layout, {})], **options)
+    def callback(content, out, theme, allow_expired, layout=None, also=(), **options):
+        wanted: list[tuple[str, dict]]
+        if layout:
+            wanted = [(layout, {})]
+        else:
+            wanted = [(t.name, over) for t, (_, over) in zip(targets, ALL)] if name == "all" else \
+                [(t.name, {}) for t in targets]
+            wanted += [(extra, {}) for extra in also if (extra, {}) not in wanted]
+        _build(content, out, theme, allow_expired, wanted, **options)
 
-
-@main.command(context_settings=CONTEXT)
-@content_args
-@out_option
-@theme_option
-@build_options(options_read_by("pptx"))
-@expired_option
-@library_options
-@messages(writes=True)
-def pptx(content, out, theme, allow_expired, **options):
-    """Build the slide deck for a health talk, with the full text in the speaker notes.
-
-    \b
-    Example:
-      generate.py pptx content.yaml --aspect 4:3
-      generate.py pptx --template clinic-template.pptx
-    """
-    _build(content, out, theme, allow_expired, [(t.name, {}) for t in for_command("pptx")], **options)
+    choices = layouts()
+    params = [content_args, out_option, theme_option]
+    if layout == "one":
+        params.append(click.option("--layout", type=click.Choice(choices), default=choices[0], show_default=True,
+                                   help="; ".join(f"{t.name}: {t.summary}" for t in targets) + "."))
+    elif layout == "more":
+        params.append(click.option("--layout", "also", type=click.Choice(choices), multiple=True,
+                                   help="Also build this printed layout (repeat for more)."))
+    params += [_option(option) for option in options_read_by(targets, name)]
+    params += [expired_option, library_options]
+    fn = messages(writes=True)(callback)
+    for param in reversed(params):
+        fn = param(fn)
+    help_text = f"Build {summary}.\n\n\b\nExample:\n" + "\n".join(f"  {line}" for line in examples)
+    main.command(name=name, help=help_text, context_settings=CONTEXT)(fn)
 
 
-@main.command(context_settings=CONTEXT)
-@content_args
-@out_option
-@theme_option
-@expired_option
-@library_options
-@messages(writes=True)
-def html(content, out, theme, allow_expired, **options):
-    """Build the web edition: <slug>.html, one self-contained page (pictures and font inside it)
-    that screen readers and phones read well, for the clinic's website.
-
-    \b
-    Example:
-      generate.py html content.yaml -o output
-    """
-    _build(content, out, theme, allow_expired, [(t.name, {}) for t in for_command("html")], **options)
-
-
-@main.command(context_settings=CONTEXT)
-@content_args
-@out_option
-@theme_option
-@build_options(options_read_by("script"))
-@expired_option
-@library_options
-@messages(writes=True)
-def script(content, out, theme, allow_expired, **options):
-    """Build the speaker script: <slug>-script.pdf, to print and hold during the talk. Each slide's
-    number, title, points and full notes, with the estimated time of each and of the whole talk.
-
-    \b
-    Example:
-      generate.py script content.yaml --minutes 20
-    """
-    _build(content, out, theme, allow_expired, [(t.name, {}) for t in for_command("script")], **options)
-
-
-@main.command(name="all", context_settings=CONTEXT)
-@content_args
-@out_option
-@theme_option
-@click.option("--layout", "layouts", type=click.Choice(LAYOUTS), multiple=True,
-              help="Also build this printed layout (repeat for more).")
-@build_options(options_read_by() - {"profile"})
-@expired_option
-@library_options
-@messages(writes=True)
-def all_(content, out, theme, layouts, allow_expired, **options):
-    """Build every usual output: the leaflet, the large-print leaflet, the summary card and the deck.
-
-    \b
-    Example:
-      generate.py all content.yaml -o output
-      generate.py all --layout booklet --layout trifold
-      generate.py all --paper letter --aspect 4:3 --template clinic.pptx
-    """
-    wanted = list(ALL) + [(name, {}) for name in layouts if (name, {}) not in ALL]
-    _build(content, out, theme, allow_expired, wanted, **options)
+for _name, (_summary, _examples, _layout, _targets) in build_commands().items():
+    _build_command(_name, _summary, _examples, _layout, _targets)
 
 
 @main.command(context_settings=CONTEXT)

@@ -333,3 +333,26 @@ def test_no_renderer_or_model_holds_a_label_in_english():
     found = [f"{module_name(path)}: {p!r}" for folder in ("render", "model") for path in modules_under(folder)
              for literal in string_literals(path) for p in phrases if holds(literal, p)]
     assert found == []
+
+
+# -- the registry makes the build commands --------------------------------------------------------
+
+def test_every_registered_target_module_provides_plan_write_verify_and_describe():
+    from handouts.render.registry import TARGETS, TargetModule
+
+    for target in TARGETS.values():
+        assert isinstance(target.code(), TargetModule), target.module
+
+
+def test_the_build_commands_and_their_options_come_from_the_registry():
+    from handouts.cli import main
+    from handouts.render.registry import FLAGS, TARGETS, Options, build_commands, options_read_by
+
+    assert set(FLAGS) == set(Options._fields) - {"overdue"}  # every option has its flag, once
+    made = build_commands()
+    assert set(made) == {t.command for t in TARGETS.values()} | {"all"}
+    for name, (_, _, _, targets) in made.items():
+        command = main.commands[name]
+        options = {p.name for p in command.params} - {"content", "out", "theme", "allow_expired", "jobs", "force",
+                                                      "shard", "layout", "also"}
+        assert options == set(options_read_by(targets, name)), name

@@ -12,7 +12,7 @@ from pptx.opc.package import OpcPackage
 from pptx.oxml.presentation import CT_SlideIdList
 
 from handouts.load import load
-from handouts.theme import load_theme
+from handouts.theme.themes import load_theme
 
 THEME = load_theme()
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from handouts.load import load
 from handouts.render.build import build
 from handouts.render.registry import TARGETS, Job, Options
-from handouts.theme import load_theme
+from handouts.theme.themes import load_theme
 
 
 def _png(path, size, colour):

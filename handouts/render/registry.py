@@ -1,41 +1,67 @@
-"""The output targets, one entry each. The CLI commands, `all`, the file-name check, the preflight
-and the review all read this table.
+"""The output targets, one entry each, and the build options they read. The CLI makes its build
+commands (pdf, pptx, html, script, txt... and all) and their options from this table; `all`, the
+file-name check, the preflight and the review read it too.
 
 A target's code lives in its own module, imported only when the target runs (so `pdf` never loads
-python-pptx). That module has two steps:
+python-pptx). That module provides what `TargetModule` states:
 - `plan(job, theme, labels)`: decides what goes on each page or slide, and writes nothing;
 - `write(job, plan, theme, labels)`: makes the bytes of each of the job's files, in order;
-and `verify(data, plan, name)`, which checks a made file reopens before it is written (the commit
-then checks the file on disk reads back byte for byte),
-and `describe(plan, job, theme, labels)`, a Fit for `check` ("4 pages on A4", "43 slides at 16:9").
+- `verify(data, plan, name)`: checks a made file reopens before it is written (the commit then
+  checks the file on disk reads back byte for byte);
+- `describe(plan, job, theme, labels)`: a Fit for `check` ("4 pages on A4", "43 slides at 16:9").
 
-Adding a target is one new module and one entry below.
+Adding a target is one new module and one entry in TARGETS below: its command, if new, is made
+from the entry (its summary and examples).
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
 from handouts import model as m
+from handouts.theme.profiles import PROFILES as PROFILE_SIZES
 
 if TYPE_CHECKING:
     from handouts.render.deck.package import TemplateFile
+    from handouts.theme.labels import Labels
+    from handouts.theme.themes import Theme
 
-# Print profiles: each is a set of sizes in the theme (`profiles:`), checked for contrast and size.
-PROFILES = ("standard", "large-print")
+PROFILES = tuple(PROFILE_SIZES)  # the theme's print profiles: standard, large-print
 ASPECTS = ("16:9", "4:3")
 
 
 class Options(NamedTuple):
-    """The build options. Each target reads only the ones it names in `reads`."""
+    """The build options. Each target reads only the ones it names in `reads`; FLAGS says how each
+    is given on the command line."""
 
-    paper: str | None = None  # a paper size named in the theme; None for the theme's own
+    paper: str | None = None  # a paper named in the theme; None: the theme's, else the leaflet's region's
     profile: str = "standard"
     aspect: str = "16:9"
     template: TemplateFile | None = None  # render.deck.package: the checked bytes of a .pptx or .potx
     overdue: bool = False  # set by the run, not by an option: built with --allow-expired after its review date
     minutes: int | None = None  # a deck for a talk of this many minutes; None: the full talk
+
+
+class Flag(NamedTuple):
+    """How a build option is given on the command line; the CLI makes its click option from this."""
+
+    help: str
+    choices: tuple[str, ...] = ()
+    metavar: str = ""
+    path: bool = False  # a file to read (the slide template)
+    range: tuple[int, int] | None = None  # a whole number within these bounds
+
+
+FLAGS: dict[str, Flag] = {
+    "paper": Flag("Paper: {papers}. Default: the theme's paper, else the usual paper of the leaflet's region "
+                  "(letter for en-US, es-MX, en-CA...), else a4.", metavar="NAME"),
+    "profile": Flag("large-print: 18 pt body, single column; writes <slug>-large-print.pdf.", choices=PROFILES),
+    "aspect": Flag("Slide shape; 4:3 writes <slug>-4x3.pptx.", choices=ASPECTS),
+    "template": Flag("A .pptx or .potx whose slide masters and layouts to use.", path=True),
+    "minutes": Flag("Plan the deck for an N-minute talk (writes <slug>-Nmin.pptx); parts that do not fit go into "
+                    "the notes of the summary slide.", metavar="N", range=(1, 240)),
+}
 
 
 class Fit(NamedTuple):
@@ -45,21 +71,35 @@ class Fit(NamedTuple):
     pages: int = 0
 
 
+@runtime_checkable
+class TargetModule(Protocol):
+    """What a target's module provides (tests/test_architecture.py checks every registered one)."""
+
+    def plan(self, job: Job, theme: Theme, labels: Labels) -> Any: ...
+
+    def write(self, job: Job, plan: Any, theme: Theme, labels: Labels) -> list[bytes]: ...
+
+    def verify(self, data: bytes, plan: Any, name: str) -> None: ...
+
+    def describe(self, plan: Any, job: Job, theme: Theme, labels: Labels) -> Fit: ...
+
+
 class Target(NamedTuple):
     name: str
-    command: str  # the command that builds it, which is also its file type: pdf or pptx
+    command: str  # the command that builds it, which is also its file type unless `extension` says
     module: str
-    reads: tuple[str, ...]  # the options it reads
+    reads: tuple[str, ...]  # the options it reads (names in FLAGS)
     font_role: str  # the theme's font whose characters it draws ("handout" or "slides_metrics")
-    summary: str
+    summary: str  # what it is, in a few words; a command of its own is described by it
     suffix: str = ""  # added to the slug in the file name
     checked: tuple[dict, ...] = ()  # the options `check` plans it with, to report whether it fits
     also: tuple[str, ...] = ()  # the suffixes of further files it writes (a booklet's reading-order pages)
     extension: str = ""  # the file type when it is not the command's (the script command writes a .pdf)
     papers: tuple[str, ...] = ()  # the papers it is printed on (--paper); none for what is not printed
+    examples: tuple[str, ...] = ()  # command lines shown in its command's --help
 
-    def code(self):
-        return importlib.import_module(self.module)
+    def code(self) -> TargetModule:
+        return importlib.import_module(self.module)  # (a TargetModule: tests/test_architecture.py checks)
 
     def file_names(self, article: m.Article, options: Options) -> list[str]:
         """The files it writes: the first is its own, the others come with it."""
@@ -79,8 +119,8 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
            "the full text, dense but legible, in two columns (one in large print)",
            checked=({"profile": "standard"}, {"profile": "large-print"}), papers=("a4", "letter")),
     Target("booklet", "pdf", "handouts.render.pdf.booklet", ("paper", "profile"), "handout",
-           "the full text on A5 pages, imposed for printing as a folded, stapled booklet",
-           suffix="-booklet", also=("-a5",), checked=({},), papers=("a4", "letter")),
+           "the full text on A5 pages, imposed for printing as a folded, stapled booklet (also writes "
+           "<slug>-a5.pdf)", suffix="-booklet", also=("-a5",), checked=({},), papers=("a4", "letter")),
     Target("trifold", "pdf", "handouts.render.pdf.trifold", ("paper", "profile"), "handout",
            "one sheet folded in three: the main points, each section in brief and when to get help",
            suffix="-trifold", checked=({},), papers=("a4", "letter")),
@@ -88,12 +128,16 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
            "a one-page summary card", suffix="-card", checked=({},), papers=("a4", "letter", "a5")),
     Target("deck", "pptx", "handouts.render.deck.target", ("aspect", "template", "minutes"), "slides_metrics",
            "the slide deck for a health talk, with the full text in the speaker notes",
-           checked=({"aspect": "16:9"}, {"aspect": "4:3"})),
+           checked=({"aspect": "16:9"}, {"aspect": "4:3"}),
+           examples=("generate.py pptx content.yaml --aspect 4:3", "generate.py pptx --template clinic-template.pptx")),
     Target("script", "script", "handouts.render.pdf.script", ("paper", "aspect", "minutes"), "handout",
-           "the speaker script: every slide's points and notes, with the time each takes", suffix="-script",
-           extension="pdf", papers=("a4", "letter")),
+           "the speaker script, <slug>-script.pdf, to print and hold during the talk: each slide's number, title, "
+           "points and full notes, with the estimated time of each and of the whole talk", suffix="-script",
+           extension="pdf", papers=("a4", "letter"), examples=("generate.py script content.yaml --minutes 20",)),
     Target("web", "html", "handouts.render.html.page", (), "handout",
-           "the web edition: one accessible page, with its pictures and font inside it"),
+           "the web edition, <slug>.html: one self-contained page (pictures and font inside it) that screen "
+           "readers and phones read well, for the clinic's website",
+           examples=("generate.py html content.yaml -o output",)),
 )}
 
 # What `generate.py all` builds: (target, options that differ from the defaults).
@@ -103,7 +147,25 @@ ALL: tuple[tuple[str, dict], ...] = (
     ("card", {}),
     ("deck", {}),
 )
-LAYOUTS = ("leaflet", "booklet", "trifold", "card")  # the names `pdf --layout` takes
+
+
+class Command(NamedTuple):
+    """A build command that picks among several targets, or builds several (the others are made
+    from their one target's entry)."""
+
+    summary: str
+    examples: tuple[str, ...]
+    layout: str = ""  # "one": --layout picks one of the command's targets; "more": --layout adds targets to ALL
+
+
+COMMANDS: dict[str, Command] = {
+    "pdf": Command("a printable PDF handout in one of the layouts",
+                   ("generate.py pdf content.yaml -o output --paper letter", "generate.py pdf --layout booklet",
+                    "generate.py pdf --profile large-print"), layout="one"),
+    "all": Command("every usual output: the leaflet, the large-print leaflet, the summary card and the deck",
+                   ("generate.py all content.yaml -o output", "generate.py all --layout booklet --layout trifold",
+                    "generate.py all --paper letter --aspect 4:3 --template clinic.pptx"), layout="more"),
+}
 
 
 class Job(NamedTuple):
@@ -131,6 +193,28 @@ def for_command(command: str) -> list[Target]:
     return [t for t in TARGETS.values() if t.command == command]
 
 
-def options_read_by(command: str | None = None) -> set[str]:
-    """The options that the targets of a command (or of every command) read."""
-    return {o for t in TARGETS.values() if command is None or t.command == command for o in t.reads}
+def layouts() -> tuple[str, ...]:
+    """The printed layouts `pdf --layout` takes: the pdf command's targets."""
+    return tuple(t.name for t in for_command("pdf"))
+
+
+def build_commands() -> dict[str, tuple[str, tuple[str, ...], str, list[Target]]]:
+    """Every build command: name -> (summary, examples, how --layout works, its targets), in the
+    order of the table."""
+    out = {}
+    for target in TARGETS.values():
+        name = target.command
+        if name not in out:
+            spec = COMMANDS.get(name)
+            out[name] = (spec.summary if spec else target.summary, spec.examples if spec else target.examples,
+                         spec.layout if spec else "", for_command(name))
+    spec = COMMANDS["all"]
+    out["all"] = (spec.summary, spec.examples, spec.layout, [TARGETS[name] for name, _ in ALL])
+    return out
+
+
+def options_read_by(targets: list[Target], command: str = "") -> list[str]:
+    """The options the targets read, in the order of FLAGS; for `all`, not those it sets itself
+    (it builds the leaflet in both print profiles)."""
+    fixed = {key for _, over in ALL for key in over} if command == "all" else set()
+    return [name for name in FLAGS if name not in fixed and any(name in t.reads for t in targets)]

@@ -132,7 +132,7 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
     """Run the checks. errors_only skips the advisory ones, for the build commands, which also
     leave the fonts and the fit to the build itself."""
     from handouts.theme.labels import labels_for
-    from handouts.theme.themes import PROFILES
+    from handouts.theme.profiles import PROFILES
 
     today = today or dt.date.today()
     labels = labels or labels_for(article.meta.language)

@@ -1,5 +1,3 @@
-"""Themes, fonts and the words the tool prints: the data every renderer reads."""
-
-from handouts.theme.themes import Theme, load_theme
-
-__all__ = ["Theme", "load_theme"]
+"""Themes, fonts and the words the tool prints: the data every renderer reads (themes.py,
+profiles.py, fonts.py, labels.py). Nothing is imported here, so reading one small part (the
+print profiles' names, say) does not load the theme reader."""

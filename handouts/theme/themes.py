@@ -15,6 +15,7 @@ from handouts.read.source import display_name, read_text
 from handouts.read.spec import ListOf, MapOf, Record, Str, Text
 from handouts.read.yamlnodes import parse
 from handouts.theme.fonts import font_file
+from handouts.theme.profiles import PROFILES
 
 COLOR = r"#[0-9A-Fa-f]{6}"
 
@@ -122,9 +123,6 @@ THEME = Record(doc="A theme.", fields={
     }), False),
 })
 
-# Print profiles, each with the smallest body size it may have: 12 pt for standard print (RNIB
-# Clear Print), 18 pt for large print (APH). The theme gives each its sizes under `profiles:`.
-PROFILES = {"standard": 12.0, "large-print": 18.0}
 
 # What the renderers draw with. A theme that starts from `parent: theme.yaml` has them all.
 KINDS = ("get_help", "tip", "note")
