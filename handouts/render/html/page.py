@@ -19,6 +19,7 @@ from handouts.paths import TEMPLATES
 from handouts.render.handout import elements as e
 from handouts.render.handout import plan as handout_plan
 from handouts.render.html.blocks import Converter, isolate_numbers
+from handouts.render.registry import Fit
 from handouts.scripts import right_to_left
 
 HTML = TEMPLATES / "html"
@@ -103,3 +104,7 @@ def verify(data: bytes, plan: WebPlan, name: str) -> None:
         raise ContentError([Problem(Loc(name), "the web page came out damaged, so it was not written",
                                     hint="please report this; the old file is unchanged")]) from None
 
+
+
+def describe(plan: WebPlan, job, theme, labels) -> Fit:
+    return Fit(f"one page of {len(plan.contents)} sections", 1)
