@@ -138,6 +138,9 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
            "the web edition, <slug>.html: one self-contained page (pictures and font inside it) that screen "
            "readers and phones read well, for the clinic's website",
            examples=("generate.py html content.yaml -o output",)),
+    Target("text", "txt", "handouts.render.text", (), "handout",
+           "the leaflet as plain text, <slug>.txt, in reading order: for a screen reader, an email or a text "
+           "message", examples=("generate.py txt content.yaml -o output",)),
 )}
 
 # What `generate.py all` builds: (target, options that differ from the defaults).
