@@ -1,8 +1,9 @@
 """A small declarative schema: each field checks a located YAML node and can describe itself
 as JSON Schema. Checking collects problems instead of stopping at the first one.
 
-check() turns nodes into plain values (dicts, lists and `Str`, a str that remembers where it
-came from); build() turns those values into the immutable model once placeholders are filled.
+check() turns nodes into checked values: `Group`s (a mapping's fields, read-only, with where it is
+and which keys were unknown or refused), lists, and `Str`, a str that remembers where it came from;
+build() turns those values into the immutable model once placeholders are filled.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from handouts.errors import Loc, Problems
@@ -44,6 +46,36 @@ class Str(str):
 
     def __reduce__(self):  # a worker process sends its results back pickled
         return (Str, (str(self), self.loc, self.style, self.single_line, self.fill, self.path))
+
+
+class Group(Mapping[str, Any]):
+    """The checked fields of one mapping in a file: read-only, by name in file order, with where the
+    mapping is (`loc`). The keys the schema did not know (`unknown`), and those whose values were
+    refused (`invalid`), are kept apart from the fields, so a later check can tell a typo or a
+    refused value from a gap and not report the same mistake twice."""
+
+    __slots__ = ("loc", "_values", "unknown", "invalid")
+
+    def __init__(self, loc: Loc, values: Mapping[str, Any] | None = None, unknown: tuple[str, ...] = (),
+                 invalid: tuple[str, ...] = ()) -> None:
+        self.loc, self._values = loc, dict(values or {})
+        self.unknown, self.invalid = unknown, invalid
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def replace(self, **changes: Any) -> Group:
+        """A copy with some fields given new values."""
+        return Group(self.loc, {**self._values, **changes}, self.unknown, self.invalid)
+
+    def __repr__(self) -> str:
+        return f"Group({self.loc}, {self._values!r})"
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -258,9 +290,9 @@ class Record(Field):
     def __init__(self, fields: dict[str, tuple[Field, bool]], make: Callable[..., Any] | None = None, doc: str = "",
                  internal: tuple[str, ...] = ()):
         self.fields, self.make, self.doc = fields, make, doc
-        self.internal = internal  # model fields the loader sets itself (as "_name"), never written in a file
+        self.internal = internal  # model fields the loader sets itself, never written in a file
 
-    def check(self, node: Node, path: str, problems: Problems) -> Any:
+    def check(self, node: Node, path: str, problems: Problems) -> Group | None:
         if isinstance(node, Seq) and "items" in self.fields:  # "steps:" followed straight by its list
             _wrong_kind(node, path, problems, "a group of fields",
                         "write 'items:' on the line under it and indent the list below that; a 'title:' may "
@@ -270,8 +302,9 @@ class Record(Field):
             _wrong_kind(node, path, problems, "a group of fields",
                         "put each field on its own line, indented under this one")
             return None
-        values: dict[str, Any] = {"_loc": node.loc}
-        invalid: set[str] = set()
+        values: dict[str, Any] = {}
+        unknown: list[str] = []
+        invalid: list[str] = []
         empty: dict[str, Loc] = {}  # required fields written with nothing after them, where they are
         for key, (key_node, child) in node.entries.items():
             child_path = f"{path}.{key}" if path else key
@@ -280,7 +313,7 @@ class Record(Field):
                 close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(self.fields)
                 problems.add(key_node.loc, f"unknown key '{key}'", path or "(top level)", hint)
-                values.setdefault("_unknown", []).append(key)  # later checks can tell a typo from a gap
+                unknown.append(key)
                 continue
             if isinstance(child, Scalar) and child.style is None and child.value == "":
                 values[key] = None  # "field:" with nothing after it counts as absent
@@ -291,8 +324,7 @@ class Record(Field):
             # "this section has no content") do not report the same mistake a second time.
             if result is None or (isinstance(child, Seq) and isinstance(result, list)
                                   and len(result) < len(child.items)):
-                invalid.add(key)
-                values.setdefault("_invalid", []).append(key)
+                invalid.append(key)
             values[key] = result
         for key, (_, required) in self.fields.items():
             if required and values.get(key) is None and key in empty:
@@ -302,20 +334,20 @@ class Record(Field):
                 problems.add(node.loc, f"missing required field '{key}'", path or "(top level)",
                              f"add '{key}:' under this group")
         # Partly valid groups still go on, so later stages can report their problems in the same run.
-        return values
+        return Group(node.loc, values, tuple(unknown), tuple(invalid))
 
-    def build(self, value):
-        kwargs = {"loc": value["_loc"]}
+    def build(self, value: Group) -> Any:
+        kwargs: dict[str, Any] = {"loc": value.loc}
         for key, (field_spec, _) in self.fields.items():
             v = value.get(key)
             if v is not None:  # absent fields keep the model's default
                 kwargs[key] = field_spec.build(v)
         for key in self.internal:
-            if f"_{key}" in value:
-                kwargs[key] = value[f"_{key}"]
+            if value.get(key) is not None:
+                kwargs[key] = value[key]
         return self.make(**kwargs) if self.make else kwargs
 
-    def json(self):
+    def json(self) -> dict:
         return self._described({
             "type": "object",
             "properties": {k: f.json() for k, (f, _) in self.fields.items()},
@@ -371,27 +403,42 @@ class MapOf(Field):
         if not isinstance(node, Map):
             _wrong_kind(node, path, problems, "a group of named entries")
             return None
-        values = {"_loc": node.loc}
+        values = {}
         for key, (key_node, child) in node.entries.items():
             if not re.fullmatch(self.key_pattern, key):
                 problems.add(key_node.loc, f"'{key}' is not a valid name", path,
                              "use lower-case letters, digits, '-' and '_'")
                 continue
             values[key] = self.item.check(child, f"{path}.{key}", problems)
-        return values
+        return Group(node.loc, values)
 
     def build(self, value):
-        return {k: self.item.build(v) for k, v in value.items() if k != "_loc" and v is not None}
+        return {k: self.item.build(v) for k, v in value.items() if v is not None}
 
     def json(self):
         return self._described({"type": "object", "additionalProperties": self.item.json(),
                                 "propertyNames": {"pattern": f"^{self.key_pattern}$"}})
 
 
+def read_checked(spec: Field, path: Path, sources: dict | None = None) -> Group:
+    """A YAML file read safely, parsed and checked against `spec`: its fields, or a ContentError
+    listing every problem, each at its line."""
+    from handouts.read.source import display_name, read_text
+    from handouts.read.yamlnodes import parse
+
+    problems = Problems()
+    checked = spec.check(parse(read_text(path, sources=sources), display_name(path)), "", problems)
+    problems.raise_if_any()
+    assert isinstance(checked, Group)  # parse() gives a mapping, which a record or a map always takes
+    return checked
+
+
 def map_strings(value: Any, fn: Callable[[Str], Any]) -> Any:
     """Apply fn to every Str in a checked tree (used to fill placeholders)."""
     if isinstance(value, Str):
         return fn(value)
+    if isinstance(value, Group):
+        return Group(value.loc, {k: map_strings(v, fn) for k, v in value.items()}, value.unknown, value.invalid)
     if isinstance(value, dict):
         return {k: map_strings(v, fn) for k, v in value.items()}
     if isinstance(value, list):

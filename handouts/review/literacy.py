@@ -9,12 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from handouts import model as m
-from handouts.errors import Problem, Problems
+from handouts.errors import Problem
 from handouts.model.walk import block_texts
 from handouts.paths import TEMPLATES
-from handouts.read.source import display_name, read_text
-from handouts.read.spec import MapOf, Text
-from handouts.read.yamlnodes import parse
+from handouts.read.spec import MapOf, Text, read_checked
 from handouts.review import readability as r
 from handouts.review.checks import Check
 
@@ -29,10 +27,7 @@ JARGON_SPEC = MapOf(Text(max_len=200, placeholders=False), key_pattern=r"[a-z][a
 @lru_cache(maxsize=4)
 def jargon(path: Path = TEMPLATES / "jargon.yaml") -> dict[str, str]:
     """The jargon list, read by the same strict loader as content (so its mistakes are located too)."""
-    problems = Problems()
-    raw = JARGON_SPEC.check(parse(read_text(path), display_name(path)), "", problems)
-    problems.raise_if_any()
-    return {k: str(v) for k, v in raw.items() if k != "_loc" and v}
+    return {k: str(v) for k, v in read_checked(JARGON_SPEC, path).items() if v}
 
 
 @lru_cache(maxsize=4)

@@ -6,11 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from handouts.errors import Problems
 from handouts.paths import TEMPLATES
-from handouts.read.source import display_name, read_text
-from handouts.read.spec import ListOf, Record, Text
-from handouts.read.yamlnodes import parse
+from handouts.read.spec import ListOf, Record, Text, read_checked
 
 FORMULAS = ("flesch-kincaid", "inflesz")
 _NUMBER = r"[0-9]+(\.[0-9]+)?"
@@ -62,9 +59,7 @@ def pack_for(language: str) -> Pack | None:
     for tag in candidates(language):
         path = TEMPLATES / "reading" / f"{tag}.yaml"
         if path.is_file():
-            problems = Problems()
-            data = PACK.check(parse(read_text(path), display_name(path)), "", problems)
-            problems.raise_if_any()
+            data = read_checked(PACK, path)
             return Pack(tag, str(data["name"]), str(data["formula"]), float(data["aim"]), float(data["limit"]),
                         str(data["hyphenation"]), data["jargon"] == "yes",
                         tuple(dict.fromkeys(str(w).lower() for w in data["reader_words"])),

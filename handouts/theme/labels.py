@@ -12,11 +12,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from handouts.errors import ContentError, Loc, Problem, Problems
+from handouts.errors import ContentError, Loc, Problem
 from handouts.paths import LABELS
-from handouts.read.source import display_name, read_text
-from handouts.read.spec import Field, ListOf, Record, Text
-from handouts.read.yamlnodes import parse
+from handouts.read.source import display_name
+from handouts.read.spec import Field, Group, ListOf, Record, Text, read_checked
 
 _FIELD = re.compile(r"\{([a-z_]*)\}")
 DEFAULT_LANGUAGE = "en"
@@ -107,7 +106,7 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
 class Labels:
     """One language's catalogue: `labels.word("page", n=1, total=3)`, dates in its own form."""
 
-    def __init__(self, data: dict, locale: str, file: str, fallback: bool, source: tuple[str, str] = ("", "")):
+    def __init__(self, data: Group, locale: str, file: str, fallback: bool, source: tuple[str, str] = ("", "")):
         self.data, self.locale, self.file, self.fallback = data, locale, file, fallback
         self.source = source  # (real path, SHA-256) of the catalogue file
         self.language = str(data["language"])
@@ -179,12 +178,9 @@ def _babel_locale(language: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _read(path: Path) -> tuple[dict, tuple[str, str]]:
-    problems = Problems()
-    name = display_name(path)
+def _read(path: Path) -> tuple[Group, tuple[str, str]]:
     sources: dict[str, str] = {}
-    data = CATALOGUE.check(parse(read_text(path, sources=sources), name), "", problems)
-    problems.raise_if_any()
+    data = read_checked(CATALOGUE, path, sources=sources)
     return data, next(iter(sources.items()))
 
 

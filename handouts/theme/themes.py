@@ -12,7 +12,7 @@ from typing import NamedTuple
 from handouts.errors import Loc, Problems
 from handouts.paths import DEFAULT_THEME
 from handouts.read.source import display_name, read_text
-from handouts.read.spec import ListOf, MapOf, Record, Str, Text
+from handouts.read.spec import Group, ListOf, MapOf, Record, Str, Text
 from handouts.read.yamlnodes import parse
 from handouts.theme.fonts import font_file
 from handouts.theme.profiles import PROFILES
@@ -201,21 +201,23 @@ class Theme(NamedTuple):
         return self.color_locs.get(name) or Loc(self.file)
 
 
-def _merge(base: dict, over: dict) -> dict:
+def _merge(base: Group, over: Group) -> Group:
+    """A theme's checked values on top of its parent's: a group is merged field by field, and any
+    other value of the child wins. Where the child's group is refers to the child's file."""
     out = dict(base)
     for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
+        if isinstance(value, Group) and isinstance(out.get(key), Group):
             out[key] = _merge(out[key], value)
         else:
             out[key] = value
-    return out
+    return Group(over.loc, out, over.unknown, over.invalid)
 
 
 class _ParentMissing(Exception):
     """The chain of themes is broken; what the missing parent would give cannot be judged."""
 
 
-def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), sources: dict | None = None) -> dict:
+def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), sources: dict | None = None) -> Group:
     """Read one theme file and its parents, merged (a child's values win)."""
     name = display_name(path)
     if path.suffix.lower() in (".pptx", ".potx"):
@@ -223,7 +225,7 @@ def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), sources: 
                      "give a slide template with --template, and a theme (.yaml) with --theme")
         raise _ParentMissing
     text = read_text(path, follow=False, sources=sources)  # opened once, and never through a link
-    raw = THEME.check(parse(text, name), "", problems) or {}
+    raw = THEME.check(parse(text, name), "", problems) or Group(Loc(name))
     parent = raw.get("parent")
     if isinstance(parent, Str):
         # "default" is the built-in theme, wherever handouts is installed
@@ -241,7 +243,7 @@ def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), sources: 
 
 def _resolve_style(name: str, raw: dict, problems: Problems, chain=()) -> dict:
     entry = raw[name]
-    loc = entry["_loc"]
+    loc = entry.loc
     parent = entry.get("parent")
     merged: dict = {}
     if parent:
@@ -251,12 +253,13 @@ def _resolve_style(name: str, raw: dict, problems: Problems, chain=()) -> dict:
             problems.add(parent.loc, f"style '{name}' names unknown parent '{parent}'", f"styles.{name}.parent")
         else:
             merged = _resolve_style(parent, raw, problems, (*chain, name))
-    merged.update({k: v for k, v in entry.items() if k not in ("_loc", "parent") and v is not None})
+    merged.update({k: v for k, v in entry.items() if k != "parent" and v is not None})
     return merged
 
 
 def _entries(group) -> dict:
-    return {k: v for k, v in (group or {}).items() if not k.startswith("_") and v is not None}
+    """The fields of a checked group that have a value."""
+    return {k: v for k, v in (group or {}).items() if v is not None}
 
 
 def load_theme(path: Path | str | None = None) -> Theme:
@@ -269,7 +272,7 @@ def load_theme(path: Path | str | None = None) -> Theme:
     except _ParentMissing:
         problems.raise_if_any()
         raise
-    top = raw.get("_loc") or Loc(display_name(path))
+    top = raw.loc
     raw_colors = _entries(raw.get("colors"))
     colors = {k: str(v).upper() for k, v in raw_colors.items()}
     color_locs = {k: v.loc for k, v in raw_colors.items() if isinstance(v, Str)}
