@@ -124,7 +124,7 @@ def test_body_text_is_at_least_the_minimum_size(decks):
         for ph in slide.placeholders:
             for p in ph.text_frame.paragraphs:
                 for r in p.runs:
-                    assert r.font.size.pt >= THEME.slides["min_body_size"], r.text
+                    assert r.font.size.pt >= THEME.slides.min_body_size, r.text
 
 
 def test_pictures_have_alt_text_and_the_qr_code_is_there(decks):
@@ -370,8 +370,8 @@ def test_a_ten_minute_talk_keeps_the_essentials_and_every_sentence_in_its_notes(
     seconds = 0.0
     for slide in prs.slides:
         said = slide.notes_slide.notes_text_frame.text.split(not_covered)[0]
-        seconds += len(re.findall(r"\w+(?:['\u2019-]\w+)*", said)) / theme.slides["words_per_minute"] * 60
-        seconds += theme.slides["pause_seconds"]
+        seconds += len(re.findall(r"\w+(?:['\u2019-]\w+)*", said)) / theme.slides.words_per_minute * 60
+        seconds += theme.slides.pause_seconds
     assert seconds <= 10 * 60
     titles = [s.shapes.title.text_frame.text for s in prs.slides]
     labels = leaflet.labels

@@ -30,9 +30,9 @@ ARTICLE = load(KNEE)
 
 def plan_deck(article, theme, aspect="16:9"):
     return _plan_deck(article, theme, LABELS, aspect)
-BODY = THEME.slides["body_size"]
-MIN = THEME.slides["min_body_size"]
-FAMILY = THEME.fonts["slides_metrics"]
+BODY = THEME.slides.body_size
+MIN = THEME.slides.min_body_size
+FAMILY = THEME.fonts.slides_metrics
 
 
 def body_height(slide) -> float:
@@ -212,7 +212,7 @@ def test_long_titles_shrink_to_fit_two_lines_and_impossible_ones_are_reported():
     slides = plan_deck(article(section(long, ["One point"])), THEME, "4:3")
     slide = content_slides(slides, long)[0]
     lines = measure.para_lines(FAMILY, typeset.title_para(long, slide.title_size), slide.title_box.inner_width_pt)
-    assert len(lines) <= 2 and slide.title_size < THEME.slides["title_size"]
+    assert len(lines) <= 2 and slide.title_size < THEME.slides.title_size
     with pytest.raises(ContentError) as info:
         plan_deck(article(section("Far too long a title " * 12, ["One point"])), THEME, "16:9")
     assert "test.yaml:1:1" in str(info.value) and "does not fit" in str(info.value)

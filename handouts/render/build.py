@@ -37,7 +37,7 @@ def preflight(jobs: list[Job], out: Path, theme, themed: dict | None = None) -> 
     known = {}  # a renderer's own parse of its font, when it has one (the PDF has ReportLab's)
     for job in jobs:
         article, fonts = families.get(id(job.article), (job.article, set()))
-        family = (themed or {}).get(id(job.article), theme).fonts[job.target.font_role]
+        family = (themed or {}).get(id(job.article), theme).fonts.of(job.target.font_role)
         families[id(job.article)] = (article, fonts | {family})
         code = job.target.code()
         if hasattr(code, "charset") and family not in known:

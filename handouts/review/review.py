@@ -86,7 +86,7 @@ def _fonts(article: m.Article, theme) -> Check:
     from handouts.render.registry import TARGETS
     from handouts.theme.fonts import coverage_problems
 
-    families = sorted({theme.fonts[t.font_role] for t in TARGETS.values()})
+    families = sorted({theme.fonts.of(t.font_role) for t in TARGETS.values()})
     glyphs = coverage_problems(article, families)
     return Check("Fonts have every character", not glyphs,
                  f"{' and '.join(dict.fromkeys(f for s in families for f in s.split(', ')))} cover all the text"

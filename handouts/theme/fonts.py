@@ -101,23 +101,18 @@ def pick_stack(used: frozenset[int], preferred: str) -> str:
 def fonts_for(theme, article: m.Article, roles=("handout", "slides_metrics")):
     """The theme with its handout family and slide-measuring stack chosen for this article's text;
     only those of `roles` (a deck alone need not read the handout's font)."""
+    from handouts.scripts import complex_script, right_to_left
+
     used = used_characters(article)
-    fonts = dict(theme.fonts)
+    fonts = theme.fonts
     if "handout" in roles:
-        fonts["handout"] = pick_family(used, theme.fonts["handout"])
+        fonts = fonts._replace(handout=pick_family(used, fonts.handout))
     if "slides_metrics" in roles:
-        fonts["slides_metrics"] = pick_stack(used, theme.fonts["slides_metrics"])
-    from handouts.scripts import complex_script
-
-    if any(complex_script(c) for c in used):
-        fonts["shaping"] = "yes"  # letters that join or reorder: the PDF shapes them with HarfBuzz
-    from handouts.scripts import right_to_left
-
-    if right_to_left(article.meta.language):
-        fonts["direction"] = "rtl"  # the page is mirrored: text, bullets and bars start at the right
-    if fonts == theme.fonts:
-        return theme
-    return theme._replace(fonts=fonts)
+        fonts = fonts._replace(slides_metrics=pick_stack(used, fonts.slides_metrics))
+    # letters that join or reorder: the PDF shapes them with HarfBuzz; right to left, the page is
+    # mirrored: text, bullets and bars start at the right
+    fonts = fonts._replace(shaping=any(complex_script(c) for c in used), rtl=right_to_left(article.meta.language))
+    return theme if fonts == theme.fonts else theme._replace(fonts=fonts)
 
 
 def families_of(stack: str) -> list[str]:

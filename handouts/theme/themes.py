@@ -6,7 +6,9 @@ are read by the same strict loader as content, so their mistakes are reported th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 from handouts.errors import Loc, Problems
@@ -148,20 +150,67 @@ class Style(NamedTuple):
     background_name: str = ""
 
 
+class Fonts(NamedTuple):
+    """The font families: the handout's (embedded in the PDF), the name written into the slides and
+    a family with its metrics for measuring them. `shaping` and `rtl` are set for a leaflet's text
+    (theme.fonts.fonts_for): letters that join or reorder, and pages mirrored right to left."""
+
+    handout: str
+    slides: str
+    slides_metrics: str
+    shaping: bool = False
+    rtl: bool = False
+
+    def of(self, role: str) -> str:
+        """The family of a target's font role ("handout" or "slides_metrics")."""
+        return {"handout": self.handout, "slides": self.slides, "slides_metrics": self.slides_metrics}[role]
+
+
+class Profile(NamedTuple):
+    """A print profile's sizes: body text, line spacing, and the margin of a layout that has none."""
+
+    body_size: float
+    leading: float
+    margin_mm: float
+    lift_small: bool = False  # every smaller style (footer, captions) set at the body size too
+
+
+class Slides(NamedTuple):
+    """The deck's sizes (points, for 16:9) and the talk's pace."""
+
+    title_size: float
+    body_size: float
+    min_body_size: float
+    notes_size: float
+    words_per_minute: float
+    pause_seconds: float
+
+
+class LayoutSettings(NamedTuple):
+    """One printed layout's geometry, for one print profile."""
+
+    body_size: float | None = None  # a larger body size of its own (never smaller than the profile's)
+    columns: int = 1
+    gap_mm: float = 8.0
+    margin_mm: float | None = None  # None: the profile's
+    page: Mapping[str, str] = MappingProxyType({})  # paper -> the page size it is printed at (a4 -> a5)
+    panels_mm: Mapping[str, tuple[float, ...]] = MappingProxyType({})  # paper -> panel widths
+
+
 class Theme(NamedTuple):
     name: str
     paper: str  # the paper the theme names, or "": each leaflet's own (paper_for)
-    papers: dict  # name -> (width, height) in points
-    colors: dict  # name -> #RRGGBB
-    fonts: dict
-    profiles: dict
-    styles: dict  # name -> Style, resolved at standard size
-    slides: dict
+    papers: Mapping[str, tuple[float, float]]  # name -> (width, height) in points
+    colors: Mapping[str, str]  # name -> #RRGGBB
+    fonts: Fonts
+    profiles: Mapping[str, Profile]
+    styles: Mapping[str, Style]  # resolved at standard size
+    slides: Slides
     file: str
-    color_locs: dict = {}  # colour name -> where the theme sets it
-    layouts: dict = {}  # layout name -> {"standard": settings, "large-print": settings}
+    color_locs: Mapping[str, Loc] = MappingProxyType({})  # colour name -> where the theme sets it
+    layouts: Mapping[str, Mapping[str, LayoutSettings]] = MappingProxyType({})  # layout -> profile -> settings
     sources: tuple = ()  # (real path, SHA-256) of each theme file in the chain
-    paper_regions: dict = {}  # paper name -> the regions where it is the usual paper
+    paper_regions: Mapping[str, tuple[str, ...]] = MappingProxyType({})  # paper -> regions where it is usual
 
     def paper_for(self, language: str) -> str:
         """The paper a leaflet in `language` is printed on when no --paper is given: the theme's own,
@@ -187,15 +236,16 @@ class Theme(NamedTuple):
         """(scale, floor) for a print profile: scale brings body text to the profile's body size,
         and a profile that lifts small text sets nothing below it."""
         profile = self.profiles[name]
-        scale = profile["body_size"] / self.styles["body"].size
-        return scale, (profile["body_size"] if profile.get("lift_small") else 0.0)
+        scale = profile.body_size / self.styles["body"].size
+        return scale, (profile.body_size if profile.lift_small else 0.0)
 
     def page_size(self, paper: str) -> tuple[float, float]:
         return self.papers[paper]
 
-    def layout(self, name: str, profile: str) -> dict:
+    def layout(self, name: str, profile: str) -> LayoutSettings:
         """A layout's settings for a print profile (large print may override some)."""
-        return self.layouts.get(name, {}).get(profile) or self.layouts.get(name, {}).get("standard", {})
+        settings = self.layouts.get(name, {})
+        return settings.get(profile) or settings.get("standard") or LayoutSettings()
 
     def color_loc(self, name: str):
         return self.color_locs.get(name) or Loc(self.file)
@@ -298,8 +348,9 @@ def load_theme(path: Path | str | None = None) -> Theme:
             space_after=float(merged.get("space_after", 0)),
             color_name=color_name, background_name=background_name,
         )
-    profiles = {k: {f: (v[f] == "true" if f == "lift_small" else float(v[f])) for f in PROFILE.fields if v.get(f)}
-                for k, v in _entries(raw.get("profiles")).items()}
+    profiles = {k: Profile(float(v["body_size"]), float(v["leading"]), float(v["margin_mm"]),
+                           v.get("lift_small") == "true") for k, v in _entries(raw.get("profiles")).items()
+                if all(v.get(f) for f in ("body_size", "leading", "margin_mm"))}
     start = "start the theme with 'parent: theme.yaml' so it only overrides what differs"
     missing_profiles = [n for n in PROFILES if n not in profiles]
     if missing_profiles:
@@ -320,43 +371,55 @@ def load_theme(path: Path | str | None = None) -> Theme:
         problems.add(getattr(paper, "loc", top), f"paper '{paper}' is not one of the theme's papers "
                      f"({', '.join(papers) or 'none'})", "paper", "name a paper listed under papers:")
     fonts = {k: str(v) for k, v in _entries(raw.get("fonts")).items()}
-    fonts.setdefault("handout", "Atkinson Hyperlegible")
-    fonts.setdefault("slides", "Arial")
-    fonts.setdefault("slides_metrics", "Arimo")
+    missing_fonts = [n for n in Fonts._fields[:3] if n not in fonts]
+    if missing_fonts:
+        problems.add(top, "the theme names no font for " + ", ".join(missing_fonts), "fonts", start)
     for role in ("handout", "slides_metrics"):
         try:
-            font_file(fonts[role])
+            if role in fonts:
+                font_file(fonts[role])
         except Exception:  # fontpkg's own error types; all mean "not installed"
             loc = (raw.get("fonts") or {}).get(role)
             problems.add(loc.loc if isinstance(loc, Str) else top,
                          f"font family '{fonts[role]}' is not installed", f"fonts.{role}",
                          "install its fontpkg package from PyPI (e.g. fontpkg-arimo), or name an installed family")
     layouts = {name: _layout(raw_layout, papers, problems) for name, raw_layout in _entries(raw.get("layouts")).items()}
-    problems.raise_if_any()
     slides = {k: float(v) for k, v in _entries(raw.get("slides")).items()}
+    missing_slides = [n for n in Slides._fields if n not in slides]
+    if missing_slides:
+        problems.add(top, "the theme has no slide size(s) " + ", ".join(missing_slides), "slides", start)
+    problems.raise_if_any()
     return Theme(name=str(raw.get("name") or path.stem), paper=str(paper), papers=papers, colors=colors,
-                 fonts=fonts, profiles=profiles, styles=styles, slides=slides, file=display_name(path),
-                 color_locs=color_locs, layouts=layouts, sources=tuple(sources.items()), paper_regions=paper_regions)
+                 fonts=Fonts(fonts["handout"], fonts["slides"], fonts["slides_metrics"]), profiles=profiles,
+                 styles=styles, slides=Slides(**slides), file=display_name(path), color_locs=color_locs,
+                 layouts=layouts, sources=tuple(sources.items()), paper_regions=paper_regions)
 
 
-def _settings(raw: dict, papers: dict, problems: Problems) -> dict:
-    out: dict[str, object] = {}  # numbers, and the page and panel tables
-    for key in ("body_size", "columns", "gap_mm", "margin_mm"):
-        if raw.get(key):
-            out[key] = float(raw[key])
+def _settings(raw, papers: dict, problems: Problems, base: LayoutSettings | None = None) -> LayoutSettings:
+    """A layout's settings as written (on top of `base`: large print's on the standard ones)."""
+    out = base or LayoutSettings()
+    if raw.get("body_size"):
+        out = out._replace(body_size=float(raw["body_size"]))
+    if raw.get("gap_mm"):
+        out = out._replace(gap_mm=float(raw["gap_mm"]))
+    if raw.get("margin_mm"):
+        out = out._replace(margin_mm=float(raw["margin_mm"]))
+    if raw.get("columns"):
+        out = out._replace(columns=int(float(raw["columns"])))
     for _paper, page in _entries(raw.get("page")).items():
         if page not in papers:
             problems.add(page.loc, f"paper '{page}' is not one of the theme's papers", "page",
                          "name a paper listed under papers:")
     if raw.get("page"):
-        out["page"] = {k: str(v) for k, v in _entries(raw["page"]).items()}
+        out = out._replace(page=MappingProxyType({k: str(v) for k, v in _entries(raw["page"]).items()}))
     if raw.get("panels_mm"):
-        out["panels_mm"] = {k: [float(x) for x in v] for k, v in _entries(raw["panels_mm"]).items()}
+        out = out._replace(panels_mm=MappingProxyType({k: tuple(float(x) for x in v)
+                                                       for k, v in _entries(raw["panels_mm"]).items()}))
     return out
 
 
-def _layout(raw: dict, papers: dict, problems: Problems) -> dict:
-    """{"standard": settings, "large-print": standard settings with large print's own on top}."""
+def _layout(raw, papers: dict, problems: Problems) -> dict[str, LayoutSettings]:
+    """{"standard": settings, "large-print": the standard settings with large print's own on top}."""
     standard = _settings(raw, papers, problems)
-    large = _settings(raw.get("large-print") or {}, papers, problems)
-    return {"standard": standard, "large-print": {**standard, **large}}
+    return {"standard": standard,
+            "large-print": _settings(raw.get("large-print") or {}, papers, problems, base=standard)}

@@ -73,7 +73,7 @@ def _theme_part(master, theme: Theme) -> None:
     fonts = root.find(f".//{qn('a:fontScheme')}")
     fonts.set("name", THEME_NAME)
     for latin in fonts.iter(qn("a:latin")):
-        latin.set("typeface", theme.fonts["slides"])
+        latin.set("typeface", theme.fonts.slides)
     ooxml.set_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 

@@ -60,11 +60,11 @@ def plan_deck(article: m.Article, theme: Theme, labels: Labels, aspect: str = "1
 class _Planner:
     def __init__(self, article: m.Article, theme: Theme, labels: Labels, geometry: Geometry):
         self.article, self.geometry, self.labels, self.theme = article, geometry, labels, theme
-        self.family = theme.fonts["slides_metrics"]
+        self.family = theme.fonts.slides_metrics
         self.rtl = right_to_left(article.meta.language)  # callout bars and icons on the right
-        self.title_size = theme.slides.get("title_size", 32.0)
-        self.body_size = theme.slides.get("body_size", 24.0)
-        self.min_size = theme.slides.get("min_body_size", 20.0)
+        self.title_size = theme.slides.title_size
+        self.body_size = theme.slides.body_size
+        self.min_size = theme.slides.min_body_size
 
     def fit_talk(self, start: list[SlidePlan], body: list[tuple[int, list[SlidePlan]]], closing: list[SlidePlan],
                  budget: float) -> tuple[list[tuple[int, list[SlidePlan]]], list[SlidePlan]]:

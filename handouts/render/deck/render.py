@@ -8,6 +8,7 @@ pictures, slide number) is drawn on top of the layout.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
@@ -36,10 +37,10 @@ class Renderer:
         self.overdue = overdue  # (the sentence for the title slide, the mark at every slide's foot)
         self.rtl = right_to_left(language)
         self.labels = labels
-        self.font = theme.fonts["slides"]
+        self.font = theme.fonts.slides
         self.colors = theme.colors
-        self.min_size = theme.slides.get("min_body_size", 20.0)
-        self.notes_size = theme.slides.get("notes_size", 12.0)
+        self.min_size = theme.slides.min_body_size
+        self.notes_size = theme.slides.notes_size
         self._body_idx: dict[int, int | None] = {}
         self.slides = name_parts_directly(prs)  # adds slides in constant time, however long the deck
 
@@ -89,7 +90,7 @@ class Renderer:
                 continue  # already removed, or holding text
             parent.remove(ooxml.element(ph))
 
-    def builtin_colors(self) -> dict | None:
+    def builtin_colors(self) -> Mapping[str, str] | None:
         return self.colors if self.geometry.builtin else None
 
     # -- text ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ make the text taller than planned. Colours are left to the template unless given
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from lxml import etree
@@ -35,7 +36,7 @@ class ParaSpec(NamedTuple):
     marker_color: str | None = None
 
 
-def specs_for_items(items: tuple[Item, ...], size: float, min_size: float, colors: dict | None,
+def specs_for_items(items: tuple[Item, ...], size: float, min_size: float, colors: Mapping[str, str] | None,
                     force_color: str | None = None, marker_tone: str = "primary") -> list[ParaSpec]:
     """ParaSpecs for body items; colours only when `colors` (the built-in look) or forced."""
     specs, start = [], 1

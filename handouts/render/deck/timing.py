@@ -7,13 +7,10 @@ from __future__ import annotations
 from handouts.render.deck.slide import SlidePlan
 from handouts.scripts import WORD
 
-WORDS_PER_MINUTE = 130.0
-PAUSE_SECONDS = 10.0
-
 
 def rate(theme) -> tuple[float, float]:
-    return (float(theme.slides.get("words_per_minute", WORDS_PER_MINUTE)),
-            float(theme.slides.get("pause_seconds", PAUSE_SECONDS)))
+    """The speaking rate (words a minute) and the pause per slide (seconds), from the theme."""
+    return theme.slides.words_per_minute, theme.slides.pause_seconds
 
 
 def words(slide: SlidePlan) -> int:

@@ -49,7 +49,7 @@ def plan(job, theme, labels) -> WebPlan:
 def _css(theme, text: str) -> Markup:
     from handouts.render.html.style import font_faces, variables
 
-    family = re.sub(r"[^A-Za-z0-9 ]", "", theme.fonts["handout"])  # a name, never CSS
+    family = re.sub(r"[^A-Za-z0-9 ]", "", theme.fonts.handout)  # a name, never CSS
     characters = frozenset(ord(ch) for ch in text) | frozenset(range(0x20, 0x7F))
     css = "\n".join([font_faces(family, characters),
                      variables(theme).replace(":root {", f':root {{\n  --font: "{family}";'),

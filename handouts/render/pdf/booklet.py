@@ -62,7 +62,7 @@ def write(job, plan: BookletPlan, theme, labels) -> list[bytes]:
     note = labels.word("printing_note", file=job.file_names[1])
     padding = (-a5.page_count) % 4
     notes = notes_pages(job, theme, labels, padding) if padding else None
-    right_to_left = theme.fonts.get("direction") == "rtl"
+    right_to_left = theme.fonts.rtl
     return [impose(a5.a5, theme.page_size(sheet), plan.info, note, notes, right_to_left), a5.a5]
 
 

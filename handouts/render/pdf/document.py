@@ -45,11 +45,11 @@ class Geometry(NamedTuple):
 def geometry(st: PdfStyles, layout: str, paper: str, footer: bool = True) -> Geometry:
     """The page and columns of a layout on a paper, for the styles' print profile."""
     settings = st.theme.layout(layout, st.profile)
-    page = settings.get("page", {}).get(paper, paper)
+    page = settings.page.get(paper, paper)
     width, height = st.theme.page_size(page)
-    margin = settings.get("margin_mm", st.theme.profiles[st.profile]["margin_mm"]) * mm
-    gap = settings.get("gap_mm", 8) * mm
-    columns = max(1, int(settings.get("columns", 1)))
+    margin = (settings.margin_mm or st.theme.profiles[st.profile].margin_mm) * mm
+    gap = settings.gap_mm * mm
+    columns = max(1, settings.columns)
     while columns > 1 and ((width - 2 * margin - (columns - 1) * gap) / columns) < MIN_COLUMN_MM * mm:
         columns -= 1
     bottom = margin * 0.45 + 3 * st["footer"].leading if footer else margin

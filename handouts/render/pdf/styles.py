@@ -32,8 +32,8 @@ class PdfStyles:
 def sizes_to_try(theme: Theme, profile: str, layout: str) -> list[float]:
     """Body sizes from the layout's largest down to the profile's own, in half points: a layout of
     fixed panels takes the largest that fits, and is never set smaller than the profile."""
-    smallest = theme.profiles[profile]["body_size"]
-    largest = max(smallest, theme.layout(layout, profile).get("body_size") or smallest)
+    smallest = theme.profiles[profile].body_size
+    largest = max(smallest, theme.layout(layout, profile).body_size or smallest)
     sizes, size = [], largest
     while size >= smallest:
         sizes.append(size)
@@ -62,14 +62,13 @@ def build_styles(theme: Theme, profile: str, layout: str | None = None, body_siz
     """The styles of a print profile. A layout may set a larger body size of its own (the card), and
     a caller may ask for one (trying sizes); neither goes below the profile's. `spacing` scales the
     space around paragraphs (never the type or the line spacing)."""
-    shaping = theme.fonts.get("shaping") == "yes"
-    rtl = theme.fonts.get("direction") == "rtl"
-    fonts = register(theme.fonts["handout"], shaping)
+    shaping, rtl = theme.fonts.shaping, theme.fonts.rtl
+    fonts = register(theme.fonts.handout, shaping)
     scale, floor = theme.profile(profile)
-    body = body_size or ((theme.layout(layout, profile).get("body_size") or 0) if layout else 0)
+    body = body_size or ((theme.layout(layout, profile).body_size or 0) if layout else 0)
     if body > scale * theme.styles["body"].size:
         scale = body / theme.styles["body"].size
-    line_spacing = theme.profiles[profile]["leading"]
+    line_spacing = theme.profiles[profile].leading
     out = {}
     for name in theme.styles:
         s = theme.style(name, scale, floor)

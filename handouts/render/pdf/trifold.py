@@ -29,9 +29,9 @@ def slots(theme, st, paper: str) -> tuple[tuple[float, float], dict[str, Slot], 
     settings = theme.layout("trifold", st.profile)
     portrait = theme.page_size(paper)
     width, height = max(portrait), min(portrait)
-    widths = settings["panels_mm"].get(paper) or next(iter(settings["panels_mm"].values()))
+    widths = settings.panels_mm.get(paper) or next(iter(settings.panels_mm.values()))
     widths = [w * width / sum(widths) for w in widths]  # exactly the sheet's width
-    margin = settings.get("margin_mm", 8) * mm
+    margin = (settings.margin_mm or theme.profiles[st.profile].margin_mm) * mm
     out = {}
     for page, names, order in ((0, ("flap", "back", "cover"), widths), (1, INSIDE, widths[::-1])):
         x = 0.0
