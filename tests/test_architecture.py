@@ -356,3 +356,58 @@ def test_the_build_commands_and_their_options_come_from_the_registry():
         options = {p.name for p in command.params} - {"content", "out", "theme", "allow_expired", "jobs", "force",
                                                       "shard", "layout", "also"}
         assert options == set(options_read_by(targets, name)), name
+
+
+# -- each fact in one place ------------------------------------------------------------------------
+
+FACTS = {  # a set of names, the one module that lists them, and how many of them make a repeat
+    "callout kinds": ({"get_help", "tip", "note"}, "handouts/model/__init__.py", 2),
+    "printed layouts": ({"leaflet", "booklet", "trifold", "card"}, "handouts/theme/themes.py", 2),
+    "print profiles": ({"standard", "large-print"}, "handouts/theme/profiles.py", 2),
+    "papers": ({"a4", "letter", "a5", "half-letter"}, "handouts/render/registry.py", 2),
+    "slide shapes": ({"16:9", "4:3"}, "handouts/render/registry.py", 2),
+    "block kinds": ({"paragraph", "bullets", "terms", "steps", "callout", "faq", "image", "standard", "table"},
+                    "handouts/load/content_spec.py", 3),
+}
+
+
+def listed_names(node) -> list[str]:
+    """The names a literal lists: a tuple, list, set or dict of strings, keyword names, or a pattern
+    of alternatives ("get_help|tip|note")."""
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    if isinstance(node, ast.Dict):
+        return [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    if isinstance(node, ast.Call):
+        return [k.arg for k in node.keywords if k.arg]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and "|" in node.value:
+        return node.value.split("|")
+    return []
+
+
+def repeats() -> list[str]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = str(path.relative_to(ROOT))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = set(listed_names(node))
+            for fact, (members, home, enough) in FACTS.items():
+                if where != home and len(names & members) >= enough:
+                    found.append(f"{where}:{node.lineno} lists the {fact} again: {sorted(names & members)}")
+    return found
+
+
+def test_each_fact_is_listed_in_one_place():
+    assert repeats() == []
+
+
+def test_the_fact_finder_finds_a_repeat(tmp_path, monkeypatch):
+    assert listed_names(ast.parse('x = ("tip", "note")').body[0].value) == ["tip", "note"]
+    assert listed_names(ast.parse('x = "get_help|tip|note"').body[0].value) == ["get_help", "tip", "note"]
+
+
+def test_the_printed_layouts_are_the_pdf_targets_of_the_registry():
+    from handouts.render.registry import layouts
+    from handouts.theme.themes import LAYOUT_NAMES
+
+    assert layouts() == LAYOUT_NAMES

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
 from handouts import model as m
 from handouts.theme.profiles import PROFILES as PROFILE_SIZES
+from handouts.theme.profiles import STANDARD
 
 if TYPE_CHECKING:
     from handouts.render.deck.package import TemplateFile
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
     from handouts.theme.themes import Theme
 
 PROFILES = tuple(PROFILE_SIZES)  # the theme's print profiles: standard, large-print
-ASPECTS = ("16:9", "4:3")
+ASPECTS = ("16:9", "4:3")  # the slide shapes; render/deck/geometry.py gives each its size
+PRINTED = ("a4", "letter")  # the papers a printed layout is made for; the theme gives their sizes
 
 
 class Options(NamedTuple):
@@ -36,7 +38,7 @@ class Options(NamedTuple):
     is given on the command line."""
 
     paper: str | None = None  # a paper named in the theme; None: the theme's, else the leaflet's region's
-    profile: str = "standard"
+    profile: str = STANDARD
     aspect: str = "16:9"
     template: TemplateFile | None = None  # render.deck.package: the checked bytes of a .pptx or .potx
     overdue: bool = False  # set by the run, not by an option: built with --allow-expired after its review date
@@ -104,7 +106,7 @@ class Target(NamedTuple):
     def file_names(self, article: m.Article, options: Options) -> list[str]:
         """The files it writes: the first is its own, the others come with it."""
         name = ""
-        if "profile" in self.reads and options.profile != "standard":
+        if "profile" in self.reads and options.profile != STANDARD:
             name += f"-{options.profile}"
         if "aspect" in self.reads and options.aspect != ASPECTS[0]:
             name += "-" + options.aspect.replace(":", "x")
@@ -117,15 +119,15 @@ class Target(NamedTuple):
 TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("leaflet", "pdf", "handouts.render.pdf.leaflet", ("paper", "profile"), "handout",
            "the full text, dense but legible, in two columns (one in large print)",
-           checked=({"profile": "standard"}, {"profile": "large-print"}), papers=("a4", "letter")),
+           checked=({"profile": "standard"}, {"profile": "large-print"}), papers=PRINTED),
     Target("booklet", "pdf", "handouts.render.pdf.booklet", ("paper", "profile"), "handout",
            "the full text on A5 pages, imposed for printing as a folded, stapled booklet (also writes "
-           "<slug>-a5.pdf)", suffix="-booklet", also=("-a5",), checked=({},), papers=("a4", "letter")),
+           "<slug>-a5.pdf)", suffix="-booklet", also=("-a5",), checked=({},), papers=PRINTED),
     Target("trifold", "pdf", "handouts.render.pdf.trifold", ("paper", "profile"), "handout",
            "one sheet folded in three: the main points, each section in brief and when to get help",
-           suffix="-trifold", checked=({},), papers=("a4", "letter")),
+           suffix="-trifold", checked=({},), papers=PRINTED),
     Target("card", "pdf", "handouts.render.pdf.card", ("paper", "profile"), "handout",
-           "a one-page summary card", suffix="-card", checked=({},), papers=("a4", "letter", "a5")),
+           "a one-page summary card", suffix="-card", checked=({},), papers=(*PRINTED, "a5")),
     Target("deck", "pptx", "handouts.render.deck.target", ("aspect", "template", "minutes"), "slides_metrics",
            "the slide deck for a health talk, with the full text in the speaker notes",
            checked=({"aspect": "16:9"}, {"aspect": "4:3"}),
@@ -133,7 +135,7 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("script", "script", "handouts.render.pdf.script", ("paper", "aspect", "minutes"), "handout",
            "the speaker script, <slug>-script.pdf, to print and hold during the talk: each slide's number, title, "
            "points and full notes, with the estimated time of each and of the whole talk", suffix="-script",
-           extension="pdf", papers=("a4", "letter"), examples=("generate.py script content.yaml --minutes 20",)),
+           extension="pdf", papers=PRINTED, examples=("generate.py script content.yaml --minutes 20",)),
     Target("web", "html", "handouts.render.html.page", (), "handout",
            "the web edition, <slug>.html: one self-contained page (pictures and font inside it) that screen "
            "readers and phones read well, for the clinic's website",

@@ -5,9 +5,9 @@ the colour or size, not once for every style that inherits it."""
 from __future__ import annotations
 
 from handouts.errors import Loc, Problem
+from handouts.model import CALLOUT_KINDS as KINDS
 from handouts.review.checks import Check
 from handouts.theme.profiles import PROFILES
-from handouts.theme.themes import KINDS
 
 AA_TEXT, AA_LARGE, AA_GRAPHICS = 4.5, 3.0, 3.0
 MIN_ANY = 9.0  # footers and captions may be smaller than body text, never smaller than this

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from handouts.errors import ContentError, Loc, Problem
+from handouts.model import CALLOUT_KINDS
 from handouts.paths import LABELS
 from handouts.read.source import display_name
 from handouts.read.spec import Field, Group, ListOf, Record, Text, read_checked
@@ -62,7 +63,7 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
                       pattern=r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", what="language tag"), True),
     "name": (Text("The language's name, in English.", max_len=60, placeholders=False), True),
     "dates": _group("Babel date patterns.", full=Label(), month_year=Label(), short=Label()),
-    "callouts": _group("The word shown with each kind of callout.", get_help=Label(), tip=Label(), note=Label()),
+    "callouts": _group("The word shown with each kind of callout.", **{kind: Label() for kind in CALLOUT_KINDS}),
     "callout_heading": (Label("label", "title"), True),
     "words": _group(
         "Words in the handout.",
@@ -93,10 +94,10 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
         source_url=Label("title", "url"), not_covered=Label("titles")),
     "standard": _group(
         "Shared texts for `standard:` blocks and the default disclaimer.",
-        emergency=Record(fields={"kind": (Text(placeholders=False, pattern="get_help|tip|note"), True),
+        emergency=Record(fields={"kind": (Text(placeholders=False, pattern="|".join(CALLOUT_KINDS)), True),
                                  "title": (Standard(), True), "text": (Standard(), True),
                                  "signs": (Standard(), True)}),
-        contact=Record(fields={"kind": (Text(placeholders=False, pattern="get_help|tip|note"), True),
+        contact=Record(fields={"kind": (Text(placeholders=False, pattern="|".join(CALLOUT_KINDS)), True),
                                "title": (Standard(), True), "text": (Standard(), True),
                                "items": (ListOf(Standard(), min_items=0), False)}),
         disclaimer=Standard()),

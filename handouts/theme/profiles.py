@@ -2,3 +2,4 @@
 may have: 12 pt for standard print (RNIB Clear Print), 18 pt for large print (APH)."""
 
 PROFILES = {"standard": 12.0, "large-print": 18.0}
+STANDARD = next(iter(PROFILES))  # what a build uses unless asked for another

@@ -12,12 +12,13 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from handouts.errors import Loc, Problems
+from handouts.model import CALLOUT_KINDS
 from handouts.paths import DEFAULT_THEME
 from handouts.read.source import display_name, read_text
 from handouts.read.spec import Group, ListOf, MapOf, Record, Str, Text
 from handouts.read.yamlnodes import parse
 from handouts.theme.fonts import font_file
-from handouts.theme.profiles import PROFILES
+from handouts.theme.profiles import PROFILES, STANDARD
 
 COLOR = r"#[0-9A-Fa-f]{6}"
 
@@ -93,8 +94,9 @@ _LAYOUT_FIELDS = {
                         key_pattern=r"[a-z][a-z0-9\-]*"), False),
 }
 LAYOUT = Record(doc="The page geometry of one printed layout.", fields={
-    **_LAYOUT_FIELDS,
-    "large-print": (Record(doc="Settings of its own for the large-print profile.", fields=_LAYOUT_FIELDS), False),
+    **_LAYOUT_FIELDS,  # a print profile other than the standard one may have settings of its own
+    **{name: (Record(doc=f"Settings of its own for the {name} profile.", fields=_LAYOUT_FIELDS), False)
+       for name in PROFILES if name != STANDARD},
 })
 LAYOUT_NAMES = ("leaflet", "booklet", "trifold", "card")
 
@@ -127,7 +129,7 @@ THEME = Record(doc="A theme.", fields={
 
 
 # What the renderers draw with. A theme that starts from `parent: theme.yaml` has them all.
-KINDS = ("get_help", "tip", "note")
+KINDS = CALLOUT_KINDS
 REQUIRED_STYLES = ("body", "bullet", "term", "step", "question", "caption", "footer", "small", "h1", "h2", "h3",
                    "title", "subtitle", "band_clinic", "box_title", "key_title", "key_item",
                    *(f"{k}_{part}" for k in KINDS for part in ("title", "text")))
@@ -419,7 +421,7 @@ def _settings(raw, papers: dict, problems: Problems, base: LayoutSettings | None
 
 
 def _layout(raw, papers: dict, problems: Problems) -> dict[str, LayoutSettings]:
-    """{"standard": settings, "large-print": the standard settings with large print's own on top}."""
+    """Each print profile's settings: the standard ones, and another profile's own on top of them."""
     standard = _settings(raw, papers, problems)
-    return {"standard": standard,
-            "large-print": _settings(raw.get("large-print") or {}, papers, problems, base=standard)}
+    return {name: standard if name == STANDARD else _settings(raw.get(name) or {}, papers, problems, base=standard)
+            for name in PROFILES}

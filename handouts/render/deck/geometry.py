@@ -10,10 +10,12 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
+from handouts.render.registry import ASPECTS
+
 EMU_PER_INCH = 914_400
 EMU_PER_PT = 12_700
 
-SLIDE_SIZES = {"16:9": (12_192_000, 6_858_000), "4:3": (9_144_000, 6_858_000)}  # 13.333 x 7.5, 10 x 7.5 in
+SLIDE_SIZES = dict(zip(ASPECTS, ((12_192_000, 6_858_000), (9_144_000, 6_858_000))))  # 13.333 x 7.5, 10 x 7.5 in
 
 # The text inset render writes on every text frame (python-pptx's defaults, made explicit).
 INSET_X = EMU_PER_INCH // 10

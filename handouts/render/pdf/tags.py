@@ -27,6 +27,7 @@ from reportlab.pdfbase.pdfdoc import (
 )
 from reportlab.pdfgen.canvas import Canvas
 
+from handouts.model import CALLOUT_KINDS
 from handouts.render.handout import elements as e
 from handouts.render.pdf import reportlab_parts as rl
 from handouts.scripts import has_complex
@@ -149,7 +150,7 @@ class _Builder:
         self._pair(parent, q, q.question, q.answer)
 
     def _box(self, parent, b: e.Box):
-        word = self.labels.callout(b.tone) if b.tone in ("get_help", "tip", "note") else None
+        word = self.labels.callout(b.tone) if b.tone in CALLOUT_KINDS else None
         group = parent.add(StructNode("Div", title=word or _text(b.heading)))
         self.s.nodes[(id(b),)] = group
         if b.tone == "primary":  # the main points: a heading at the level of a section
