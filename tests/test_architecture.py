@@ -242,35 +242,63 @@ def test_the_test_leaflet_uses_every_block_kind_of_the_schema():
     assert used == block_kinds_in_schema()
 
 
-def handler_tables():
-    from handouts.model import walk
-    from handouts.render.deck import items, notes
+def dispatch_tables() -> dict[str, list[tuple[str, dict]]]:
+    """Every table that dispatches on a block kind or a plan element's kind, found in the modules
+    themselves (a BlockTable or an ElementTable at module level, or made by a method of a class of
+    the module, such as the deck planner's slides_of): {"block"|"element": [(module, table)]}."""
+    import importlib
+
+    from handouts import model as m
     from handouts.render.deck.plan import _Planner
-    from handouts.render.handout import plan
+    from handouts.render.handout.elements import ElementTable
 
+    found: dict[str, list[tuple[str, dict]]] = {"block": [], "element": []}
+    for name in all_modules():
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if isinstance(value, m.BlockTable):
+                found["block"].append((name, value))
+            elif isinstance(value, ElementTable):
+                found["element"].append((name, value))
     planner = _Planner.__new__(_Planner)
-    return {"text walker": walk.HANDLERS, "handout plan": plan.BLOCKS, "speaker notes": notes.HANDLERS,
-            "slide points": items.POINTS, "slides of their own": planner.slides_of}
+    found["block"].append(("handouts.render.deck.plan", planner.slides_of))
+    return found
 
 
-def test_every_block_kind_of_the_schema_has_a_handler_in_every_renderer():
+def test_every_dispatch_table_has_one_entry_for_each_kind():
     from handouts import model as m
     from handouts.load import load
+    from handouts.render.handout.elements import ELEMENT_KINDS
 
     article = load(WOUND)
     made = {type(b) for _, s in article.all_sections() for b in s.blocks}
     assert made == set(m.BLOCK_KINDS)  # the schema's kinds, as the loader builds them ("standard" is a callout)
-    for name, table in handler_tables().items():
-        assert set(table) == set(m.BLOCK_KINDS), name
+    tables = dispatch_tables()
+    assert len(tables["block"]) >= 6 and len(tables["element"]) >= 4
+    for module, table in tables["block"]:
+        assert set(table) == set(m.BLOCK_KINDS), module
+    for module, table in tables["element"]:
+        assert set(table) == set(ELEMENT_KINDS), module
 
 
-def test_every_element_of_the_handout_plan_has_a_pdf_handler():
-    from handouts.render.handout.elements import ELEMENT_KINDS
-    from handouts.render.pdf.story import StoryBuilder
+def test_a_table_that_misses_a_kind_is_never_made():
+    from handouts import model as m
 
-    builder = StoryBuilder.__new__(StoryBuilder)
-    StoryBuilder.__init__(builder, None, 100.0, (0.0, 0.0, 0.0))
-    assert set(builder.handlers) == set(ELEMENT_KINDS)
+    with pytest.raises(TypeError, match="Image"):
+        m.BlockTable({kind: None for kind in m.BLOCK_KINDS if kind is not m.Image})
+
+
+def test_the_readme_recipe_for_a_block_kind_names_every_place_the_test_checks():
+    """README's "Add a block kind" names exactly the modules whose tables dispatch on block kinds,
+    plus the schema and the model, and the element tables that draw what the block plans."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    recipe = readme.split("**Add a block kind:**", 1)[1].split("\n\n", 1)[0]
+    named = {name for name in re.findall(r"`([a-z_/]+\.py)`", recipe) if not name.startswith("tests/")}
+    tables = dispatch_tables()
+    modules = {module for module, _ in tables["block"] + tables["element"]}
+    places = {m.removeprefix("handouts.").replace(".", "/") + ".py" for m in modules}
+    assert named == places | {"load/content_spec.py", "model/__init__.py"}, named ^ (places | {"load/content_spec.py",
+                                                                                               "model/__init__.py"})
 
 
 # -- words a reader sees live in the labels catalogue -------------------------------------------------

@@ -14,7 +14,7 @@ from handouts.model.inline import Run, Text
 
 __all__ = ["Run", "Text", "Loc", "Picture", "Paragraph", "Bullets", "Term", "Terms", "Steps", "Callout", "QA",
            "FAQ", "Image", "Block", "BLOCK_KINDS", "Section", "Source", "TranslationOf", "Meta", "Clinic", "Article",
-           "CALLOUT_KINDS"]
+           "CALLOUT_KINDS", "BlockTable"]
 
 
 class Picture(NamedTuple):
@@ -88,6 +88,18 @@ class Image(NamedTuple):
 
 Block = Paragraph | Bullets | Terms | Steps | Callout | FAQ | Image
 BLOCK_KINDS = (Paragraph, Bullets, Terms, Steps, Callout, FAQ, Image)  # every renderer handles each one
+
+
+class BlockTable(dict):
+    """A table that dispatches on the kind of a block: one entry per kind, or it is not made (and
+    tests/test_architecture.py finds every such table, so a new kind cannot be forgotten in one)."""
+
+    def __init__(self, entries: dict) -> None:
+        super().__init__(entries)
+        missing = [kind.__name__ for kind in BLOCK_KINDS if kind not in self]
+        extra = [kind for kind in self if kind not in BLOCK_KINDS]
+        if missing or extra:
+            raise TypeError(f"a block table without {missing} or with {extra}")
 
 
 class Section(NamedTuple):

@@ -38,10 +38,10 @@ def _image(b: m.Image) -> list[m.Text]:
     return [b.caption] if b.caption else []  # the alt text is spoken, not shown: see article_texts
 
 
-HANDLERS: dict[type, Callable[..., list[m.Text]]] = {
+HANDLERS: dict[type, Callable[..., list[m.Text]]] = m.BlockTable({
     m.Paragraph: _paragraph, m.Bullets: _bullets, m.Terms: _terms, m.Steps: _steps, m.Callout: _callout,
     m.FAQ: _faq, m.Image: _image,
-}
+})
 
 
 def block_texts(block: m.Block) -> list[m.Text]:

@@ -88,11 +88,11 @@ class _Writer:
         pass  # a page, not a text
 
 
-HANDLERS: dict[type, Callable[..., None]] = {
+HANDLERS: dict[type, Callable[..., None]] = e.ElementTable({
     e.Para: _Writer.para, e.Heading: _Writer.heading, e.ListItems: _Writer.list_items, e.Term: _Writer.term,
     e.Question: _Writer.question, e.Box: _Writer.box, e.Band: _Writer.band, e.Figure: _Writer.figure,
     e.Rows: _Writer.rows, e.Online: _Writer.online, e.Keep: _Writer.keep, e.PageBreakIfLess: _Writer.page_break,
-}
+})
 
 
 def plan(job, theme, labels) -> TextPlan:

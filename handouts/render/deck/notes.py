@@ -56,10 +56,10 @@ def _image(block: m.Image, labels: Labels) -> list[str]:
     return [labels.note("picture", alt=block.alt.plain)] + _plain(block)
 
 
-HANDLERS: dict[type, Callable[..., list[str]]] = {
+HANDLERS: dict[type, Callable[..., list[str]]] = m.BlockTable({
     m.Paragraph: _paragraph, m.Bullets: _bullets, m.Terms: _terms, m.Steps: _steps, m.Callout: _callout,
     m.FAQ: _faq, m.Image: _image,
-}
+})
 
 
 def block_notes(block: m.Block, labels: Labels) -> list[str]:

@@ -362,10 +362,10 @@ class _Planner:
         def none(block, section, empty):
             return []
 
-        return {m.Paragraph: none, m.Bullets: none, m.Terms: none, m.Steps: none,
-                m.Callout: lambda b, s, e: self.get_help(b) if b.kind == "get_help" else [],
-                m.FAQ: lambda b, s, e: self.faq(b, s.title.plain if e else self.labels.slide("faq")),
-                m.Image: lambda b, s, e: [self.image(s, b)]}
+        return m.BlockTable({m.Paragraph: none, m.Bullets: none, m.Terms: none, m.Steps: none,
+                             m.Callout: lambda b, s, e: self.get_help(b) if b.kind == "get_help" else [],
+                             m.FAQ: lambda b, s, e: self.faq(b, s.title.plain if e else self.labels.slide("faq")),
+                             m.Image: lambda b, s, e: [self.image(s, b)]})
 
     def with_asides(self, slide: SlidePlan, callouts: list[m.Callout]) -> SlidePlan:
         """Show tips and notes under the points while they fit at the slide's size (all are in the notes)."""

@@ -147,6 +147,18 @@ Element = Para | Heading | ListItems | Term | Question | Box | Band | Figure | R
 ELEMENT_KINDS = (Para, Heading, ListItems, Term, Question, Box, Band, Figure, Rows, Online, Keep, PageBreakIfLess)
 
 
+class ElementTable(dict):
+    """A table that dispatches on the kind of a plan element: one entry per kind, or it is not made
+    (tests/test_architecture.py finds every such table)."""
+
+    def __init__(self, entries: dict) -> None:
+        super().__init__(entries)
+        missing = [kind.__name__ for kind in ELEMENT_KINDS if kind not in self]
+        extra = [kind for kind in self if kind not in ELEMENT_KINDS]
+        if missing or extra:
+            raise TypeError(f"an element table without {missing} or with {extra}")
+
+
 class Footer(NamedTuple):
     """The page furniture: a line to call the clinic (and a shorter one if it does not fit), the
     version and review dates, and the page number pattern, all from the labels catalogue."""

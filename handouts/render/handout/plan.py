@@ -80,10 +80,10 @@ def _image(b: m.Image, labels: Labels) -> list[e.Element]:
     return [e.Figure(b.picture, b.alt.plain, pieces(b.caption) if b.caption else None, loc=b.loc)]
 
 
-BLOCKS: dict[type, Callable[..., list[e.Element]]] = {
+BLOCKS: dict[type, Callable[..., list[e.Element]]] = m.BlockTable({
     m.Paragraph: _paragraph, m.Bullets: _bullets, m.Terms: _terms, m.Steps: _steps, m.Callout: _callout,
     m.FAQ: _faq, m.Image: _image,
-}
+})
 
 
 def block(b: m.Block, labels: Labels) -> list[e.Element]:
@@ -290,26 +290,38 @@ def summary(section: m.Section, labels: Labels) -> list[e.Element]:
     return []
 
 
+def _brief_steps(b: m.Steps, labels: Labels) -> list[e.Element]:
+    # the title as a bold line, not a heading that a long list could leave behind
+    title: list[e.Element] = [e.Para("body", tuple(r._replace(bold=True) for r in b.title.runs), loc=b.loc)] \
+        if b.title else []
+    # in a panel, a list that moved on whole would leave its section's heading behind, alone
+    return title + [e.ListItems("step", tuple(pieces(t) for t in b.items), numbered=True, loc=b.loc, keep=False)]
+
+
+def _brief_callout(b: m.Callout, labels: Labels) -> list[e.Element]:
+    return [callout_box(b, labels)] if b.kind != "get_help" else []  # get help is printed whole elsewhere
+
+
+def _brief_image(b: m.Image, labels: Labels) -> list[e.Element]:
+    return [e.Para("body", pieces(b.caption), loc=b.loc)] if b.caption else []
+
+
+# A block standing for its section in brief: a list as it is (steps numbered, in order, under their
+# title), the questions of a list of questions, the words a list of terms explains, a tip or a note
+# whole, a picture's caption. A paragraph is briefed by summary() itself (its first sentences).
+BRIEF: dict[type, Callable[..., list[e.Element]]] = m.BlockTable({
+    m.Paragraph: lambda b, labels: [],
+    m.Bullets: block,
+    m.Steps: _brief_steps,
+    m.FAQ: lambda b, labels: [e.ListItems("bullet", tuple(pieces(qa.q) for qa in b.items), loc=b.loc)],
+    m.Terms: lambda b, labels: [e.ListItems("bullet", tuple(pieces(t.term) for t in b.items), loc=b.loc)],
+    m.Callout: _brief_callout,
+    m.Image: _brief_image,
+})
+
+
 def _brief(b: m.Block, labels: Labels) -> list[e.Element]:
-    """A block standing for its section: a list as it is (steps numbered, in order, under their
-    title), the questions of a list of questions, the words a list of terms explains, a tip or a
-    note whole, a picture's caption."""
-    if isinstance(b, m.Bullets):
-        return block(b, labels)
-    if isinstance(b, m.Steps):  # the title as a bold line, not a heading that a long list could leave behind
-        title: list[e.Element] = [e.Para("body", tuple(r._replace(bold=True) for r in b.title.runs), loc=b.loc)] \
-            if b.title else []
-        # in a panel, a list that moved on whole would leave its section's heading behind, alone
-        return title + [e.ListItems("step", tuple(pieces(t) for t in b.items), numbered=True, loc=b.loc, keep=False)]
-    if isinstance(b, m.FAQ):
-        return [e.ListItems("bullet", tuple(pieces(qa.q) for qa in b.items), loc=b.loc)]
-    if isinstance(b, m.Terms):
-        return [e.ListItems("bullet", tuple(pieces(t.term) for t in b.items), loc=b.loc)]
-    if isinstance(b, m.Callout) and b.kind != "get_help":
-        return [callout_box(b, labels)]
-    if isinstance(b, m.Image) and b.caption:
-        return [e.Para("body", pieces(b.caption), loc=b.loc)]
-    return []
+    return BRIEF[type(b)](b, labels)
 
 
 def get_help_boxes(section: m.Section, labels: Labels) -> list[e.Element]:

@@ -79,11 +79,7 @@ class Converter:
         return out
 
     def node(self, el) -> list[dict]:
-        handlers: dict[type, Callable[..., list[dict]]] = {
-            e.Para: self.para, e.Heading: self.heading, e.ListItems: self.list_items, e.Term: self.term,
-            e.Question: self.question, e.Box: self.box, e.Band: self.band, e.Figure: self.figure,
-            e.Rows: self.rows, e.Online: self.online, e.Keep: self.keep, e.PageBreakIfLess: lambda el: []}
-        return handlers[type(el)](el)
+        return HANDLERS[type(el)](self, el)
 
     def para(self, p: e.Para) -> list[dict]:
         return [{"kind": "para", "style": p.style, "text": self._in(p.text)}]
@@ -134,3 +130,11 @@ class Converter:
 
     def keep(self, k: e.Keep) -> list[dict]:
         return self.nodes(k.children)
+
+
+HANDLERS: dict[type, Callable[..., list[dict]]] = e.ElementTable({
+    e.Para: Converter.para, e.Heading: Converter.heading, e.ListItems: Converter.list_items, e.Term: Converter.term,
+    e.Question: Converter.question, e.Box: Converter.box, e.Band: Converter.band, e.Figure: Converter.figure,
+    e.Rows: Converter.rows, e.Online: Converter.online, e.Keep: Converter.keep,
+    e.PageBreakIfLess: lambda self, el: [],  # a page, not a web page
+})

@@ -28,11 +28,6 @@ class StoryBuilder:
         self.panels = panels  # fixed panels: a box that fits a whole panel is never split
         self.column_height, self.fill_band = column_height, fill_band
         self.key_prefix, self._keys = keys, 0  # bookmark names: unique in the document, the same every run
-        self.handlers: dict[type, Callable[..., list]] = {
-            e.Para: self.para, e.Heading: self.heading, e.ListItems: self.list_items, e.Term: self.term,
-            e.Question: self.question, e.Box: self.box, e.Band: self.band, e.Figure: self.figure,
-            e.Rows: self.rows, e.Online: self.online, e.Keep: self.keep, e.PageBreakIfLess: self.page_break,
-        }
 
     def story(self, elements: tuple[e.Element, ...]) -> list:
         out: list = []
@@ -41,7 +36,7 @@ class StoryBuilder:
         return lead_ins(out)
 
     def flowables(self, element: e.Element) -> list:
-        return self.handlers[type(element)](element)
+        return HANDLERS[type(element)](self, element)
 
     # -- text --------------------------------------------------------------------------------
     def _style(self, name: str, indent: float = 0.0, keep: bool = False) -> ParagraphStyle:
@@ -179,6 +174,14 @@ class StoryBuilder:
 
     def page_break(self, p: e.PageBreakIfLess) -> list:
         return [CondPageBreak(self.st.body_size * p.lines)]
+
+
+HANDLERS: dict[type, Callable[..., list]] = e.ElementTable({
+    e.Para: StoryBuilder.para, e.Heading: StoryBuilder.heading, e.ListItems: StoryBuilder.list_items,
+    e.Term: StoryBuilder.term, e.Question: StoryBuilder.question, e.Box: StoryBuilder.box, e.Band: StoryBuilder.band,
+    e.Figure: StoryBuilder.figure, e.Rows: StoryBuilder.rows, e.Online: StoryBuilder.online,
+    e.Keep: StoryBuilder.keep, e.PageBreakIfLess: StoryBuilder.page_break,
+})
 
 
 def lead_ins(flowables: list) -> list:

@@ -13,6 +13,7 @@ Three parts, each apart from the drawing code:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from xml.sax.saxutils import escape as xml_escape
 
@@ -100,10 +101,9 @@ class _Builder:
         return f"H{min(6, level)}"
 
     def element(self, parent: StructNode, el) -> None:
-        handler = getattr(self, "_" + type(el).__name__.lower())
         if not isinstance(el, (e.Term, e.Question)):
             self.run = None
-        handler(parent, el)
+        HANDLERS[type(el)](self, parent, el)
 
     def _band(self, parent, b: e.Band):
         self.para(parent, (id(b), "clinic"), "P", b.clinic)
@@ -181,6 +181,14 @@ class _Builder:
 
     def _pagebreakifless(self, parent, p):
         pass
+
+
+HANDLERS: dict[type, Callable[..., None]] = e.ElementTable({
+    e.Band: _Builder._band, e.Heading: _Builder._heading, e.Para: _Builder._para, e.ListItems: _Builder._listitems,
+    e.Term: _Builder._term, e.Question: _Builder._question, e.Box: _Builder._box, e.Figure: _Builder._figure,
+    e.Rows: _Builder._rows, e.Online: _Builder._online, e.Keep: _Builder._keep,
+    e.PageBreakIfLess: _Builder._pagebreakifless,
+})
 
 
 def structure(elements, labels) -> Structure:
