@@ -241,6 +241,8 @@ def main() -> None:
       generate.py all                   build every output into output/
       generate.py pdf --profile large-print
     """
+    if os.name == "nt":  # the output lock (fcntl), the folder syncs and the signals are POSIX only
+        raise click.ClickException("handouts runs on Linux and macOS; on Windows, run it inside WSL")
     # A stopped run (kill) unwinds like an error, so its temporary files are removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 

@@ -53,8 +53,8 @@ MUTANTS = (
            'callout["items"] = list(signs)', 'callout["items"] = []',
            ("tests/test_new_user.py::test_standard_texts_say_nothing_about_another_topic",)),
     Mutant("PDF images get no alt text", "handouts/render/pdf/tags.py",
-           'self.s.nodes[(id(f),)] = parent.add(StructNode("Figure", alt=f.alt))',
-           'self.s.nodes[(id(f),)] = parent.add(StructNode("Figure"))',
+           'figure = parent.add(StructNode("Figure", alt=f.alt))',
+           'figure = parent.add(StructNode("Figure"))',
            ("tests/test_tagged.py::test_pictures_are_figures_with_their_alt_text",)),
     Mutant("the page footer drawn as untagged content", "handouts/render/pdf/document.py",
            '                    with self.artifact("Pagination"):\n                        self._draw_footer(',
@@ -189,6 +189,19 @@ MUTANTS = (
            'metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), _xmp(tagger), '
            'filters=[])',
            ("tests/test_tagged.py::test_page_validation_finds_no_failed_pdf_ua_rule",)),
+    Mutant("a list item's bullet tagged as part of its words", "handouts/render/pdf/tags.py",
+           "        self._item = [label, body] if bullet and label is not None else [body]",
+           "        self._item = [body]",
+           ("tests/test_tagged.py::test_each_list_item_label_holds_its_bullet_or_number",)),
+    Mutant("a PDF that reopens only with a repair is accepted", "handouts/render/pdf/leaflet.py",
+           "            damaged = not len(pdf.pages) or pdf.get_warnings()",
+           "            damaged = not len(pdf.pages)",
+           ("tests/test_pdf.py::test_a_pdf_that_does_not_reopen_is_never_moved_into_place",)),
+    Mutant("the phone is not a link", "handouts/render/handout/plan.py",
+           "    if not found:\n        return plan\n",
+           "    if True:\n        return plan\n",
+           ("tests/test_tagged.py::test_the_clinic_phone_and_email_are_links_to_tap_in_every_layout",
+            "tests/test_web.py::test_the_clinic_phone_and_email_are_links_to_tap")),
 )
 
 

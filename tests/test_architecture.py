@@ -439,3 +439,33 @@ def test_the_printed_layouts_are_the_pdf_targets_of_the_registry():
     from handouts.theme.themes import LAYOUT_NAMES
 
     assert layouts() == LAYOUT_NAMES
+
+
+def _identity_keys(source: str) -> list[str]:
+    """Calls of id() and attributes set on a canvas from outside it: the ways a flowable could find
+    its structure node other than holding it."""
+    tree = ast.parse(source)
+    found = [f"id() at line {node.lineno}" for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "id"]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                        and target.value.id in ("canvas", "canv", "c") and target.attr.startswith("_")):
+                    found.append(f"{target.value.id}.{target.attr} set at line {node.lineno}")
+    return found
+
+
+def test_tagging_keys_no_node_by_identity_and_passes_nothing_through_the_canvas():
+    """Each flowable holds its own structure node (story.py hands it from the element's Tags): no
+    `(id(element), part)` keys, no private attribute set on the canvas for the tags to find."""
+    pdf = PACKAGE / "render" / "pdf"
+    found = {name: _identity_keys((pdf / name).read_text(encoding="utf-8"))
+             for name in ("tags.py", "story.py", "flowables.py", "flow.py", "panels.py", "trifold.py", "card.py",
+                          "booklet.py", "script.py")}
+    assert {name: f for name, f in found.items() if f} == {}
+
+
+def test_the_identity_key_finder_finds_both_kinds():
+    assert _identity_keys("nodes[(id(x), 'lbl')] = 1\ncanvas._item_parts = [a, b]\n") == [
+        "id() at line 1", "canvas._item_parts set at line 2"]

@@ -141,3 +141,12 @@ def test_an_untested_version_of_a_library_we_reach_into_stops_with_what_to_insta
     assert f"handouts: handouts works with {distribution} 99.0 up to (not including) 100.0" in result.stderr
     assert f"pip install '{distribution}>=99.0,<100.0'" in result.stderr
     assert "Traceback" not in result.stderr and not (path.parent / "out").exists()
+
+
+def test_on_windows_the_tool_says_it_is_not_supported_before_doing_anything(tmp_path, monkeypatch):
+    """The lock and the file moves are POSIX only: on Windows a plain message and exit 1, no half run."""
+    monkeypatch.setattr("handouts.cli.os.name", "nt")
+    result = CliRunner().invoke(main, ["pdf", str(KNEE), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "on Windows, run it inside WSL" in result.output
+    assert not (tmp_path / "out").exists()

@@ -254,7 +254,15 @@ def test_a_failed_render_leaves_the_old_file_and_no_temporary(tmp_path, monkeypa
     assert sorted(p.name for p in out.iterdir()) == [good.name]
 
 
-def test_a_pdf_that_does_not_reopen_is_never_moved_into_place(tmp_path, monkeypatch):
+DAMAGE = {
+    "cut off halfway": lambda data: data[: len(data) // 2],  # as if the disk filled up halfway
+    "every object moved": lambda data: data[:20] + b"  " + data[20:],  # the cross-reference table is wrong
+    "an object's header broken": lambda data: data.replace(b"3 0 obj", b"3 0 obx", 1),  # read only with a repair
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_pdf_that_does_not_reopen_is_never_moved_into_place(tmp_path, monkeypatch, damage):
     out = tmp_path / "out"
     good = build_pdf(ARTICLE, THEME, out)
     before = good.read_bytes()
@@ -262,7 +270,7 @@ def test_a_pdf_that_does_not_reopen_is_never_moved_into_place(tmp_path, monkeypa
 
     def truncated(job, plan, theme, labels):
         data = real_write(job, plan, theme, labels)[0]
-        return [data[: len(data) // 2]]  # as if the disk filled up halfway
+        return [DAMAGE[damage](data)]
 
     monkeypatch.setattr("handouts.render.pdf.leaflet.write", truncated)
     with pytest.raises(ContentError) as info:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pikepdf
+import pypdf
 import pytest
 from click.testing import CliRunner
 from conftest import KNEE, ROOT, require_tool
@@ -137,6 +139,27 @@ def test_the_tree_holds_every_heading_paragraph_and_list_item_in_reading_order(m
         position = tree.index(wanted, position) + 1
     footer = Leaflet(source).labels["words"]["page"].split("{")[0].strip()
     assert not any(text.startswith(squash(footer)) for _, text in tree), "page furniture inside the tree"
+
+
+@pytest.mark.parametrize("which", ["knee", "wound", "arabic"])
+@pytest.mark.parametrize("layout", ["leaflet", "large-print", "a5", "trifold"])
+def test_each_list_item_label_holds_its_bullet_or_number(made, which, layout):
+    """A list item's bullet or number is its Lbl, apart from its words (LBody): a reader that lists
+    the items says "1." before a step's words, and does not read "1." as part of them."""
+    tree = struct_text(made[which][layout])
+    items = [(role, text.strip()) for _, role, text in tree if role in ("Lbl", "LBody")]
+    labels = [text for role, text in items if role == "Lbl"]
+    assert labels and all(labels), f"an empty Lbl in {layout}"
+    leaflet = Leaflet(SOURCES[which])
+    steps = sum(len(value["items"]) for _, section in leaflet.sections() for kind, value in leaflet.blocks(section)
+                if kind == "steps")
+    # (poppler gives a right-to-left label in display order: ".1")
+    numbers = [text for text in labels if re.fullmatch(r"\.?[0-9\u0660-\u0669]+\.?", text)]
+    if layout != "trifold":
+        assert len(numbers) >= steps, f"{layout}: {len(numbers)} numbered labels for {steps} steps"
+    for role, text in items:
+        if role == "LBody":
+            assert not re.match(r"^(\u2022|[0-9]+\.)\s", text), f"a bullet or number inside an LBody: {text[:40]!r}"
 
 
 @pytest.mark.parametrize("which", ["knee", "wound", "spanish", "vietnamese"])
@@ -305,3 +328,33 @@ def test_qpdf_finds_the_tagged_files_clean(made, which):
     for layout in TAGGED:
         proc = subprocess.run(["qpdf", "--check", str(made[which][layout])], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout
+
+
+def _tel(number: str) -> str:
+    """The tel: link a reader taps: the number's digits only, with its + (read independently of the code)."""
+    digits = "".join(str(unicodedata.digit(c)) for c in number if c.isdecimal())
+    return "tel:" + ("+" if number.strip().startswith("+") else "") + digits
+
+
+def _link_targets(path: Path) -> list[str]:
+    reader = pypdf.PdfReader(path)
+    return [annot.get_object()["/A"]["/URI"] for page in reader.pages for annot in page.get("/Annots") or []
+            if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]]
+
+
+@pytest.mark.parametrize("which", ["knee", "wound", "arabic"])
+@pytest.mark.parametrize("layout", TAGGED)
+def test_the_clinic_phone_and_email_are_links_to_tap_in_every_layout(made, which, layout):
+    leaflet = Leaflet(SOURCES[which])
+    targets = _link_targets(made[which][layout])
+    assert _tel(leaflet.clinic["phone"]) in targets, f"the clinic's phone is not a link in the {layout}"
+    if leaflet.clinic.get("email"):
+        assert f"mailto:{leaflet.clinic['email']}" in targets
+    if layout in ("leaflet", "large-print", "a5"):
+        # the full text: the contact block, and each sentence that writes the clinic's number
+        raw = SOURCES[which].read_text(encoding="utf-8")
+        written = raw.count("{{ clinic.phone }}") + raw.count("{{clinic.phone}}")
+        assert targets.count(_tel(leaflet.clinic["phone"])) >= written + 1
+        emergency = leaflet.clinic["emergency"]
+        if sum(c.isdecimal() for c in emergency) >= 3 and "clinic.emergency" in raw:
+            assert _tel(emergency) in targets

@@ -189,3 +189,23 @@ def test_each_kind_of_box_has_its_own_icon(tmp_path):
         assert box, kind
         icons[kind] = re.search(r"<svg.*?</svg>", box.group(0), re.S).group(0)
     assert len(set(icons.values())) == len(icons), icons
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_the_clinic_phone_and_email_are_links_to_tap(name, tmp_path):
+    """Each place the clinic's number is written (the contact block, a get-help item, a sentence) is an
+    <a href="tel:…"> with the number as its text, which a screen reader names; the email a mailto: link."""
+    import unicodedata
+
+    leaflet = Leaflet(PAGES[name])
+    text = build_page(PAGES[name], tmp_path).read_text(encoding="utf-8").replace("\u00a0", " ")
+    phone = leaflet.clinic["phone"]
+    tel = "tel:" + ("+" if phone.strip().startswith("+") else "") + "".join(
+        str(unicodedata.digit(c)) for c in phone if c.isdecimal())
+    links = re.findall(r'<a href="(tel:[^"]*)"[^>]*>(.*?)</a>', text)
+    raw = PAGES[name].read_text(encoding="utf-8")
+    written = raw.count("{{ clinic.phone }}") + raw.count("{{clinic.phone}}")
+    assert sum(1 for href, _ in links if href == tel) >= written + 1
+    assert all(re.sub(r"<[^>]+>", "", shown).strip() for _, shown in links), "a phone link with no text"
+    if leaflet.clinic.get("email"):
+        assert f'href="mailto:{leaflet.clinic["email"]}"' in text

@@ -387,7 +387,7 @@ def _events(text: str):
                 return iter(events)
     except _TooDeep:
         raise
-    except Exception:  # any error: let the pure parser find it and say where
+    except (YAMLError, ValueError, UnicodeError):  # let the pure parser find it and say where
         pass
     return _bounded(iter(YAML(typ="safe", pure=True).parse(text)))
 

@@ -96,7 +96,7 @@ HANDLERS: dict[type, Callable[..., None]] = e.ElementTable({
 
 
 def plan(job, theme, labels) -> TextPlan:
-    whole = handout_plan.marked(handout_plan.leaflet(job.article, labels), job, labels)
+    whole = handout_plan.with_overdue(handout_plan.leaflet(job.article, labels), job, labels)
     writer = _Writer(labels)
     if whole.footer.overdue:
         writer.block(whole.footer.overdue)

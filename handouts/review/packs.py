@@ -69,9 +69,9 @@ def pack_for(language: str) -> Pack | None:
 
 def language_name(language: str) -> str:
     """'Vietnamese' for vi, from Babel's CLDR names; the tag itself when Babel does not know it."""
-    from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
     try:
         return Locale.parse(language, sep="-").english_name or language
-    except Exception:  # Babel's parse errors: an unknown or odd tag
+    except (ValueError, UnknownLocaleError):  # an odd tag, or one CLDR does not know
         return language

@@ -17,6 +17,10 @@ FACES = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "i
          "bolditalic": (700, "italic")}
 
 
+# fontpkg's errors are LookupErrors; a package without its files, or without fontpkg, is not installed either
+NOT_INSTALLED = (LookupError, OSError, ImportError, ValueError)
+
+
 def font_file(family: str, face: str = "regular") -> Path:
     """The TTF of one face, read from the family's fontpkg package (fontpkg_<slug>/metadata.json).
     Reading the package's own metadata avoids fontpkg's entry-point scan on every start."""
@@ -28,7 +32,7 @@ def font_file(family: str, face: str = "regular") -> Path:
 
         try:
             return Path(fontpkg.path(family, weight, style, nearest=True))
-        except Exception:  # a family without italics (Noto Sans Arabic): its upright face
+        except LookupError:  # (fontpkg's StyleNotAvailable) no italics, as Noto Sans Arabic: its upright face
             if style == "normal":
                 raise
             return Path(fontpkg.path(family, weight, "normal", nearest=True))
@@ -65,7 +69,7 @@ def _installed(family: str) -> bool:
     try:
         font_file(family)
         return True
-    except Exception:  # fontpkg's own error types; all mean "not installed"
+    except NOT_INSTALLED:
         return False
 
 
@@ -138,7 +142,7 @@ def coverage_problems(article: m.Article, family: str | list[str] | set[str],
     for fam in families:
         try:
             sets[fam] = (known or {}).get(fam) or charset(fam)
-        except Exception as exc:  # fontpkg raises its own types for missing families
+        except NOT_INSTALLED as exc:
             return [Problem(m.Loc("theme"), f"font family '{fam}' is not installed ({exc})",
                             hint="install its fontpkg package from PyPI, or name another font in the theme")]
     texts = list(article_texts(article))

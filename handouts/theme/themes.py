@@ -17,7 +17,7 @@ from handouts.paths import DEFAULT_THEME
 from handouts.read.source import display_name, read_text
 from handouts.read.spec import Group, ListOf, MapOf, Record, Str, Text
 from handouts.read.yamlnodes import parse
-from handouts.theme.fonts import font_file
+from handouts.theme.fonts import NOT_INSTALLED, font_file
 from handouts.theme.profiles import PROFILES, STANDARD
 
 COLOR = r"#[0-9A-Fa-f]{6}"
@@ -380,7 +380,7 @@ def load_theme(path: Path | str | None = None) -> Theme:
         try:
             if role in fonts:
                 font_file(fonts[role])
-        except Exception:  # fontpkg's own error types; all mean "not installed"
+        except NOT_INSTALLED:
             loc = (raw.get("fonts") or {}).get(role)
             problems.add(loc.loc if isinstance(loc, Str) else top,
                          f"font family '{fonts[role]}' is not installed", f"fonts.{role}",

@@ -63,10 +63,12 @@ def write(job, plan: DeckPlan, theme, labels) -> list[bytes]:
 
 def verify(data: bytes, plan: DeckPlan, name: str) -> None:
     from pptx import Presentation
+    from pptx.exc import PythonPptxError
 
     try:
         count = len(Presentation(io.BytesIO(data)).slides)
-    except Exception:  # python-pptx raises zip, XML and package errors alike for a broken file
+    # a broken file: not a zip, a part missing, XML that does not parse (lxml's errors are SyntaxErrors)
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, EOFError, PythonPptxError):
         raise ContentError([Problem(Loc(name), "the deck did not reopen cleanly after writing",
                                     hint="check the disk has room, then run the command again")]) from None
     if count != len(plan.slides):

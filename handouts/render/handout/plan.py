@@ -37,6 +37,61 @@ def link(url: str, label: str | None = None) -> e.Pieces:
     return (e.Link(shown, url),)
 
 
+def tel_url(number: str) -> str:
+    """A phone number as a tel: link: its digits only (any script's digits read as 0-9), with its +."""
+    digits = "".join(str(unicodedata.digit(c)) for c in number if c.isdecimal())
+    return "tel:" + ("+" if number.lstrip().startswith("+") else "") + digits
+
+
+MIN_LINKED_DIGITS = 3  # a shorter number ("15") would also match times and doses in the text
+SEPARATORS = r"[\s\u00a0\-.()/]*"  # what may stand between the digits of a number as written
+
+
+def contact_links(plan, clinic: m.Clinic):
+    """Every phone number and email of the clinic written in the text (a get-help item, a sentence)
+    becomes a tel: or mailto: link, so a reader can tap to call. Links already made stay as they are."""
+    found = []
+    for number in (clinic.phone, clinic.emergency):
+        digits = [c for c in number if c.isdecimal()]
+        if len(digits) >= MIN_LINKED_DIGITS:
+            found.append((re.compile(r"(?<!\d)\+?\(?" + SEPARATORS.join(map(re.escape, digits)) + r"(?!\d)"),
+                          tel_url(number)))
+    if clinic.email:
+        found.append((re.compile(r"(?<![\w.@-])" + re.escape(clinic.email) + r"(?![\w@-])", re.IGNORECASE),
+                      f"mailto:{clinic.email}"))
+    if not found:
+        return plan
+
+    def split(run: m.Run) -> e.Pieces:
+        out: list[e.Piece] = []
+        text = run.text
+        while text:
+            hits = [(match, url) for pattern, url in found if (match := pattern.search(text))]
+            if not hits:
+                break
+            match, url = min(hits, key=lambda hit: hit[0].start())
+            if match.start():
+                out.append(run._replace(text=text[:match.start()]))
+            out.append(e.Link(match.group(), url, run.bold, run.italic))
+            text = text[match.end():]
+        if text:
+            out.append(run._replace(text=text))
+        return tuple(out)
+
+    def visit(value):
+        if isinstance(value, tuple) and value and all(isinstance(p, (m.Run, e.Link)) for p in value):
+            return tuple(q for p in value for q in (split(p) if isinstance(p, m.Run) else (p,)))  # a text
+        if isinstance(value, (m.Run, e.Link, m.Picture)):
+            return value
+        if isinstance(value, tuple) and hasattr(value, "_fields"):  # an element: each of its fields
+            return type(value)(*(visit(field) for field in value))
+        if isinstance(value, tuple):  # elements, rows, items
+            return tuple(visit(v) for v in value)
+        return value
+
+    return visit(plan)  # every text of every element, in any kind of plan
+
+
 # -- blocks ------------------------------------------------------------------------------------
 
 def _paragraph(b: m.Paragraph, labels: Labels) -> list[e.Element]:
@@ -128,7 +183,7 @@ def contact_rows(article: m.Article, labels: Labels, with_clinic: bool = True) -
     clinic = article.clinic
     rows = []
     if with_clinic:
-        tel = "tel:" + "".join(str(unicodedata.digit(c)) if c.isdecimal() else c for c in clinic.phone if c != " ")
+        tel = tel_url(clinic.phone)
         before, after = labels.around("words.phone_value", "phone")
         rows.append((labels.word("clinic_label", clinic=clinic.name.plain),
                      tuple(p for p in (m.Run(before) if before else None, *link(tel, whole(clinic.phone)),
@@ -220,7 +275,7 @@ def footer(article: m.Article, labels: Labels) -> e.Footer:
         page=labels.pattern("words.page"))
 
 
-def marked(plan, job, labels: Labels):
+def with_overdue(plan, job, labels: Labels):
     """A plan built past its review date (--allow-expired) says so on every page."""
     if not job.options.overdue:
         return plan
@@ -242,7 +297,8 @@ def leaflet(article: m.Article, labels: Labels) -> e.HandoutPlan:
     closing part."""
     elements = [band(article, labels), main_points(article, labels), *sections(article, labels),
                 *about(article, labels)]
-    return e.HandoutPlan(tuple(elements), footer(article, labels), info(article, labels), masthead=2)
+    plan = e.HandoutPlan(tuple(elements), footer(article, labels), info(article, labels), masthead=2)
+    return contact_links(plan, article.clinic)
 
 
 def booklet(article: m.Article, labels: Labels) -> e.BookletPlan:
@@ -251,8 +307,9 @@ def booklet(article: m.Article, labels: Labels) -> e.BookletPlan:
     the sources and the disclaimer."""
     back = back_cover(article, labels, who=True) + sources(article, labels) + disclaimer(article, labels)
     front = (cover(article, labels), main_points(article, labels))
-    return e.BookletPlan(front, tuple(sections(article, labels)), tuple(back), footer(article, labels),
+    plan = e.BookletPlan(front, tuple(sections(article, labels)), tuple(back), footer(article, labels),
                          info(article, labels))
+    return contact_links(plan, article.clinic)
 
 
 def back_cover(article: m.Article, labels: Labels, who: bool = True) -> list[e.Element]:
@@ -342,7 +399,7 @@ def trifold(article: m.Article, labels: Labels) -> e.PanelPlan:
               e.Panel("flap", ("flap",), tuple(flap), spill=True),
               e.Panel("inside panels", ("inside-left", "inside-middle", "inside-right"), tuple(inside)),
               e.Panel("back", ("back",), tuple(back_cover(article, labels) + disclaimer(article, labels))))
-    return e.PanelPlan(panels, footer(article, labels), info(article, labels))
+    return contact_links(e.PanelPlan(panels, footer(article, labels), info(article, labels)), article.clinic)
 
 
 def cover(article: m.Article, labels: Labels) -> e.Band:
@@ -360,4 +417,5 @@ def card(article: m.Article, labels: Labels) -> e.PanelPlan:
     if article.meta.online_url:
         elements.append(online(article, labels))
     elements.append(review_rows(article, labels, who=False))
-    return e.PanelPlan((e.Panel("page", ("page",), tuple(elements)),), footer(article, labels), info(article, labels))
+    plan = e.PanelPlan((e.Panel("page", ("page",), tuple(elements)),), footer(article, labels), info(article, labels))
+    return contact_links(plan, article.clinic)

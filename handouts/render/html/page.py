@@ -36,7 +36,7 @@ class WebPlan(NamedTuple):
 
 
 def plan(job, theme, labels) -> WebPlan:
-    whole = handout_plan.marked(handout_plan.leaflet(job.article, labels), job, labels)
+    whole = handout_plan.with_overdue(handout_plan.leaflet(job.article, labels), job, labels)
     band, rest = whole.elements[0], whole.elements[1:]
     converter = Converter(rtl=right_to_left(job.article.meta.language))
     band_node = converter.band(band)[0]

@@ -13,7 +13,7 @@ from handouts.render.handout import plan as handout_plan
 from handouts.render.handout.elements import BookletPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import column_frames, footer_canvas, full_page_frame, geometry, make_document
-from handouts.render.pdf.flow import build, tagger_for
+from handouts.render.pdf.flow import build, split_tags, tagger_for
 from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.impose import impose
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
@@ -29,7 +29,7 @@ class Pages(NamedTuple):
 
 
 def plan(job, theme, labels) -> BookletPlan:
-    return handout_plan.marked(handout_plan.booklet(job.article, labels), job, labels)
+    return handout_plan.with_overdue(handout_plan.booklet(job.article, labels), job, labels)
 
 
 def pages(job, plan: BookletPlan, theme, labels=None) -> Pages:
@@ -38,12 +38,12 @@ def pages(job, plan: BookletPlan, theme, labels=None) -> Pages:
     g = g._replace(bottom=g.margin * 0.6 + 2 * st["footer"].leading)  # room for the page number only
     cover_g = g._replace(top=g.margin, bottom=g.margin)
     tagger = tagger_for(plan.front + plan.inner + plan.back, labels, plan.info) if labels else None
-    builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height,
-                           tags=tagger.structure if tagger else None)
-    front = builder.story(plan.front)
+    builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height)
+    front_tags, inner_tags, back_tags = split_tags(tagger, (plan.front, plan.inner, plan.back))
+    front = builder.story(plan.front, front_tags)
     front[0].min_height = cover_g.height * 0.45  # the title band fills the top half of the cover
-    inner = builder.story(plan.inner)
-    back = builder.story(plan.back)
+    inner = builder.story(plan.inner, inner_tags)
+    back = builder.story(plan.back, back_tags)
     out = io.BytesIO()
     # the front cover starts at the page's top edge, so its band's colour reaches the edge too
     doc = make_document(out, plan.info, st, g, first_frames=full_page_frame(cover_g, "front", top=g.height),

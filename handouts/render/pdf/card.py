@@ -10,14 +10,14 @@ from handouts.render.pdf.document import geometry
 from handouts.render.pdf.flow import stack_height, tagger_for
 from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
-from handouts.render.pdf.panels import Slot, draw, lay_out, mirrored, overflow_error
+from handouts.render.pdf.panels import Slot, draw, lay_out, mirrored, overflow_error, panel_tags
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_try
 from handouts.render.registry import Fit, paper_name
 
 
 def plan(job, theme, labels) -> PanelPlan:
-    whole = handout_plan.marked(handout_plan.card(job.article, labels), job, labels)
+    whole = handout_plan.with_overdue(handout_plan.card(job.article, labels), job, labels)
     (page,) = whole.panels
     band, rest = page.elements[0], page.elements[1:]
     return whole._replace(panels=(Panel("title", ("masthead",), (band,)), Panel("page", (), rest)))
@@ -32,7 +32,7 @@ def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
 
     # the largest type that fits, never below the profile's body size
     size = largest_fitting(sizes_to_try(theme, job.options.profile, "card"), lambda s: not layout(s)[-1].overflows)
-    st, g, plan, slots, (placed, overflows, _) = layout(size, True, tagger.structure if tagger else None)
+    st, g, plan, slots, (placed, overflows, _) = layout(size, True, panel_tags(plan, tagger))
     if overflows:
         raise overflow_error("card", overflows, st.body_size)
     return draw(plan, st, (g.width, g.height), slots, placed, tagger=tagger)

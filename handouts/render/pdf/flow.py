@@ -14,7 +14,7 @@ from handouts.render.pdf import reportlab_parts as rl
 from handouts.render.pdf.document import Geometry, footer_canvas, make_document
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import PdfStyles
-from handouts.render.pdf.tags import Tagger, structure
+from handouts.render.pdf.tags import Tagger, Tags, structure
 
 
 def stack_height(flowables, width: float) -> float:
@@ -39,15 +39,24 @@ def tagger_for(elements, labels, info: DocInfo) -> Tagger:
     return Tagger(structure(elements, labels), info.language, info.title, info.author)
 
 
+def split_tags(tagger: Tagger | None, groups) -> list[tuple[Tags, ...]]:
+    """The tags of elements given to tagger_for as consecutive groups, group by group (untagged: none)."""
+    out, at = [], 0
+    for group in groups:
+        out.append(tagger.structure.tags[at:at + len(group)] if tagger else ())
+        at += len(group)
+    return out
+
+
 def flowing_pdf(plan: HandoutPlan, st: PdfStyles, g: Geometry, where, labels=None) -> tuple[bytes, int, float]:
     """The plan in columns, with its masthead across the top of page 1. Returns the PDF, its page
     count and how full its last page is (0 to 1). With labels, the PDF is tagged (its structure
     needs the words for callout kinds)."""
     tagger = tagger_for(plan.elements, labels, plan.info) if labels is not None else None
-    builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height,
-                           tags=tagger.structure if tagger else None)
-    masthead = builder.story(plan.elements[:plan.masthead])
-    body = builder.story(plan.elements[plan.masthead:])
+    builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height)
+    tags = tagger.structure.tags if tagger else ()
+    masthead = builder.story(plan.elements[:plan.masthead], tags[:plan.masthead])
+    body = builder.story(plan.elements[plan.masthead:], tags[plan.masthead:])
     height = stack_height(masthead, g.text_width) + st.body_size * 0.5 if masthead else 0.0
     out = io.BytesIO()
     doc = make_document(out, plan.info, st, g, masthead=height)

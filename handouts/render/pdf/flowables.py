@@ -23,6 +23,11 @@ def marked(canvas, node):
     return canvas.marked(node) if hasattr(canvas, "marked") else nullcontext()
 
 
+def item(canvas, label, body, bullet: bool):
+    """The canvas's list-item wrapper: the bullet as the item's Lbl, its words as its LBody."""
+    return canvas.item(label, body, bullet) if hasattr(canvas, "item") else nullcontext()
+
+
 def artifact(canvas, kind: str = "Layout"):
     """Decoration, marked as such for the tagged PDF (nothing on a plain canvas)."""
     return canvas.artifact(kind) if hasattr(canvas, "artifact") else nullcontext()
@@ -41,13 +46,10 @@ class Para(Paragraph):
     item: tuple | None = None
 
     def drawOn(self, canvas, x, y, _sW=0):
-        if self.item is not None and hasattr(canvas, "_item_parts"):
+        if self.item is not None:
             label, body = self.item
-            canvas._item_parts = [label, body] if self.bulletText else [body]
-            try:
+            with item(canvas, label, body, bool(self.bulletText)):
                 super().drawOn(canvas, x, y, _sW)
-            finally:
-                canvas._item_parts = None
             return
         with marked(canvas, self.tag):
             super().drawOn(canvas, x, y, _sW)
@@ -416,7 +418,7 @@ class Band(Flowable):
             parts.append(loose)
         return parts
 
-    logo_tag = None  # the logo's Figure node, for the tagged PDF
+    logo_tag: StructNode | None = None  # the logo's Figure node, for the tagged PDF
 
     def draw(self):
         c = self.canv

@@ -15,10 +15,11 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from handouts.errors import ContentError, Problem
 from handouts.render.handout.elements import Keep, PanelPlan
 from handouts.render.pdf import reportlab_parts as rl
+from handouts.render.pdf.flow import split_tags
 from handouts.render.pdf.marks import overdue_strip
-from handouts.render.pdf.story import StoryBuilder, lead_ins
+from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import PdfStyles
-from handouts.render.pdf.tags import TaggedCanvas, Tagger
+from handouts.render.pdf.tags import TaggedCanvas, Tagger, Tags
 from handouts.render.pdf.tags import write as write_tags
 
 
@@ -88,21 +89,31 @@ def fill(frame: Frame, todo: list, canvas, full: float = 0.0) -> None:
         todo.pop(0)
 
 
+PanelTags = dict[str, tuple[Tags, ...]]  # a panel's name -> its elements' structure nodes, in order
+
+
+def panel_tags(plan: PanelPlan, tagger: Tagger | None) -> PanelTags | None:
+    """Each panel's share of the tags of the plan's elements, given to tagger_for panel after panel."""
+    if tagger is None:
+        return None
+    return {p.name: t for p, t in zip(plan.panels, split_tags(tagger, [p.elements for p in plan.panels]))}
+
+
 class Overflow(NamedTuple):
     panel: str
     lines: int
     sources: list  # (loc, lines the element takes)
 
 
-def _pour(panel, st: PdfStyles, slots: dict[str, Slot], number: int, scratch, tags=None, carried=(),
-          full: float = 0.0):
+def _pour(panel, st: PdfStyles, slots: dict[str, Slot], number: int, scratch, tags: PanelTags | None = None,
+          carried=(), full: float = 0.0):
     """Lay one panel's elements (after what the panel before it `carried` over) into its slots:
     (slot name -> flowables placed, what is left). `full` is the slots' whole height: a box that fits
     it moves whole, however short the slots are made to balance them."""
     first = slots[panel.slots[0]]
     builder = StoryBuilder(st, first.width, first.bleed, column_height=full or first.height,
-                           fill_band=panel.slots == ("cover",), keys=f"{panel.slots[0]}-", tags=tags, panels=True)
-    todo = list(carried) + lead_ins([f for element in panel.elements for f in builder.flowables(element)])
+                           fill_band=panel.slots == ("cover",), keys=f"{panel.slots[0]}-", panels=True)
+    todo = list(carried) + builder.story(panel.elements, tags[panel.name] if tags else ())
     placed = {}
     for name in panel.slots:
         frame = _frame(slots[name], _Recording)
@@ -146,9 +157,11 @@ class Layout(NamedTuple):
     spilled: bool  # a panel's text ran on into the next one
 
 
-def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: bool = True, tags=None) -> Layout:
+def lay_out(plan: PanelPlan, st: PdfStyles, slots: dict[str, Slot], balance: bool = True,
+            tags: PanelTags | None = None) -> Layout:
     """Which flowables go in which slot, in reading order; and what did not fit, panel by panel.
-    With `balance`, text flowing over several slots ends at the same height in each."""
+    With `balance`, text flowing over several slots ends at the same height in each. Tagged, `tags`
+    holds each panel's elements' structure nodes."""
     scratch = Canvas(io.BytesIO())
     placed: dict[str, list] = {}
     overflows: list[Overflow] = []

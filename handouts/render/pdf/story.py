@@ -14,6 +14,7 @@ from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para, QRCo
 from handouts.render.pdf.icons import icon
 from handouts.render.pdf.markup import esc, markup
 from handouts.render.pdf.styles import PdfStyles
+from handouts.render.pdf.tags import NO_TAGS, StructNode, Tags
 
 
 class StoryBuilder:
@@ -21,22 +22,21 @@ class StoryBuilder:
     taller than that is kept whole. `bleed` is how far the title band's colour runs past its frame."""
 
     def __init__(self, st: PdfStyles, width: float, bleed: tuple[float, float, float, float],
-                 column_height: float = 0.0, fill_band: bool = False, keys: str = "s", tags=None,
-                 panels: bool = False):
+                 column_height: float = 0.0, fill_band: bool = False, keys: str = "s", panels: bool = False):
         self.st, self.width, self.bleed = st, width, bleed
-        self.tags = tags  # the tagged PDF's structure (tags.Structure): each flowable gets its node
         self.panels = panels  # fixed panels: a box that fits a whole panel is never split
         self.column_height, self.fill_band = column_height, fill_band
         self.key_prefix, self._keys = keys, 0  # bookmark names: unique in the document, the same every run
 
-    def story(self, elements: tuple[e.Element, ...]) -> list:
+    def story(self, elements: tuple[e.Element, ...], tags: tuple[Tags, ...] = ()) -> list:
+        """The elements' flowables; tagged, `tags` holds each element's structure nodes, in order."""
         out: list = []
-        for element in elements:
-            out += self.flowables(element)
+        for element, t in zip(elements, tags or [NO_TAGS] * len(elements), strict=True):
+            out += self.flowables(element, t)
         return lead_ins(out)
 
-    def flowables(self, element: e.Element) -> list:
-        return HANDLERS[type(element)](self, element)
+    def flowables(self, element: e.Element, tags: Tags = NO_TAGS) -> list:
+        return HANDLERS[type(element)](self, element, tags)
 
     # -- text --------------------------------------------------------------------------------
     def _style(self, name: str, indent: float = 0.0, keep: bool = False) -> ParagraphStyle:
@@ -46,17 +46,11 @@ class StoryBuilder:
         return ParagraphStyle(f"{name}-{indent}-{keep}", parent=style, leftIndent=indent * self.st.body_size,
                               keepWithNext=1 if keep else style.keepWithNext)
 
-    def _tagged(self, flowable, element, *part):
-        """The flowable with its structure node, when the document is tagged."""
-        if self.tags is not None:
-            flowable.tag = self.tags.node(element, *part)
-        return flowable
+    def para(self, p: e.Para, t: Tags) -> list:
+        return [_tagged(Para(markup(p.text), self._style(p.style, p.indent, p.keep_with_next)), t.node)]
 
-    def para(self, p: e.Para) -> list:
-        return [self._tagged(Para(markup(p.text), self._style(p.style, p.indent, p.keep_with_next)), p)]
-
-    def heading(self, h: e.Heading) -> list:
-        flowable = self._tagged(Heading(markup(h.text), self.st[h.style]), h)
+    def heading(self, h: e.Heading, t: Tags) -> list:
+        flowable = _tagged(Heading(markup(h.text), self.st[h.style]), t.node)
         if h.outline is not None:
             flowable.outline = (e.text_of(h.text), h.outline, self._key())
         return [flowable]
@@ -65,7 +59,7 @@ class StoryBuilder:
         self._keys += 1
         return f"{self.key_prefix}{self._keys}"
 
-    def list_items(self, li: e.ListItems) -> list:
+    def list_items(self, li: e.ListItems, t: Tags) -> list:
         """One paragraph per item (not a ListFlowable), so a heading keeps with the first item and
         long lists split cleanly between items."""
         base = self.st[li.style]
@@ -80,33 +74,33 @@ class StoryBuilder:
         for n, item in enumerate(li.items, start=1):
             style = last_style if n == len(li.items) else item_style
             para = Para(markup(item), style, bulletText=f"{n}." if li.numbered else "\u2022")
-            if self.tags is not None:
-                para.item = (self.tags.node(li, n - 1, "lbl"), self.tags.node(li, n - 1, "body"))
+            if t.items:
+                para.item = t.items[n - 1]
             out.append(para)
         if li.numbered and li.keep:  # steps are read together: split only when taller than a column
             return [KeepTogether(out)]
         return out
 
-    def term(self, t: e.Term) -> list:
-        return [KeepTogether([self._tagged(Para(markup(t.term), self.st["term"]), t, "lbl"),
-                              self._tagged(Para(markup(t.text), self._style("body", 1.0)), t, "body")])]
+    def term(self, term: e.Term, t: Tags) -> list:
+        return [KeepTogether([_tagged(Para(markup(term.term), self.st["term"]), t.label),
+                              _tagged(Para(markup(term.text), self._style("body", 1.0)), t.body)])]
 
-    def question(self, q: e.Question) -> list:
-        question = self._tagged(Para(markup(q.question), self.st["question"]), q, "lbl")
+    def question(self, q: e.Question, t: Tags) -> list:
+        question = _tagged(Para(markup(q.question), self.st["question"]), t.label)
         question.lead_in = True
-        return [question, self._tagged(Para(markup(q.answer), self._style("body", 1.0)), q, "body")]
+        return [question, _tagged(Para(markup(q.answer), self._style("body", 1.0)), t.body)]
 
-    def rows(self, r: e.Rows) -> list:
+    def rows(self, r: e.Rows, t: Tags) -> list:
         style = self.st[r.style]
-        return [self._tagged(Para(f"<b>{esc(label)}</b> {markup(value)}", style), r, i)
-                for i, (label, value) in enumerate(r.rows)]
+        return [_tagged(Para(f"<b>{esc(label)}</b> {markup(value)}", style), node)
+                for (label, value), node in zip(r.rows, t.lines or [None] * len(r.rows), strict=True)]
 
     # -- boxes and pictures ------------------------------------------------------------------
-    def box(self, b: e.Box) -> list:
-        heading = self._tagged(Para(markup(b.heading), self.st[b.heading_style]), b, "heading")
+    def box(self, b: e.Box, t: Tags) -> list:
+        heading = _tagged(Para(markup(b.heading), self.st[b.heading_style]), t.heading)
         content = [heading]
-        for child in b.children:
-            content += self.flowables(child)
+        for child, child_tags in zip(b.children, t.children or [NO_TAGS] * len(b.children), strict=True):
+            content += self.flowables(child, child_tags)
         pad = self.st.body_size * 0.7
         light = "primary_light" if b.tone == "primary" else f"{b.tone}_light"
         art, gutter = None, 0.0
@@ -126,53 +120,52 @@ class StoryBuilder:
         return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.st.fonts["regular"]),
                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0), *extra])
 
-    def band(self, b: e.Band) -> list:
-        paras = [self._tagged(Para(markup(b.clinic), self.st["band_clinic"]), b, "clinic"),
-                 self._tagged(Para(markup(b.title), self.st["title"]), b, "title")]
-        if b.subtitle:
-            paras.append(self._tagged(Para(markup(b.subtitle), self.st["subtitle"]), b, "subtitle"))
+    def band(self, b: e.Band, t: Tags) -> list:
+        texts = [(b.clinic, "band_clinic"), (b.title, "title")] + ([(b.subtitle, "subtitle")] if b.subtitle else [])
+        paras = [_tagged(Para(markup(text), self.st[style]), node)
+                 for (text, style), node in zip(texts, t.lines or [None] * len(texts), strict=True)]
         logo = None
         if b.logo:
             side = self.st["title"].fontSize * 2.6
             logo = Image(io.BytesIO(b.logo.data), width=side, height=side, kind="proportional")
         band = Band(paras, self.st.color("primary"), logo, self.bleed, padding=self.st.body_size * 1.3,
                     stacked=b.stacked, fill=self.fill_band, rtl=self.st.rtl)
-        if self.tags is not None and b.logo:
-            band.logo_tag = self.tags.node(b, "logo")
+        band.logo_tag = t.node
         if b.stacked:  # a cover: the document's first bookmark
             band.outline = (e.text_of(b.title), 0, self._key())
         return [band] if self.fill_band else [band, Spacer(1, self.st.body_size)]
 
-    def figure(self, f: e.Figure) -> list:
+    def figure(self, f: e.Figure, t: Tags) -> list:
         pic = f.picture
         max_w, max_h = self.width, self.st.body_size * 22
         upscale = 3.0  # small pictures may grow up to 3 points per pixel, no more, to stay sharp
         scale = min(max_w / pic.width, max_h / pic.height, upscale)
         img = Image(io.BytesIO(pic.data), width=pic.width * scale, height=pic.height * scale)
         img.hAlign = "RIGHT" if self.st.rtl else "LEFT"  # at the side a line starts
-        parts = [Tagged(img, self.tags.node(f) if self.tags is not None else None) if self.tags is not None else img]
+        parts = [Tagged(img, t.node) if t.node is not None else img]
         if f.caption:
-            parts.append(self._tagged(Para(markup(f.caption), self.st["caption"]), f, "caption"))
+            parts.append(_tagged(Para(markup(f.caption), self.st["caption"]), t.caption))
         return [KeepTogether(parts)]
 
-    def online(self, o: e.Online) -> list:
+    def online(self, o: e.Online, t: Tags) -> list:
         side = 24 * mm * max(1.0, self.st.scale)
-        d = self._tagged(QRCode(o.url, side), o, "qr")
-        text = [self._tagged(Para(markup(o.heading), self.st["box_title"]), o, "heading"),
-                self._tagged(Para(markup(o.text), self.st["small"]), o, "text")]
+        d = _tagged(QRCode(o.url, side), t.node)
+        text = [_tagged(Para(markup(o.heading), self.st["box_title"]), t.heading),
+                _tagged(Para(markup(o.text), self.st["small"]), t.body)]
         if self.st.rtl:  # mirrored: the code at the right
-            t = Table([[text, d]], colWidths=[None, side + 12])
-            t.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (1, 0), (1, 0), 12)))
+            table = Table([[text, d]], colWidths=[None, side + 12])
+            table.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8),
+                                             ("LEFTPADDING", (1, 0), (1, 0), 12)))
         else:
-            t = Table([[d, text]], colWidths=[side + 12, None])
-            t.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8)))
-        return [KeepTogether([t])]
+            table = Table([[d, text]], colWidths=[side + 12, None])
+            table.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8)))
+        return [KeepTogether([table])]
 
-    def keep(self, k: e.Keep) -> list:
-        inner = lead_ins([f for child in k.children for f in self.flowables(child)])
+    def keep(self, k: e.Keep, t: Tags) -> list:
+        inner = self.story(k.children, t.children)
         return [KeepTogether(inner)]
 
-    def page_break(self, p: e.PageBreakIfLess) -> list:
+    def page_break(self, p: e.PageBreakIfLess, t: Tags) -> list:
         return [CondPageBreak(self.st.body_size * p.lines)]
 
 
@@ -182,6 +175,12 @@ HANDLERS: dict[type, Callable[..., list]] = e.ElementTable({
     e.Figure: StoryBuilder.figure, e.Rows: StoryBuilder.rows, e.Online: StoryBuilder.online,
     e.Keep: StoryBuilder.keep, e.PageBreakIfLess: StoryBuilder.page_break,
 })
+
+
+def _tagged(flowable, node: StructNode | None):
+    """The flowable with its structure node (None: the document is not tagged)."""
+    flowable.tag = node
+    return flowable
 
 
 def lead_ins(flowables: list) -> list:

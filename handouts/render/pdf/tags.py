@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfbase.pdfdoc import (
@@ -65,14 +66,29 @@ class StructNode:
 
 
 class Structure:
-    """The document's root node and the node of each element part: key (id(element), part...)."""
+    """The document's root node; `tags` holds, for each element given, its nodes (a Tags)."""
 
     def __init__(self) -> None:
         self.root = StructNode("Document")
-        self.nodes: dict[tuple, StructNode] = {}
+        self.tags: tuple[Tags, ...] = ()
 
-    def node(self, element, *part) -> StructNode | None:
-        return self.nodes.get((id(element), *part))
+
+@dataclass(frozen=True)
+class Tags:
+    """The structure nodes of one element of the plan, by the part of it each one tags. The story
+    hands each flowable it makes for the element its node from here; untagged, every part is empty."""
+
+    node: StructNode | None = None  # the element itself: a paragraph, heading, list, box, picture, logo
+    label: StructNode | None = None  # a term's or a question's first part
+    body: StructNode | None = None  # its second part; the text of a QR block
+    heading: StructNode | None = None  # a box's or a QR block's heading
+    caption: StructNode | None = None  # a picture's caption
+    lines: tuple[StructNode, ...] = ()  # the band's clinic, title and subtitle; a block of rows, one each
+    items: tuple[tuple[StructNode, StructNode], ...] = ()  # a list's items: (Lbl, LBody)
+    children: tuple[Tags, ...] = ()  # a box's or a kept group's elements
+
+
+NO_TAGS = Tags()
 
 
 def _text(pieces) -> str:
@@ -85,105 +101,99 @@ def _links(pieces) -> list[str]:
 
 class _Builder:
     def __init__(self, labels) -> None:
-        self.s = Structure()
         self.labels = labels
         self.depth = 1  # the level of the heading the current text sits under (1: the title)
         self.run: tuple[type, StructNode] | None = None  # the open list of terms or questions
 
-    def para(self, parent: StructNode, key, role: str, pieces) -> StructNode:
+    def para(self, parent: StructNode, role: str, pieces) -> StructNode:
         node = parent.add(StructNode(role))
         node.links = _links(pieces)
         node.actual = " ".join(_text(pieces).split())
-        self.s.nodes[key] = node
         return node
 
     def heading(self, level: int) -> str:
         return f"H{min(6, level)}"
 
-    def element(self, parent: StructNode, el) -> None:
+    def element(self, parent: StructNode, el) -> Tags:
         if not isinstance(el, (e.Term, e.Question)):
             self.run = None
-        HANDLERS[type(el)](self, parent, el)
+        return HANDLERS[type(el)](self, parent, el)
 
-    def _band(self, parent, b: e.Band):
-        self.para(parent, (id(b), "clinic"), "P", b.clinic)
-        self.para(parent, (id(b), "title"), "H1", b.title)
+    def _band(self, parent, b: e.Band) -> Tags:
+        lines = [self.para(parent, "P", b.clinic), self.para(parent, "H1", b.title)]
         self.depth = 1
         if b.subtitle:
-            self.para(parent, (id(b), "subtitle"), "P", b.subtitle)
-        if b.logo:
-            self.s.nodes[(id(b), "logo")] = parent.add(StructNode("Figure", alt=b.logo_alt))
+            lines.append(self.para(parent, "P", b.subtitle))
+        logo = parent.add(StructNode("Figure", alt=b.logo_alt)) if b.logo else None
+        return Tags(lines=tuple(lines), node=logo)
 
-    def _heading(self, parent, h: e.Heading):
+    def _heading(self, parent, h: e.Heading) -> Tags:
         # sections and sub-sections take the level the plan gives them; other headings (a list of
         # steps, "Sources") go one below the heading they sit under, so no level is skipped
         level = h.level if h.outline is not None else self.depth + 1
-        self.para(parent, (id(h),), self.heading(level), h.text)
+        node = self.para(parent, self.heading(level), h.text)
         if h.outline is not None:
             self.depth = level
+        return Tags(node=node)
 
-    def _para(self, parent, p: e.Para):
-        self.para(parent, (id(p),), "P", p.text)
+    def _para(self, parent, p: e.Para) -> Tags:
+        return Tags(node=self.para(parent, "P", p.text))
 
-    def _listitems(self, parent, li: e.ListItems):
+    def _listitems(self, parent, li: e.ListItems) -> Tags:
         numbering = "Decimal" if li.numbered else "Disc"
         lst = parent.add(StructNode("L", attributes={"O": PDFName("List"), "ListNumbering": PDFName(numbering)}))
-        self.s.nodes[(id(li),)] = lst
-        for i, item in enumerate(li.items):
+        items = []
+        for item in li.items:
             entry = lst.add(StructNode("LI"))
-            self.s.nodes[(id(li), i, "lbl")] = entry.add(StructNode("Lbl"))
-            self.para(entry, (id(li), i, "body"), "LBody", item)
+            items.append((entry.add(StructNode("Lbl")), self.para(entry, "LBody", item)))
+        return Tags(node=lst, items=tuple(items))
 
-    def _pair(self, parent, el, first, second):
+    def _pair(self, parent, el, first, second) -> Tags:
         """A term and its meaning, a question and its answer: an item of a list of such pairs."""
         if self.run is None or self.run[0] is not type(el):
             self.run = (type(el), parent.add(StructNode("L", attributes={"O": PDFName("List"),
                                                                          "ListNumbering": PDFName("None")})))
         entry = self.run[1].add(StructNode("LI"))
-        self.para(entry, (id(el), "lbl"), "Lbl", first)
-        self.para(entry, (id(el), "body"), "LBody", second)
+        return Tags(label=self.para(entry, "Lbl", first), body=self.para(entry, "LBody", second))
 
-    def _term(self, parent, t: e.Term):
-        self._pair(parent, t, t.term, t.text)
+    def _term(self, parent, t: e.Term) -> Tags:
+        return self._pair(parent, t, t.term, t.text)
 
-    def _question(self, parent, q: e.Question):
-        self._pair(parent, q, q.question, q.answer)
+    def _question(self, parent, q: e.Question) -> Tags:
+        return self._pair(parent, q, q.question, q.answer)
 
-    def _box(self, parent, b: e.Box):
+    def _box(self, parent, b: e.Box) -> Tags:
         word = self.labels.callout(b.tone) if b.tone in CALLOUT_KINDS else None
         group = parent.add(StructNode("Div", title=word or _text(b.heading)))
-        self.s.nodes[(id(b),)] = group
         if b.tone == "primary":  # the main points: a heading at the level of a section
-            self.para(group, (id(b), "heading"), "H2", b.heading)
+            heading = self.para(group, "H2", b.heading)
         else:  # a callout's heading carries the word for its kind, one level below its section
-            self.para(group, (id(b), "heading"), self.heading(self.depth + 1), b.heading)
-        for child in b.children:
-            self.element(group, child)
+            heading = self.para(group, self.heading(self.depth + 1), b.heading)
+        children = tuple(self.element(group, child) for child in b.children)
         self.run = None
+        return Tags(node=group, heading=heading, children=children)
 
-    def _figure(self, parent, f: e.Figure):
-        self.s.nodes[(id(f),)] = parent.add(StructNode("Figure", alt=f.alt))
-        if f.caption:
-            self.para(parent, (id(f), "caption"), "Caption", f.caption)
+    def _figure(self, parent, f: e.Figure) -> Tags:
+        figure = parent.add(StructNode("Figure", alt=f.alt))
+        return Tags(node=figure, caption=self.para(parent, "Caption", f.caption) if f.caption else None)
 
-    def _rows(self, parent, r: e.Rows):
-        for i, (label, value) in enumerate(r.rows):
-            self.para(parent, (id(r), i), "P", ((e.Run(label + " "),) + tuple(value)))  # as printed: "label value"
+    def _rows(self, parent, r: e.Rows) -> Tags:
+        # as printed: "label value"
+        return Tags(lines=tuple(self.para(parent, "P", ((e.Run(label + " "),) + tuple(value)))
+                                for label, value in r.rows))
 
-    def _online(self, parent, o: e.Online):
-        self.s.nodes[(id(o), "qr")] = parent.add(StructNode("Figure", alt=o.alt))
-        self.para(parent, (id(o), "heading"), "P", o.heading)
-        self.para(parent, (id(o), "text"), "P", o.text)
+    def _online(self, parent, o: e.Online) -> Tags:
+        code = parent.add(StructNode("Figure", alt=o.alt))
+        return Tags(node=code, heading=self.para(parent, "P", o.heading), body=self.para(parent, "P", o.text))
 
-    def _keep(self, parent, k: e.Keep):
-        for child in k.children:
-            self.element(parent, child)
+    def _keep(self, parent, k: e.Keep) -> Tags:
+        return Tags(children=tuple(self.element(parent, child) for child in k.children))
 
-    def _pagebreakifless(self, parent, p):
-        pass
+    def _pagebreakifless(self, parent, p) -> Tags:
+        return NO_TAGS
 
 
-HANDLERS: dict[type, Callable[..., None]] = e.ElementTable({
+HANDLERS: dict[type, Callable[..., Tags]] = e.ElementTable({
     e.Band: _Builder._band, e.Heading: _Builder._heading, e.Para: _Builder._para, e.ListItems: _Builder._listitems,
     e.Term: _Builder._term, e.Question: _Builder._question, e.Box: _Builder._box, e.Figure: _Builder._figure,
     e.Rows: _Builder._rows, e.Online: _Builder._online, e.Keep: _Builder._keep,
@@ -192,11 +202,12 @@ HANDLERS: dict[type, Callable[..., None]] = e.ElementTable({
 
 
 def structure(elements, labels) -> Structure:
-    """The structure of a handout's elements, in the order given (the reading order)."""
+    """The structure of a handout's elements, in the order given (the reading order); its `tags`
+    are the elements' nodes, in the same order as the elements."""
     builder = _Builder(labels)
-    for element in elements:
-        builder.element(builder.s.root, element)
-    return builder.s
+    s = Structure()
+    s.tags = tuple(builder.element(s.root, element) for element in elements)
+    return s
 
 
 # -- drawing ----------------------------------------------------------------------------------
@@ -279,10 +290,10 @@ class TaggedCanvas(Canvas):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._item_parts: list | None = None  # the Lbl and LBody nodes of a list item being drawn
+        self._item: list[StructNode] | None = None  # the Lbl and LBody of the list item being drawn (item())
         self._annotation_names: list[str] = []
         self._artifacts = 0  # artifact sequences open
-        self._reopened: dict[int, str] = {}  # node -> its marked sequence begun again (drawUnspoken)
+        self._reopened: dict[StructNode, str] = {}  # node -> its marked sequence begun again (drawUnspoken)
 
     @contextmanager
     def marked(self, node: StructNode | None):
@@ -296,7 +307,7 @@ class TaggedCanvas(Canvas):
             yield
         finally:
             self.tagger.open.pop()
-            if not self._empty_since(self._reopened.pop(id(node), None)):
+            if not self._empty_since(self._reopened.pop(node, None)):
                 rl.page_code(self).append(" ".join(["EMC"] * code.count(" BDC")))
             else:  # begun again after its last glyphs, for nothing more: taken back
                 self.tagger.unmark(self, node)
@@ -343,11 +354,23 @@ class TaggedCanvas(Canvas):
         rl.page_code(self).append("EMC EMC")
         for node in nodes:
             rl.page_code(self).append(self.tagger.mark(self, node))
-            self._reopened[id(node)] = rl.page_code(self)[-1]
+            self._reopened[node] = rl.page_code(self)[-1]
+
+    @contextmanager
+    def item(self, label: StructNode | None, body: StructNode | None, bullet: bool):
+        """A list item drawn: its bullet and its words are two text objects (drawText), the first its
+        Lbl, the rest its LBody. A piece of an item split over a column has no bullet: all LBody."""
+        if self.tagger is None or body is None:
+            yield
+            return
+        self._item = [label, body] if bullet and label is not None else [body]
+        try:
+            yield
+        finally:
+            self._item = None
 
     def drawText(self, text_object):
-        """A list item's bullet and its words are two text objects: the first is its Lbl."""
-        parts = self._item_parts
+        parts = self._item
         if parts is None or self.tagger is None:
             return super().drawText(text_object)
         node = parts.pop(0) if len(parts) > 1 else parts[0]
@@ -359,7 +382,7 @@ class TaggedCanvas(Canvas):
         # a list item's words are marked only while drawn (drawText), and ReportLab adds a line's link
         # between them: the link is still its body's
         holder = self.tagger.open[-1] if self.tagger and self.tagger.open else \
-            self._item_parts[-1] if self.tagger and self._item_parts else None
+            self._item[-1] if self.tagger and self._item else None
         if holder is None:
             return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
         link = holder.by_url.get(url)
@@ -409,7 +432,7 @@ def write(canvas: Canvas, tagger: Tagger, pages: int) -> None:
     once every page has been emitted (the page objects must exist)."""
     doc = rl.document(canvas)
     nodes = [n for n in tagger.structure.root.walk() if n.refs or n.children or n is tagger.structure.root]
-    keep = set(map(id, nodes))
+    keep = set(nodes)
     for i, node in enumerate(nodes):
         node.name = f"SE{i}"
     annotation_keys = []
@@ -426,7 +449,7 @@ def write(canvas: Canvas, tagger: Tagger, pages: int) -> None:
                 page, mcid = ref
                 kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": _page(page),
                                            "MCID": mcid}))
-        kids += [PDFObjectReference(c.name) for c in node.children if id(c) in keep]
+        kids += [PDFObjectReference(c.name) for c in node.children if c in keep]
         if len(node.refs) == 1 and not node.children and node.refs[0][0] != "annot":
             page, mcid = node.refs[0]  # the common case, in its compact form: one MCID on one page
             obj["Pg"] = _page(page)

@@ -15,13 +15,13 @@ from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security
 from handouts.render.pdf.flow import tagger_for
 from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
-from handouts.render.pdf.panels import Slot, draw, lay_out, mirrored, overflow_error
+from handouts.render.pdf.panels import Slot, draw, lay_out, mirrored, overflow_error, panel_tags
 from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_try
 from handouts.render.registry import Fit
 
 
 def plan(job, theme, labels) -> PanelPlan:
-    return handout_plan.marked(handout_plan.trifold(job.article, labels), job, labels)
+    return handout_plan.with_overdue(handout_plan.trifold(job.article, labels), job, labels)
 
 
 def slots(theme, st, paper: str) -> tuple[tuple[float, float], dict[str, Slot], list[float]]:
@@ -64,7 +64,7 @@ def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
     for group in _groups(plan, lambda sub: not layout(sub, sizes[-1])[-1].overflows):
         sub = plan._replace(panels=group)
         size = largest_fitting(sizes, lambda s, sub=sub: not layout(sub, s)[-1].overflows)
-        st, page, panels, folds, done = layout(sub, size, True, tagger.structure if tagger else None)
+        st, page, panels, folds, done = layout(sub, size, True, panel_tags(plan, tagger))
         if done.overflows:
             raise overflow_error("tri-fold", done.overflows, st.body_size,
                                  "shorten it (a section's summary: one to three short sentences), or hand out the "
