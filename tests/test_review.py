@@ -4,6 +4,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import KNEE, ROOT, VALID
 
@@ -246,3 +247,28 @@ def test_a_picture_without_a_real_description_is_flagged(write, tmp_path):
     assert not passed
     assert found == [f"content.yaml:{line_of(path, 'alt: photo.png')}:16: alt text 'photo.png' does not say what "
                      "the picture shows (hint: describe the picture in a short sentence)"]
+
+
+@pytest.mark.parametrize("alt", ["knee photo 2.JPEG", "IMG_0042", "Image"])
+def test_alt_text_that_is_a_file_name_or_one_word_is_flagged(write, tmp_path, alt):
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "white").save(tmp_path / "IMG_0042.png")
+    image = f"      - image:\n          path: IMG_0042.png\n          alt: {alt}\n"
+    path = write(VALID.replace("      - paragraph: You can read this.\n", image))
+    passed, found = findings(review(load(path), today=TODAY), "Alt text on every image")
+    assert not passed and len(found) == 1 and f"alt text '{alt}' does not say what the picture shows" in found[0]
+
+
+def test_a_source_titled_with_a_bare_web_address_is_flagged(write):
+    text = VALID.replace("    - title: A source\n", "    - title: https://www.example.org/knee/page-2\n")
+    assert text != VALID
+    path = write(text)
+    passed, found = findings(review(load(path), today=TODAY), "Links named in words")
+    line = line_of(path, "title: https://www.example.org/knee/page-2")
+    assert not passed
+    assert found == [f"content.yaml:{line}:14: meta.sources.title: the source's title is a web address: a screen "
+                     "reader reads it out letter by letter (hint: give the page's name in words as the title, and "
+                     "its address as url)"]
+    passed, found = findings(review(load(write(VALID)), today=TODAY), "Links named in words")
+    assert passed and found == []

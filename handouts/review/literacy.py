@@ -15,6 +15,7 @@ from handouts.paths import TEMPLATES
 from handouts.read.spec import MapOf, Text, read_checked
 from handouts.review import readability as r
 from handouts.review.checks import Check
+from handouts.review.described import FILE_NAME
 
 LONG_SENTENCE = 20
 WORDS_PER_HEADING = 250
@@ -182,7 +183,8 @@ def _layout_checks(article: m.Article) -> list[Check]:
     images = [b for _, s in article.all_sections() for b in s.blocks if isinstance(b, m.Image)]
     weak = [Problem(b.alt.loc, f"alt text '{b.alt.plain}' does not say what the picture shows", "",
                     "describe the picture in a short sentence")
-            for b in images if len(r.words(b.alt.plain)) < 3 or b.alt.plain.lower().endswith((".png", ".jpg"))]
+            for b in images if len(r.words(b.alt.plain)) < 3 or FILE_NAME.match(b.alt.plain.strip())
+            or b.alt.plain.strip().lower() in (b.picture.path.name.lower(), b.picture.path.stem.lower())]
     out.append(Check("Alt text on every image", not weak,
                      f"{len(images)} image(s), all described" if not weak else f"{len(weak)} weak alt text(s)", weak))
     return out

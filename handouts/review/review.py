@@ -154,6 +154,7 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
         return report
     from handouts.review import literacy
     from handouts.review import readability as r
+    from handouts.review.described import links_in_words
 
     if theme is not None:
         from handouts.theme.fonts import fonts_for
@@ -190,6 +191,7 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
                                         f"{language.split('-')[0].lower()}.yaml)", skipped=True))
         for c in literacy.checks(article, None):
             report.add("Health literacy", c)
+        report.add("Health literacy", links_in_words(article))
         return report
     report.pack = pack
     report.overall = r.article_scores(article, pack.hyphenation)
@@ -213,6 +215,7 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
                                         skipped=True))
         for c in literacy.checks(article, pack):
             report.add("Health literacy", c)
+        report.add("Health literacy", links_in_words(article))
         return report
     jargon = literacy.unexplained_jargon(article)
     report.add("Readability", Check("Medical words explained", not jargon,
@@ -221,4 +224,5 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
     report.hard_words = literacy.hard_words(article)
     for c in literacy.checks(article, pack):
         report.add("Health literacy", c)
+    report.add("Health literacy", links_in_words(article))
     return report
