@@ -202,6 +202,9 @@ MUTANTS = (
            "    if True:\n        return plan\n",
            ("tests/test_tagged.py::test_the_clinic_phone_and_email_are_links_to_tap_in_every_layout",
             "tests/test_web.py::test_the_clinic_phone_and_email_are_links_to_tap")),
+    Mutant("the footer's call line is not a link", "handouts/render/pdf/document.py",
+           "                if text is first and footer.tel:", "                if False:",
+           ("tests/test_tagged.py::test_the_clinic_phone_and_email_are_links_to_tap_in_every_layout",)),
 )
 
 

@@ -355,6 +355,11 @@ def test_the_clinic_phone_and_email_are_links_to_tap_in_every_layout(made, which
         raw = SOURCES[which].read_text(encoding="utf-8")
         written = raw.count("{{ clinic.phone }}") + raw.count("{{clinic.phone}}")
         assert targets.count(_tel(leaflet.clinic["phone"])) >= written + 1
+        if layout != "a5":  # every page's footer line calls the clinic too (the A5 pages carry only numbers)
+            reader = pypdf.PdfReader(made[which][layout])
+            for number, page in enumerate(reader.pages, start=1):
+                uris = [a.get_object()["/A"].get("/URI") for a in page.get("/Annots") or []]
+                assert _tel(leaflet.clinic["phone"]) in uris, f"page {number}'s footer calls no one"
         emergency = leaflet.clinic["emergency"]
         if sum(c.isdecimal() for c in emergency) >= 3 and "clinic.emergency" in raw:
             assert _tel(emergency) in targets

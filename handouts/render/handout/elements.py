@@ -168,6 +168,8 @@ class Footer(NamedTuple):
     dates: str
     page: str  # with {n} and {total}
     overdue: str = ""  # built with --allow-expired after its review date: said at the top of every page
+    tel: str = ""  # the clinic's number as a tel: link: the call line is one to tap
+    tel_label: str = ""  # what that link says to a screen reader
 
 
 class DocInfo(NamedTuple):

@@ -48,8 +48,9 @@ SEPARATORS = r"[\s\u00a0\-.()/]*"  # what may stand between the digits of a numb
 
 
 def contact_links(plan, clinic: m.Clinic):
-    """Every phone number and email of the clinic written in the text (a get-help item, a sentence)
-    becomes a tel: or mailto: link, so a reader can tap to call. Links already made stay as they are."""
+    """Every phone number and the email of the clinic written in the text (a get-help item, a
+    sentence) becomes a tel: or mailto: link, so a reader can tap to call or write. Links already
+    made stay as they are."""
     found = []
     for number in (clinic.phone, clinic.emergency):
         digits = [c for c in number if c.isdecimal()]
@@ -272,7 +273,8 @@ def footer(article: m.Article, labels: Labels) -> e.Footer:
         call_short=labels.word("footer_call_short", phone=whole(clinic.phone)),
         dates=labels.word("footer_dates", version=meta.version, reviewed=labels.short_date(meta.last_reviewed),
                           next=labels.short_date(meta.next_review)),
-        page=labels.pattern("words.page"))
+        page=labels.pattern("words.page"), tel=tel_url(clinic.phone),
+        tel_label=labels.word("footer_call_short", phone=whole(clinic.phone)))
 
 
 def with_overdue(plan, job, labels: Labels):

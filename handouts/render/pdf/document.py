@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from handouts.render.handout.elements import DocInfo, Footer
-from handouts.render.pdf import reportlab_parts as rl  # noqa: F401  (checks the version first)
+from handouts.render.pdf import reportlab_parts as rl
 from handouts.render.pdf.marks import overdue_strip
 from handouts.render.pdf.styles import PdfStyles
 from handouts.render.pdf.tags import TaggedCanvas, Tagger
@@ -83,7 +83,9 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
         def save(self):
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
+                made = rl.annotation_count(self)
                 self.__dict__.update(state)
+                rl.keep_annotation_count(self, made)  # the footer's links are named after every page's own
                 if footer is not None and not skip(number, total):
                     with self.artifact("Pagination"):
                         self._draw_footer(number, total)
@@ -136,8 +138,14 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
             for text, y, line_room in lines:
                 # a long clinic name or a long language's words: a little smaller, never past the margin
                 wide = self.stringWidth(text, style.fontName, size)
-                self.setFont(style.fontName, size if wide <= line_room else max(size * line_room / wide, size * 0.75))
+                line_size = size if wide <= line_room else max(size * line_room / wide, size * 0.75)
+                self.setFont(style.fontName, line_size)
                 lines_at(edge, y, text)
+                if text is first and footer.tel:  # the call line: a tap calls the clinic
+                    drawn = wide * line_size / size
+                    left = edge - drawn if st.rtl else edge
+                    self.furniture_link(footer.tel, (left, y - line_size * 0.25, left + drawn, y + line_size),
+                                        footer.tel_label)
             self.restoreState()
 
     return FooterCanvas

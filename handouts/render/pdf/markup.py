@@ -40,7 +40,9 @@ def markup(pieces: Pieces) -> str:
     for piece in pieces:
         text = esc(piece.text)
         if isinstance(piece, Link):
-            text = f"<a href={quoteattr(piece.url)}>{address(piece.text)}</a>"
+            # an email is one word to copy: no break inside it, so no stray space in the page's text
+            shown = esc(piece.text) if piece.url.startswith("mailto:") else address(piece.text)
+            text = f"<a href={quoteattr(piece.url)}>{shown}</a>"
         if piece.italic:
             text = f"<i>{text}</i>"
         if piece.bold:

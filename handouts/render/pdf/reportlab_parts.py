@@ -63,3 +63,8 @@ def document(canvas):
 def annotation_count(canvas) -> int:
     """How many annotations the canvas has made: the last one's name ends with this number."""
     return canvas._annotationCount
+
+
+def keep_annotation_count(canvas, made: int) -> None:
+    """After a page's saved state is put back, go on numbering annotations past the `made` ones."""
+    canvas._annotationCount = max(canvas._annotationCount, made)

@@ -389,6 +389,20 @@ class TaggedCanvas(Canvas):
         if link is None:  # a new link; the same one again is its next line
             label = holder.links.pop(0) if holder.links else url
             link = holder.by_url[url] = holder.add(StructNode("Link", alt=label))
+        self._annotate(link, url, rect, relative, thickness, color, dashArray, kind, **kw)
+
+    def furniture_link(self, url: str, rect, label: str) -> None:
+        """A link on page furniture (the footer's call line, an artifact): its annotations, one a page,
+        hang from one Link element at the end of the document, which says what it does (`label`)."""
+        if self.tagger is None:
+            return super().linkURL(url, rect, relative=0, thickness=0, Contents=PDFString(label))
+        root = self.tagger.structure.root
+        link = root.by_url.get(url)
+        if link is None:
+            link = root.by_url[url] = root.add(StructNode("Link", alt=label))
+        self._annotate(link, url, rect, 0, 0, None, None, "URI")
+
+    def _annotate(self, link: StructNode, url, rect, relative, thickness, color, dashArray, kind, **kw) -> None:
         label = link.alt
         key = f"annot{len(self._annotation_names)}"
         self._annotation_names.append(key)
