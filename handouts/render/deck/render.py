@@ -73,6 +73,8 @@ class Renderer:
             self.overdue_marks(slide, number == 1)
         self.notes(slide, plan)
         self.drop_empty_placeholders(placeholders.values())
+        if plan.hidden:  # the appendix of a timed talk: skipped in the slide show, there for questions
+            ooxml.hide(slide)
 
     def body_idx(self, layout) -> int | None:
         key = id(ooxml.element(layout))
@@ -109,7 +111,7 @@ class Renderer:
             ooxml.element(shape).getparent().remove(ooxml.element(shape))
             return
         self.place(shape, plan.body_box)
-        textframe.setup_frame(shape.text_frame, anchor="t")
+        textframe.setup_frame(shape.text_frame, anchor="ctr" if plan.centred else "t")
         ink = self.colors["ink"] if plan.panel_box else None  # on our own tinted panel
         specs = textframe.specs_for_items(plan.items, plan.body_size, self.min_size, self.builtin_colors(), ink,
                                           marker_tone=plan.panel_tone or "primary")
@@ -147,7 +149,7 @@ class Renderer:
         body = ooxml.txbody(self.slides.notes_slide(slide).notes_text_frame)
         for p in body.findall(textframe.P):
             body.remove(p)
-        texts = plan.notes + plan.reference
+        texts = plan.notes
         for text in texts:
             p = etree.SubElement(body, textframe.P)
             if self.rtl:

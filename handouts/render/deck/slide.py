@@ -9,7 +9,7 @@ from handouts.errors import Loc
 from handouts.model.inline import Run
 from handouts.render.deck.geometry import Box
 
-KINDS = ("title", "agenda", "section", "content", "get_help", "faq", "image", "summary", "closing")
+KINDS = ("title", "agenda", "section", "content", "get_help", "faq", "image", "summary", "closing", "appendix")
 
 BULLET, NUMBER, PLAIN = "bullet", "number", "none"
 
@@ -89,5 +89,5 @@ class SlidePlan(NamedTuple):
     panel_tone: str = ""  # its theme colour: "get_help" or "primary"
     asides: tuple[Aside, ...] = ()
     continued: bool = False
-    # printed after the notes but not said: what a shortened talk leaves out, for reference
-    reference: tuple[str, ...] = ()
+    hidden: bool = False  # in the appendix of a timed talk: not shown, not timed, there for questions
+    centred: bool = False  # a few points set large, in the middle of the body
