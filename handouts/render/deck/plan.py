@@ -38,6 +38,8 @@ FAQ_ANSWER_LINES = 2  # an answer shows under its question only when this short
 AGENDA_POINTS = 12  # the agenda's short titles: one slide holds this many
 PICTURE_SHARE = 0.42  # a picture beside the points takes this much of the body's width
 SHARED_POINTS = 8  # two sub-sections sharing a slide: up to four points each, under their titles
+FEW_POINTS_FILL = 0.5  # a slide whose points fill less than this of the body has few points: set larger
+LARGE_FILL = 0.8  # ... while they fill at most this much of it
 DIVIDERS_ABOVE = 25  # a deck longer than this gets a divider before every part; a shorter one, none
 
 
@@ -82,7 +84,27 @@ class _Planner:
             # a long talk: every part opens with a divider, so listeners know where they are
             body = [(n, self.divider(self.article.sections[n - 1], n) + slides)
                     if self.article.sections[n - 1].sections else (n, slides) for n, slides in body]
-        return opening + [s for _, slides in body for s in slides] + closing + appendix
+        return [self.roomy(s) for s in opening + [s for _, slides in body for s in slides] + closing + appendix]
+
+    def roomy(self, slide: SlidePlan) -> SlidePlan:
+        """A content slide of few points sets them larger (up to the theme's large size) in the
+        middle of the body, so it does not look like a list left at the top of an empty screen."""
+        body = slide.body_box
+        if slide.kind != "content" or slide.asides or slide.pictures or not slide.items or not body:
+            return slide
+        fitter = fit.Fitter(self.family, body, slide.body_size, self.min_size)
+        room = body.inner_height_pt
+
+        def tallest(size: float) -> float:  # the taller column
+            return max(fitter.height(slide.items, size), fitter.height(slide.second, size) if slide.second else 0)
+
+        if tallest(slide.body_size) >= FEW_POINTS_FILL * room:
+            return slide
+        size = slide.body_size
+        while size + fit.SIZE_STEP <= self.theme.slides.large_body_size and \
+                tallest(size + fit.SIZE_STEP) <= LARGE_FILL * room:
+            size += fit.SIZE_STEP
+        return slide._replace(body_size=size, centred=True)
 
     @staticmethod
     def listed(parts: list[talk.Part]) -> list[m.Section]:
@@ -170,10 +192,19 @@ class _Planner:
         shared = fit.Fitter(self.family, box, self.body_size, self.min_size, SHARED_POINTS)
         single = fit.Fitter(self.family, box, self.body_size, self.min_size)
         pages: list[fit.Page] = []
+        split: dict[int, int] = {}  # a page in two columns: how many of its items the first holds
         i = 0
-        while i < len(groups):  # short sub-sections share a slide (up to three), each a group under its title
-            for n in (3, 2):
-                together = shared.one_page(groups[i:i + n]) if i + n <= len(groups) else None
+        while i < len(groups):  # short sub-sections share a slide, each a group under its title
+            for n in (4, 3, 2):
+                if i + n > len(groups) or (n > 2 and len(groups) - i - n == 1):
+                    continue  # too few left, or the last group would be left alone on a slide
+                columns = self.two_columns(groups[i:i + n]) if n > 1 else None
+                if columns is not None:  # side by side, up to two groups a column
+                    split[len(pages)] = columns[1]
+                    pages.append(columns[0])
+                    i += n
+                    break
+                together = shared.one_page(groups[i:i + n]) if n <= 3 else None
                 if together is not None:
                     pages.append(together)
                     i += n
@@ -182,6 +213,11 @@ class _Planner:
                 pages += single.paginate([groups[i]])
                 i += 1
         slides = self.on_slides("content", TITLE_AND_CONTENT, section.title.plain, pages, section.loc, notes, box)
+        first, second = self.column_boxes(box)
+        for k, cut in split.items():
+            slide = slides[k]
+            slides[k] = slide._replace(items=slide.items[:cut], second=slide.items[cut:], body_box=first,
+                                       second_box=second)
         # a block's own slide (a picture, questions, get help) follows the last slide showing its
         # owner's points, so the slides keep the leaflet's order
         after: dict[int, list[SlidePlan]] = {}
@@ -190,6 +226,30 @@ class _Planner:
             for block in owner.blocks:
                 after.setdefault(on[-1] if on else -1, []).extend(self.slides_of[type(block)](block, owner, False))
         return after.get(-1, []) + [x for k, slide in enumerate(slides) for x in (slide, *after.get(k, []))]
+
+    def column_boxes(self, box: Box) -> tuple[Box, Box]:
+        """The body as two columns: the first at the left (at the right, right to left)."""
+        gap = inches(0.4)
+        half = (box.w - gap) // 2
+        left, right = Box(box.x, box.y, half, box.h), Box(box.x + half + gap, box.y, box.w - half - gap, box.h)
+        return (right, left) if self.rtl else (left, right)
+
+    def two_columns(self, groups: Sequence[tuple[Item, ...]]) -> tuple[fit.Page, int] | None:
+        """Groups side by side in two columns at one size, the largest that fits both, each column
+        holding whole groups (at most two); the page's items and how many the first column takes."""
+        column = self.column_boxes(self.box(TITLE_AND_CONTENT))[0]
+        fitter = fit.Fitter(self.family, column, self.body_size, self.min_size, SHARED_POINTS)
+        size = self.body_size
+        while size >= self.min_size:
+            for k in sorted(range(1, len(groups)), key=lambda k: abs(2 * k - len(groups))):  # even columns first
+                if k > 2 or len(groups) - k > 2:
+                    continue
+                left = [i for g in groups[:k] for i in g]
+                right = [i for g in groups[k:] for i in g]
+                if fitter.fits(left, size) and fitter.fits(right, size):
+                    return fit.Page(tuple(left + right), size), len(left)
+            size -= fit.SIZE_STEP
+        return None
 
     def divider(self, section: m.Section, part: int) -> list[SlidePlan]:
         titles = self.labels.word("list_separator").join(s.title.plain for s in section.sections)

@@ -54,7 +54,7 @@ class Renderer:
         # the slide's placeholders by idx, read once: each python-pptx lookup walks every shape
         placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
         self.title(placeholders.get(0), plan)
-        self.body(placeholders.get(self.body_idx(layout)), plan)
+        self.body(slide, placeholders.get(self.body_idx(layout)), plan)
         if plan.panel_box:
             self.panel(slide, plan)
         if plan.kind == "get_help":
@@ -104,7 +104,7 @@ class Renderer:
                         pitch=typeset.title_pitch(plan.title_size))
         textframe.write(shape.text_frame, [spec], self.font, self.language)
 
-    def body(self, shape, plan: SlidePlan) -> None:
+    def body(self, slide, shape, plan: SlidePlan) -> None:
         if shape is None:
             return
         if not plan.items:  # an empty placeholder would show "Click to add text"
@@ -116,6 +116,10 @@ class Renderer:
         specs = textframe.specs_for_items(plan.items, plan.body_size, self.min_size, self.builtin_colors(), ink,
                                           marker_tone=plan.panel_tone or "primary")
         textframe.write(shape.text_frame, specs, self.font, self.language)
+        if plan.second and plan.second_box:  # the second column: the same list, beside the first
+            specs = textframe.specs_for_items(plan.second, plan.body_size, self.min_size, self.builtin_colors(), ink,
+                                              marker_tone=plan.panel_tone or "primary")
+            self.text_box(slide, plan.second_box, specs, "Second column", anchor="ctr" if plan.centred else "t")
 
     def text_box(self, slide, box: Box, specs: list[ParaSpec], name: str, anchor: str = "t"):
         shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))

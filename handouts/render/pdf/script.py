@@ -106,7 +106,7 @@ def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
         said = [tags.para("P", Para(esc(line), st["body"])) for line in slide.notes]
         if said:  # the heading never ends a page alone: it keeps with the first thing to say
             story.append(KeepTogether([tags.para("H3", Para(esc(labels.slide("script_say")), st["h3"])), said[0]]))
-            story += said[1:]
+            story.extend(said[1:])
         if n < last:  # after the last slide, a space could only start an empty page
             story.append(Spacer(1, st.body_size))
 
