@@ -411,9 +411,11 @@ class _Planner:
         for block in section.blocks:
             if block is not beside:
                 extra += self.slides_of[type(block)](block, section, empty)
-        if empty and extra and all(s.title != section.title.plain for s in extra):
-            # its blocks' slides carry titles of their own (a get-help slide): the section's is read out
-            extra[0] = extra[0]._replace(notes=(section.title.plain,) + tuple(extra[0].notes))
+        if empty and extra:
+            # its blocks' slides carry titles of their own (a get-help slide): the section's is read
+            # out; and the words no slide shows (the standard contact text) lead the first one's notes
+            lead = (section.title.plain,) if all(s.title != section.title.plain for s in extra) else ()
+            extra[0] = extra[0]._replace(notes=lead + tuple(slides[0].notes) + tuple(extra[0].notes))
         return extra if empty and extra else slides + extra
 
     def with_picture(self, slide: SlidePlan, block: m.Image) -> SlidePlan:
