@@ -189,6 +189,28 @@ MUTANTS = (
            'metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), _xmp(tagger), '
            'filters=[])',
            ("tests/test_tagged.py::test_page_validation_finds_no_failed_pdf_ua_rule",)),
+    Mutant("a steps section dropped first under --minutes", "handouts/render/deck/talk.py",
+           "    must = [p if holds_steps(p.section) else", "    must = [p if False else",
+           ("tests/test_talk.py::test_a_five_minute_how_to_talk_shows_every_steps_section_and_fits_five_minutes",)),
+    Mutant("the appendix slides are shown", "handouts/render/deck/plan.py",
+           "        return [s._replace(hidden=True) for s in head", "        return [s._replace(hidden=False) for s in head",
+           ("tests/test_talk.py::test_the_rest_of_the_leaflet_is_on_hidden_slides_after_the_closing",)),
+    Mutant("a slide without notes", "handouts/render/deck/plan.py",
+           '            notes = (self.labels.note("questions"), *(g[0].plain for g in groups))',
+           "            notes = ()",
+           ("tests/test_talk.py::test_every_slide_has_notes",)),
+    Mutant("the script times every slide alike", "handouts/render/pdf/script.py",
+           "    seconds = [timing.seconds(s, theme) for s in slides]",
+           "    seconds = [sum(timing.seconds(s, theme) for s in slides) / len(slides)] * len(slides)",
+           ("tests/test_talk.py::test_the_script_times_each_slide_by_its_own_notes",)),
+    Mutant("a part's own slide points only in its notes", "handouts/render/deck/plan.py",
+           "        own = ([it.point(t) for t in section.slide_points] if section.slide_points",
+           "        own = ([it.point(t) for t in section.slide_points] if False",
+           ("tests/test_talk.py::test_a_part_shows_its_own_points_first_and_a_picture_stays_where_the_leaflet_puts_it",)),
+    Mutant("a point left alone on a slide", "handouts/render/deck/fit.py",
+           "        return self._balance(groups, pages) or self._no_orphan(groups, pages)",
+           "        return self._balance(groups, pages) or pages",
+           ("tests/test_deck_fill.py::test_every_content_slide_is_at_least_35_percent_full_as_drawn",)),
 )
 
 
