@@ -113,8 +113,8 @@ def _targets(article: m.Article, theme, labels, minutes: int | None = None) -> t
         found, fits = [], []
         for options in target.checked:
             # check --minutes N: the talk of N minutes, and what it leaves for questions afterwards
-            timed = {"minutes": minutes} if minutes and "minutes" in target.reads else {}
-            job = Job(article, target, Options(**options, **timed))
+            chosen = Options(**options)
+            job = Job(article, target, chosen._replace(minutes=minutes) if "minutes" in target.reads else chosen)
             try:
                 fits.append(code.describe(code.plan(job, theme, labels), job, theme, labels))
             except ContentError as exc:

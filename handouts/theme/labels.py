@@ -84,7 +84,8 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
         part=Label("n", "total"), slide_number=Label("n", "total"), qr_caption=Label(), warning_sign=Label(),
         overdue=Label("date"),
         emergency=Label("number"), script_title=Label("title"), script_total=Label("slides", "minutes", "rate"),
-        script_slide=Label("n", "total"), script_time=Label("time"), script_on_slide=Label(), script_say=Label(), appendix=Label()),
+        script_slide=Label("n", "total"), script_time=Label("time"), script_on_slide=Label(), script_say=Label(),
+        appendix=Label()),
     "notes": _group(
         "Words in the speaker notes.",
         audience=Label("audience"), written_by=Label("name"), reviewed=Label("reviewer", "date"),

@@ -90,7 +90,7 @@ class _Planner:
         """A content slide of few points sets them larger (up to the theme's large size) in the
         middle of the body, so it does not look like a list left at the top of an empty screen."""
         body = slide.body_box
-        if slide.kind != "content" or slide.asides or slide.pictures or not slide.items or not body:
+        if slide.kind not in ("content", "agenda") or slide.asides or slide.pictures or not slide.items or not body:
             return slide
         fitter = fit.Fitter(self.family, body, slide.body_size, self.min_size)
         room = body.inner_height_pt
@@ -213,11 +213,10 @@ class _Planner:
                 pages += single.paginate([groups[i]])
                 i += 1
         slides = self.on_slides("content", TITLE_AND_CONTENT, section.title.plain, pages, section.loc, notes, box)
-        first, second = self.column_boxes(box)
+        one, two = self.column_boxes(box)
         for k, cut in split.items():
             slide = slides[k]
-            slides[k] = slide._replace(items=slide.items[:cut], second=slide.items[cut:], body_box=first,
-                                       second_box=second)
+            slides[k] = slide._replace(items=slide.items[:cut], second=slide.items[cut:], body_box=one, second_box=two)
         # a block's own slide (a picture, questions, get help) follows the last slide showing its
         # owner's points, so the slides keep the leaflet's order
         after: dict[int, list[SlidePlan]] = {}

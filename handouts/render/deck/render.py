@@ -45,8 +45,10 @@ class Renderer:
         self.slides = name_parts_directly(prs)  # adds slides in constant time, however long the deck
 
     def render(self, plans: list[SlidePlan]) -> None:
+        # the talk's slides count up to the talk's own total; the hidden appendix after it, to the deck's
+        talk = sum(1 for plan in plans if not plan.hidden)
         for number, plan in enumerate(plans, 1):
-            self.slide(plan, number, len(plans))
+            self.slide(plan, number, len(plans) if plan.hidden else talk)
 
     def slide(self, plan: SlidePlan, number: int, total: int) -> None:
         layout = find_layout(self.prs, plan.layout)
