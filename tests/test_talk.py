@@ -209,3 +209,17 @@ def test_a_part_shows_its_own_points_first_and_a_picture_stays_where_the_leaflet
     where = {name: next(n for n, (_, items) in enumerate(kinds) if name in items) for name in ("Ice", "Rest")}
     picture_at = next(n for n, (kind, _) in enumerate(kinds) if kind == "image")
     assert where["Ice"] < picture_at <= where["Rest"]  # after its own section's points, before the next's
+
+
+def test_two_short_sections_share_a_slide_side_by_side_each_under_its_title():
+    slides = plan_deck(article(section("Rest", ["Sit down", "Lift your leg"]), section("Ice", ["Wrap the ice"]),
+                               section("Move", ["Walk a little each day"])), THEME, labels_for("en"), "16:9")
+    content = [s for s in slides if s.kind == "content"]
+    assert len(content) == 2
+    both = content[0]
+    assert both.title == "Rest; Ice"
+    assert [(i.plain, i.bold) for i in both.items] == [("Rest", True), ("Sit down", False), ("Lift your leg", False)]
+    assert [(i.plain, i.bold) for i in both.second] == [("Ice", True), ("Wrap the ice", False)]
+    assert both.second_box.x >= both.body_box.right  # side by side, the first at the left
+    assert both.notes[0] == "Rest" and "Ice" in both.notes
+    assert content[1].title == "Move" and not content[1].second  # a third waits for a partner of its own

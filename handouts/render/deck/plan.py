@@ -79,7 +79,7 @@ class _Planner:
         if minutes is not None:
             parts, appendix = self.fit_talk(start, parts, closing, minutes)
         opening = start + self.agenda(self.listed(parts))
-        body = [(p.number, p.slides) for p in parts]
+        body = self.side_by_side([(p.number, p.slides) for p in parts])
         if len(opening) + sum(len(s) for _, s in body) + len(closing) > DIVIDERS_ABOVE:
             # a long talk: every part opens with a divider, so listeners know where they are
             body = [(n, self.divider(self.article.sections[n - 1], n) + slides)
@@ -104,7 +104,55 @@ class _Planner:
         while size + fit.SIZE_STEP <= self.theme.slides.large_body_size and \
                 tallest(size + fit.SIZE_STEP) <= LARGE_FILL * room:
             size += fit.SIZE_STEP
+        if slide.second and slide.second_box:  # two columns move down together, so their first lines align
+            drop = round((room - tallest(size)) / 2 * EMU_PER_PT)
+            second = slide.second_box
+            return slide._replace(body_size=size, centred=True,
+                                  body_box=body._replace(y=body.y + drop, h=body.h - drop),
+                                  second_box=second._replace(y=second.y + drop, h=second.h - drop))
         return slide._replace(body_size=size, centred=True)
+
+    def side_by_side(self, body: list[tuple[int, list[SlidePlan]]]) -> list[tuple[int, list[SlidePlan]]]:
+        """Two short sections next to each other share a slide, in two columns under their titles."""
+        out: list[tuple[int, list[SlidePlan]]] = []
+        paired = False
+        for n, slides in body:
+            if out and not paired and self.short(out[-1]) and self.short((n, slides)):
+                both = self.pair(out[-1][1][0], slides[0])
+                if both is not None:
+                    out[-1], paired = (out[-1][0], [both]), True
+                    continue
+            out.append((n, slides))
+            paired = False
+        return out
+
+    def short(self, part: tuple[int, list[SlidePlan]]) -> bool:
+        """A section of one slide of few points, nothing beside or under them."""
+        n, slides = part
+        if len(slides) != 1 or self.article.sections[n - 1].sections:
+            return False
+        s = slides[0]
+        if s.kind != "content" or s.pictures or s.asides or s.second or s.labels or not s.items or not s.body_box:
+            return False
+        fitter = fit.Fitter(self.family, s.body_box, s.body_size, self.min_size)
+        return fitter.height(s.items, s.body_size) < FEW_POINTS_FILL * s.body_box.inner_height_pt
+
+    def pair(self, a: SlidePlan, b: SlidePlan) -> SlidePlan | None:
+        """Two sections' slides as one: each in a column under its own title, the titles joined above."""
+        groups = [(it.plain(s.title, bold=True, tone="primary"), *s.items) for s in (a, b)]
+        columns = self.two_columns(groups)
+        title = self.labels.word("list_separator").join((a.title, b.title))
+        if columns is None:
+            return None
+        try:
+            size = self.fit_title(title, TITLE_AND_CONTENT, a.sources[0])
+        except ContentError:  # the two titles are too long for one: each keeps its own slide
+            return None
+        page, cut = columns
+        one, two = self.column_boxes(self.box(TITLE_AND_CONTENT))
+        return a._replace(title=title, title_size=size, items=page.items[:cut], second=page.items[cut:],
+                          body_box=one, second_box=two, body_size=page.size, sources=a.sources + b.sources,
+                          notes=(a.title, *a.notes, b.title, *b.notes))
 
     @staticmethod
     def listed(parts: list[talk.Part]) -> list[m.Section]:

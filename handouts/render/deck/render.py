@@ -113,7 +113,8 @@ class Renderer:
             ooxml.element(shape).getparent().remove(ooxml.element(shape))
             return
         self.place(shape, plan.body_box)
-        textframe.setup_frame(shape.text_frame, anchor="ctr" if plan.centred else "t")
+        # centred in its box; two columns are placed lower instead, so their first lines align
+        textframe.setup_frame(shape.text_frame, anchor="ctr" if plan.centred and not plan.second else "t")
         ink = self.colors["ink"] if plan.panel_box else None  # on our own tinted panel
         specs = textframe.specs_for_items(plan.items, plan.body_size, self.min_size, self.builtin_colors(), ink,
                                           marker_tone=plan.panel_tone or "primary")
@@ -121,7 +122,7 @@ class Renderer:
         if plan.second and plan.second_box:  # the second column: the same list, beside the first
             specs = textframe.specs_for_items(plan.second, plan.body_size, self.min_size, self.builtin_colors(), ink,
                                               marker_tone=plan.panel_tone or "primary")
-            self.text_box(slide, plan.second_box, specs, "Second column", anchor="ctr" if plan.centred else "t")
+            self.text_box(slide, plan.second_box, specs, "Second column")
 
     def text_box(self, slide, box: Box, specs: list[ParaSpec], name: str, anchor: str = "t"):
         shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
