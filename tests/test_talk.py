@@ -223,3 +223,19 @@ def test_two_short_sections_share_a_slide_side_by_side_each_under_its_title():
     assert both.second_box.x >= both.body_box.right  # side by side, the first at the left
     assert both.notes[0] == "Rest" and "Ice" in both.notes
     assert content[1].title == "Move" and not content[1].second  # a third waits for a partner of its own
+
+
+def test_a_parts_own_picture_sits_beside_its_own_points_before_its_sub_sections():
+    logo = TOPICS / "eye-shield.png"
+    image = m.Image(article().loc, m.Picture(logo, logo.read_bytes(), 400, 300, "PNG"), t("An eye shield"))
+    rules = section("For two weeks, do not", [f"Do not do thing number {n} for two weeks" for n in range(1, 7)])
+    part = section("Protect your eye", ["Wear the shield at night", "Wear sunglasses outside"], blocks=[image],
+                   sections=[rules])
+    slides = [s for s in plan_deck(article(part), THEME, labels_for("en"), "16:9") if s.kind in ("content", "image")]
+    first = slides[0]
+    assert [i.plain for i in first.items] == ["Wear the shield at night", "Wear sunglasses outside"]
+    (picture,) = first.pictures
+    assert picture.alt == "An eye shield" and picture.box.x >= first.body_box.right  # beside, not over
+    assert "Picture: An eye shield" in first.notes
+    assert not any(s.kind == "image" for s in slides)
+    assert any(i.plain == "For two weeks, do not" for s in slides[1:] for i in s.shown_items)

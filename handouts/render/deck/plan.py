@@ -213,8 +213,11 @@ class _Planner:
             owners.append(sub)
         by_item = {id(item): owner for group, owner in zip(groups, owners) for item in group}
         # the part's own points and words are read from the notes of its first slide
-        part_notes = tuple(p.plain for p in section.slide_points) + section_notes(section, self.labels,
-                                                                                     self.has_own_slide)
+        # the part's own picture sits beside its own points, on its first slide (then read out there)
+        images = [b for b in section.blocks if isinstance(b, m.Image)]
+        beside = images[0] if images and own else None
+        part_notes = tuple(p.plain for p in section.slide_points) + section_notes(
+            section, self.labels, lambda b: b is not beside and self.has_own_slide(b))
 
         first: list = []
         read: set[int] = set()
@@ -242,6 +245,12 @@ class _Planner:
         pages: list[fit.Page] = []
         split: dict[int, int] = {}  # a page in two columns: how many of its items the first holds
         i = 0
+        share = round(box.w * PICTURE_SHARE)
+        text_box = box.shrink_left(share) if self.rtl else box.shrink_right(share)
+        if beside is not None:  # the part's own points alone, the picture beside them
+            pages += fit.Fitter(self.family, text_box, self.body_size, self.min_size).paginate([groups[0]])
+            i = 1
+        lead = len(pages)
         while i < len(groups):  # short sub-sections share a slide, each a group under its title
             for n in (4, 3, 2):
                 if i + n > len(groups) or (n > 2 and len(groups) - i - n == 1):
@@ -265,13 +274,17 @@ class _Planner:
         for k, cut in split.items():
             slide = slides[k]
             slides[k] = slide._replace(items=slide.items[:cut], second=slide.items[cut:], body_box=one, second_box=two)
+        if beside is not None:
+            slides[:lead] = [s._replace(body_box=text_box) for s in slides[:lead]]
+            slides[0] = self.with_picture(slides[0], beside)
         # a block's own slide (a picture, questions, get help) follows the last slide showing its
         # owner's points, so the slides keep the leaflet's order
         after: dict[int, list[SlidePlan]] = {}
         for owner in (section, *section.sections):
             on = [k for k, page in enumerate(pages) if any(by_item.get(id(i)) is owner for i in page.items)]
             for block in owner.blocks:
-                after.setdefault(on[-1] if on else -1, []).extend(self.slides_of[type(block)](block, owner, False))
+                if block is not beside:
+                    after.setdefault(on[-1] if on else -1, []).extend(self.slides_of[type(block)](block, owner, False))
         return after.get(-1, []) + [x for k, slide in enumerate(slides) for x in (slide, *after.get(k, []))]
 
     def column_boxes(self, box: Box) -> tuple[Box, Box]:
