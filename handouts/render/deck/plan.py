@@ -196,8 +196,8 @@ class _Planner:
         sub-section's title and points are a group, and short ones share a slide."""
         if not section.sections:
             return self.section(section)
-        # the part's own lists lead, as a group of their own; its slide points (a summary of what
-        # follows) and its words are read from the first slide's notes
+        # the part's own slide points (else its own lists) lead its first slide, as a group of their
+        # own; its words are read from that slide's notes
         groups, owners = [], []
         own = ([it.point(t) for t in section.slide_points] if section.slide_points
                else [item for block in section.blocks for item in it.POINTS[type(block)](block)[0]])
