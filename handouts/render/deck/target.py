@@ -50,9 +50,9 @@ def describe(plan: DeckPlan, job, theme, labels) -> Fit:
     talk = round(total_minutes(plan.slides, theme))
     shown = [s for s in plan.slides if not s.hidden]
     detail = f"{len(shown)} slides at {job.options.aspect} (a talk of about {talk} minutes)"
-    later = [s.title for s in plan.slides if s.hidden and s.kind != "appendix" and not s.continued]
+    later = [i.plain for s in plan.slides if s.kind == "appendix" for i in s.items]  # the sections it lists
     if job.options.minutes:  # what the talk leaves for questions afterwards, on hidden slides
-        detail += f"; for questions afterwards: {'; '.join(dict.fromkeys(later)) or 'nothing'}"
+        detail += f"; for questions afterwards: {'; '.join(later) or 'nothing'}"
     return Fit(detail, len(plan.slides))
 
 def write(job, plan: DeckPlan, theme, labels) -> list[bytes]:
