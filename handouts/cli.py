@@ -256,14 +256,16 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @expired_option
 @shard_option
+@_option("minutes")
 @messages(writes=False)
-def check(content, theme, profile, strict, fmt, allow_expired, shard):
+def check(content, theme, profile, strict, fmt, allow_expired, shard, minutes):
     """Check the content: structure, reading level, health-literacy checks, review dates and contrast.
 
     \b
     Example:
       generate.py check content.yaml
       generate.py check --strict --format json content.yaml
+      generate.py check --minutes 10 content.yaml   (which sections a 10-minute talk leaves for questions)
     """
     from handouts.library.discover import content_files, sharded
     from handouts.load import load
@@ -283,7 +285,7 @@ def check(content, theme, profile, strict, fmt, allow_expired, shard):
             reports.append(failed)
             unloadable += exc.problems
             continue
-        reports.append(review(article, theme_obj, profile=profile, allow_expired=allow_expired))
+        reports.append(review(article, theme_obj, profile=profile, allow_expired=allow_expired, minutes=minutes))
     if fmt == "json":
         click.echo(render_json(reports))
     else:

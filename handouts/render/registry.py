@@ -61,8 +61,9 @@ FLAGS: dict[str, Flag] = {
     "profile": Flag("large-print: 18 pt body, single column; writes <slug>-large-print.pdf.", choices=PROFILES),
     "aspect": Flag("Slide shape; 4:3 writes <slug>-4x3.pptx.", choices=ASPECTS),
     "template": Flag("A .pptx or .potx whose slide masters and layouts to use.", path=True),
-    "minutes": Flag("Plan the deck for an N-minute talk (writes <slug>-Nmin.pptx); parts that do not fit go into "
-                    "the notes of the summary slide.", metavar="N", range=(1, 240)),
+    "minutes": Flag("Plan the deck for an N-minute talk (writes <slug>-Nmin.pptx): how-to parts first; parts that "
+                    "do not fit go to hidden slides after the closing, for questions afterwards.", metavar="N",
+                    range=(1, 240)),
 }
 
 

@@ -97,7 +97,7 @@ def _fonts(article: m.Article, theme) -> Check:
 LEAFLET_PAGES = 5  # a leaflet longer than this is a booklet nobody reads through
 
 
-def _targets(article: m.Article, theme, labels) -> tuple[list[Check], list[Check]]:
+def _targets(article: m.Article, theme, labels, minutes: int | None = None) -> tuple[list[Check], list[Check]]:
     """Plan each output target that `check` looks at, so what will not fit shows up before printing
     day: (checks whose problems stop a build, advice). A layout that `all` does not build (the
     booklet, the tri-fold) is advice: `pdf --layout` for it still stops at the same problems."""
@@ -112,7 +112,9 @@ def _targets(article: m.Article, theme, labels) -> tuple[list[Check], list[Check
         code = target.code()
         found, fits = [], []
         for options in target.checked:
-            job = Job(article, target, Options(**options))
+            # check --minutes N: the talk of N minutes, and what it leaves for questions afterwards
+            chosen = Options(**options)
+            job = Job(article, target, chosen._replace(minutes=minutes) if "minutes" in target.reads else chosen)
             try:
                 fits.append(code.describe(code.plan(job, theme, labels), job, theme, labels))
             except ContentError as exc:
@@ -128,7 +130,7 @@ def _targets(article: m.Article, theme, labels) -> tuple[list[Check], list[Check
 
 
 def review(article: m.Article, theme=None, labels=None, profile: str | None = None, allow_expired: bool = False,
-           today: dt.date | None = None, errors_only: bool = False) -> Report:
+           today: dt.date | None = None, errors_only: bool = False, minutes: int | None = None) -> Report:
     """Run the checks. errors_only skips the advisory ones, for the build commands, which also
     leave the fonts and the fit to the build itself."""
     from handouts.theme.labels import labels_for
@@ -161,7 +163,7 @@ def review(article: m.Article, theme=None, labels=None, profile: str | None = No
 
         fitted = fonts_for(theme, article)  # the fonts this text's scripts need
         report.add("Theme", _fonts(article, fitted), error=True)
-        fit, advice = _targets(article, fitted, labels)
+        fit, advice = _targets(article, fitted, labels, minutes)
         for c in fit:
             report.add("Outputs", c, error=True)
         for c in advice:

@@ -84,14 +84,15 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
         part=Label("n", "total"), slide_number=Label("n", "total"), qr_caption=Label(), warning_sign=Label(),
         overdue=Label("date"),
         emergency=Label("number"), script_title=Label("title"), script_total=Label("slides", "minutes", "rate"),
-        script_slide=Label("n", "total"), script_time=Label("time"), script_on_slide=Label(), script_say=Label()),
+        script_slide=Label("n", "total"), script_time=Label("time"), script_on_slide=Label(), script_say=Label(),
+        appendix=Label()),
     "notes": _group(
         "Words in the speaker notes.",
         audience=Label("audience"), written_by=Label("name"), reviewed=Label("reviewer", "date"),
         next_review=Label("date"), agenda=Label(), coming_up=Label("titles"), continued=Label("title"),
         question=Label("text"),
         answer=Label("text"), picture=Label("alt"), online=Label("url"), source=Label("title"),
-        source_url=Label("title", "url"), not_covered=Label("titles")),
+        source_url=Label("title", "url"), appendix=Label("titles"), questions=Label()),
     "standard": _group(
         "Shared texts for `standard:` blocks and the default disclaimer.",
         emergency=Record(fields={"kind": (Text(placeholders=False, pattern="|".join(CALLOUT_KINDS)), True),

@@ -120,6 +120,8 @@ THEME = Record(doc="A theme.", fields={
         "title_size": (_number("Slide title size.", 20, 60), False),
         "body_size": (_number("Slide body size.", 12, 48), False),
         "min_body_size": (_number("Smallest body size allowed.", 12, 48), False),
+        "large_body_size": (_number("Largest body size: a slide of few points is set up to this size.", 12, 60),
+                            False),
         "notes_size": (_number("Speaker-notes size.", 8, 24), False),
         "words_per_minute": (_number("Speaking rate, for the talk's length (about 130 for a calm talk).", 60, 250),
                              False),
@@ -183,6 +185,7 @@ class Slides(NamedTuple):
     title_size: float
     body_size: float
     min_body_size: float
+    large_body_size: float  # a slide of few points is set larger, up to this, and centred
     notes_size: float
     words_per_minute: float
     pause_seconds: float

@@ -55,7 +55,7 @@ class Fitter(NamedTuple):
         if whole is not None:
             return [whole]
         pages = self._greedy(groups)
-        return self._balance(groups, pages) or pages
+        return self._balance(groups, pages) or self._no_orphan(groups, pages)
 
     def one_page(self, groups: Sequence[Group]) -> Page | None:
         """A short list stays together: set a little smaller (never below the minimum) rather than
@@ -111,6 +111,22 @@ class Fitter(NamedTuple):
         if not cuts:
             raise ValueError("an item that fits at the minimum size was asked to be split")
         return _split_at(item, cuts)
+
+    def _no_orphan(self, groups: Sequence[Group], pages: list[Page]) -> list[Page]:
+        """A point left alone on a slide takes the point before it along, when both fit there (a
+        question keeps its answer: only main points move)."""
+        pages = list(pages)
+        for k in range(1, len(pages)):
+            before, alone = pages[k - 1], pages[k]
+            if len(alone.items) != 1 or len(before.items) < 3:
+                continue
+            last = before.items[-1]
+            if alone.items[0].level or last.level or not (alone.items[0].show_marker and last.show_marker):
+                continue
+            moved = (last, *alone.items)
+            if self.fits(moved, alone.size):
+                pages[k - 1], pages[k] = before._replace(items=before.items[:-1]), alone._replace(items=moved)
+        return pages
 
     def _balance(self, groups: Sequence[Group], pages: list[Page]) -> list[Page] | None:
         """Even out slides that hold whole groups at the body size (7 points: 4 + 3, not 6 + 1)."""

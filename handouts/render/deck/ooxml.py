@@ -29,6 +29,11 @@ def slide_id_list(prs):
     return prs.slides._sldIdLst
 
 
+def hide(slide) -> None:
+    """Mark a slide hidden (show="0"): kept in the file, skipped in the slide show."""
+    slide._element.set("show", "0")
+
+
 def set_blob(part, blob: bytes) -> None:
     """Replace the bytes of a part python-pptx keeps as bytes (a theme)."""
     part._blob = blob

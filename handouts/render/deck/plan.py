@@ -11,7 +11,7 @@ from typing import TypeGuard
 
 from handouts import model as m
 from handouts.errors import ContentError, Loc, Problem
-from handouts.render.deck import fit, measure, typeset
+from handouts.render.deck import fit, measure, talk, typeset
 from handouts.render.deck import items as it
 from handouts.render.deck.geometry import (
     EMU_PER_PT,
@@ -38,6 +38,8 @@ FAQ_ANSWER_LINES = 2  # an answer shows under its question only when this short
 AGENDA_POINTS = 12  # the agenda's short titles: one slide holds this many
 PICTURE_SHARE = 0.42  # a picture beside the points takes this much of the body's width
 SHARED_POINTS = 8  # two sub-sections sharing a slide: up to four points each, under their titles
+FEW_POINTS_FILL = 0.5  # a slide whose points fill less than this of the body has few points: set larger
+LARGE_FILL = 0.8  # ... while they fill at most this much of it
 DIVIDERS_ABOVE = 25  # a deck longer than this gets a divider before every part; a shorter one, none
 
 
@@ -66,59 +68,139 @@ class _Planner:
         self.body_size = theme.slides.body_size
         self.min_size = theme.slides.min_body_size
 
-    def fit_talk(self, start: list[SlidePlan], body: list[tuple[int, list[SlidePlan]]], closing: list[SlidePlan],
-                 budget: float) -> tuple[list[tuple[int, list[SlidePlan]]], list[SlidePlan]]:
-        """Leave out whole parts, from the last, until the talk fits `budget` seconds. The main
-        points, every get-help slide, the summary and the closing are never left out."""
-        from handouts.render.deck import timing
-
-        def length(parts) -> float:
-            agenda = self.agenda([self.article.sections[n - 1] for n, slides in parts
-                                  if any(s.kind != "get_help" for s in slides)])
-            return sum(timing.seconds(s, self.theme) for s in [*start, *agenda, *(x for _, sl in parts for x in sl),
-                                                                 *closing])
-
-        kept = list(body)
-        dropped: list[SlidePlan] = []
-        for i in range(len(kept) - 1, -1, -1):
-            if length(kept) <= budget:
-                break
-            n, slides = kept[i]
-            dropped = [s for s in slides if s.kind != "get_help"] + dropped
-            kept[i] = (n, [s for s in slides if s.kind == "get_help"])
-        return [(n, slides) for n, slides in kept if slides], dropped
-
     def plan(self, minutes: float | None = None) -> list[SlidePlan]:
-        # The main message comes first (PEMAT), and again as the closing summary.
-        start = [self.title_slide(), *self.summary(self.labels.word("main_points"), "main_points")]
-        body = [(n, self.part(section)) for n, section in enumerate(self.article.sections, 1)]
-        closing = self.summary() + self.closing()
-        dropped: list[SlidePlan] = []
+        timed = minutes is not None  # a talk of N minutes: what is not said goes to the hidden appendix
+        # The main message comes first (PEMAT), and again as the closing summary of a longer talk.
+        start = [self.title_slide(timed), *self.summary(self.labels.word("main_points"), "main_points")]
+        parts = [talk.Part(n, section, self.part(section)) for n, section in enumerate(self.article.sections, 1)]
+        short = minutes is not None and minutes < talk.SHORT_TALK
+        closing = ([] if short else self.summary()) + self.closing(timed)
+        appendix: list[SlidePlan] = []
         if minutes is not None:
-            body, dropped = self.fit_talk(start, body, closing, minutes * 60)
-        opening = start + self.agenda([self.article.sections[n - 1] for n, slides in body
-                                       if any(s.kind != "get_help" for s in slides)])
-        if dropped:  # what the talk leaves out is read from the summary slide's notes, every word of it
-            titles = self.labels.word("list_separator").join(dict.fromkeys(s.title.split(" (")[0]
-                                                                            for s in dropped if s.kind != "section"))
-            closing[0] = closing[0]._replace(reference=(self.labels.note("not_covered", titles=titles),)
-                                 + tuple(line for s in dropped
-                                         for line in (s.title, *(i.plain for i in s.items), *s.notes)))
+            parts, appendix = self.fit_talk(start, parts, closing, minutes)
+        opening = start + self.agenda(self.listed(parts))
+        body = self.side_by_side([(p.number, p.slides) for p in parts])
         if len(opening) + sum(len(s) for _, s in body) + len(closing) > DIVIDERS_ABOVE:
             # a long talk: every part opens with a divider, so listeners know where they are
-            body = [(n, self.divider(section, n) + slides) if section.sections else (n, slides)
-                    for (n, slides), section in zip(body, self.article.sections)]
-        return opening + [s for _, slides in body for s in slides] + closing
+            body = [(n, self.divider(self.article.sections[n - 1], n) + slides)
+                    if self.article.sections[n - 1].sections else (n, slides) for n, slides in body]
+        return [self.roomy(s) for s in opening + [s for _, slides in body for s in slides] + closing + appendix]
+
+    def roomy(self, slide: SlidePlan) -> SlidePlan:
+        """A content slide of few points sets them larger (up to the theme's large size) in the
+        middle of the body, so it does not look like a list left at the top of an empty screen."""
+        body = slide.body_box
+        if slide.kind not in ("content", "agenda") or slide.asides or slide.pictures or not slide.items or not body:
+            return slide
+        fitter = fit.Fitter(self.family, body, slide.body_size, self.min_size)
+        room = body.inner_height_pt
+
+        def tallest(size: float) -> float:  # the taller column
+            return max(fitter.height(slide.items, size), fitter.height(slide.second, size) if slide.second else 0)
+
+        if tallest(slide.body_size) >= FEW_POINTS_FILL * room:
+            return slide
+        size = slide.body_size
+        while size + fit.SIZE_STEP <= self.theme.slides.large_body_size and \
+                tallest(size + fit.SIZE_STEP) <= LARGE_FILL * room:
+            size += fit.SIZE_STEP
+        if slide.second and slide.second_box:  # two columns move down together, so their first lines align
+            drop = round((room - tallest(size)) / 2 * EMU_PER_PT)
+            second = slide.second_box
+            return slide._replace(body_size=size, centred=True,
+                                  body_box=body._replace(y=body.y + drop, h=body.h - drop),
+                                  second_box=second._replace(y=second.y + drop, h=second.h - drop))
+        return slide._replace(body_size=size, centred=True)
+
+    def side_by_side(self, body: list[tuple[int, list[SlidePlan]]]) -> list[tuple[int, list[SlidePlan]]]:
+        """Two short sections next to each other share a slide, in two columns under their titles."""
+        out: list[tuple[int, list[SlidePlan]]] = []
+        paired = False
+        for n, slides in body:
+            if out and not paired and self.short(out[-1]) and self.short((n, slides)):
+                both = self.pair(out[-1][1][0], slides[0])
+                if both is not None:
+                    out[-1], paired = (out[-1][0], [both]), True
+                    continue
+            out.append((n, slides))
+            paired = False
+        return out
+
+    def short(self, part: tuple[int, list[SlidePlan]]) -> bool:
+        """A section of one slide of few points, nothing beside or under them."""
+        n, slides = part
+        if len(slides) != 1 or self.article.sections[n - 1].sections:
+            return False
+        s = slides[0]
+        if s.kind != "content" or s.pictures or s.asides or s.second or s.labels or not s.items or not s.body_box:
+            return False
+        fitter = fit.Fitter(self.family, s.body_box, s.body_size, self.min_size)
+        return fitter.height(s.items, s.body_size) < FEW_POINTS_FILL * s.body_box.inner_height_pt
+
+    def pair(self, a: SlidePlan, b: SlidePlan) -> SlidePlan | None:
+        """Two sections' slides as one: each in a column under its own title, the titles joined above."""
+        groups = [(it.plain(s.title, bold=True, tone="primary"), *s.items) for s in (a, b)]
+        columns = self.two_columns(groups)
+        title = self.labels.word("list_separator").join((a.title, b.title))
+        if columns is None:
+            return None
+        try:
+            size = self.fit_title(title, TITLE_AND_CONTENT, a.sources[0])
+        except ContentError:  # the two titles are too long for one: each keeps its own slide
+            return None
+        page, cut = columns
+        one, two = self.column_boxes(self.box(TITLE_AND_CONTENT))
+        return a._replace(title=title, title_size=size, items=page.items[:cut], second=page.items[cut:],
+                          body_box=one, second_box=two, body_size=page.size, sources=a.sources + b.sources,
+                          notes=(a.title, *a.notes, b.title, *b.notes))
+
+    @staticmethod
+    def listed(parts: list[talk.Part]) -> list[m.Section]:
+        """The parts the agenda names: those with more to show than get-help slides."""
+        return [p.section for p in parts if any(s.kind != "get_help" for s in p.slides)]
+
+    def fit_talk(self, start: list[SlidePlan], parts: list[talk.Part], closing: list[SlidePlan],
+                 minutes: float) -> tuple[list[talk.Part], list[SlidePlan]]:
+        """The parts a talk of `minutes` shows, and its hidden appendix; too short a talk is refused."""
+        from handouts.render.deck import timing
+
+        def seconds(slides) -> float:
+            return sum(timing.seconds(s, self.theme) for s in slides)
+
+        def length(shown: list[talk.Part]) -> float:
+            return seconds(self.agenda(self.listed(shown))) + seconds([s for p in shown for s in p.slides])
+
+        choice = talk.choose(parts, seconds(start + closing), length, minutes * 60)
+        if choice.shortest > minutes * 60:
+            least = talk.shortest_minutes(choice.shortest)
+            raise ContentError([Problem(self.article.loc, f"a talk of {minutes:g} minutes is too short: the shortest "
+                                                          f"talk for this leaflet is {least} minutes (its title, main "
+                                                          "points, get-help slides, how-to sections and closing)",
+                                        hint=f"ask for --minutes {least} or more, or shorten the notes of those "
+                                             "sections")])
+        return choice.shown, self.appendix(choice.appendix)
+
+    def appendix(self, parts: list[talk.Part]) -> list[SlidePlan]:
+        """Hidden slides after the closing: the parts the talk has no time for, each with its full
+        text in the notes, and the leaflet's details that a presenter does not read out."""
+        titles = [p.section.title.plain for p in parts]
+        lead = (self.labels.note("appendix", titles=self.labels.word("list_separator").join(titles)),) if titles else ()
+        groups = [(item,) for item in it.numbered(titles)]
+        notes = lead + self.about_lines() + self.reference_lines()
+        head = self.paged("appendix", TITLE_AND_CONTENT, self.labels.slide("appendix"), groups, self.article.loc,
+                          notes, max_points=AGENDA_POINTS)
+        return [s._replace(hidden=True) for s in head + [x for p in parts for x in p.slides]]
 
     def part(self, section: m.Section) -> list[SlidePlan]:
         """A section's slides. One with sub-sections shares its slides among them: each
         sub-section's title and points are a group, and short ones share a slide."""
         if not section.sections:
             return self.section(section)
-        # the part's own lists lead, as a group of their own; its slide points (a summary of what
-        # follows) and its words are read from the first slide's notes
+        # the part's own slide points (else its own lists) lead its first slide, as a group of their
+        # own; its words are read from that slide's notes
         groups, owners = [], []
-        own = [item for block in section.blocks for item in it.POINTS[type(block)](block)[0]]
+        own = ([it.point(t) for t in section.slide_points] if section.slide_points
+               else [item for block in section.blocks for item in it.POINTS[type(block)](block)[0]])
         if own:
             groups.append(tuple(own))
             owners.append(section)
@@ -131,8 +213,11 @@ class _Planner:
             owners.append(sub)
         by_item = {id(item): owner for group, owner in zip(groups, owners) for item in group}
         # the part's own points and words are read from the notes of its first slide
-        part_notes = tuple(p.plain for p in section.slide_points) + section_notes(section, self.labels,
-                                                                                     self.has_own_slide)
+        # the part's own picture sits beside its own points, on its first slide (then read out there)
+        images = [b for b in section.blocks if isinstance(b, m.Image)]
+        beside = images[0] if images and own else None
+        part_notes = tuple(p.plain for p in section.slide_points) + section_notes(
+            section, self.labels, lambda b: b is not beside and self.has_own_slide(b))
 
         first: list = []
         read: set[int] = set()
@@ -144,6 +229,8 @@ class _Planner:
             out = list(lead)
             for owner in shown:
                 if owner is section:
+                    if not lead:  # the part's own points, cut from its first slide: its notes are there
+                        out.append(self.labels.note("continued", title=section.title.plain))
                     continue
                 if id(owner) in read:  # cut between slides: its words are under the first of them
                     out.append(self.labels.note("continued", title=owner.title.plain))
@@ -156,10 +243,25 @@ class _Planner:
         shared = fit.Fitter(self.family, box, self.body_size, self.min_size, SHARED_POINTS)
         single = fit.Fitter(self.family, box, self.body_size, self.min_size)
         pages: list[fit.Page] = []
+        split: dict[int, int] = {}  # a page in two columns: how many of its items the first holds
         i = 0
-        while i < len(groups):  # short sub-sections share a slide (up to three), each a group under its title
-            for n in (3, 2):
-                together = shared.one_page(groups[i:i + n]) if i + n <= len(groups) else None
+        share = round(box.w * PICTURE_SHARE)
+        text_box = box.shrink_left(share) if self.rtl else box.shrink_right(share)
+        if beside is not None:  # the part's own points alone, the picture beside them
+            pages += fit.Fitter(self.family, text_box, self.body_size, self.min_size).paginate([groups[0]])
+            i = 1
+        lead = len(pages)
+        while i < len(groups):  # short sub-sections share a slide, each a group under its title
+            for n in (4, 3, 2):
+                if i + n > len(groups) or (n > 2 and len(groups) - i - n == 1):
+                    continue  # too few left, or the last group would be left alone on a slide
+                columns = self.two_columns(groups[i:i + n]) if n > 1 else None
+                if columns is not None:  # side by side, up to two groups a column
+                    split[len(pages)] = columns[1]
+                    pages.append(columns[0])
+                    i += n
+                    break
+                together = shared.one_page(groups[i:i + n]) if n <= 3 else None
                 if together is not None:
                     pages.append(together)
                     i += n
@@ -168,10 +270,46 @@ class _Planner:
                 pages += single.paginate([groups[i]])
                 i += 1
         slides = self.on_slides("content", TITLE_AND_CONTENT, section.title.plain, pages, section.loc, notes, box)
+        one, two = self.column_boxes(box)
+        for k, cut in split.items():
+            slide = slides[k]
+            slides[k] = slide._replace(items=slide.items[:cut], second=slide.items[cut:], body_box=one, second_box=two)
+        if beside is not None:
+            slides[:lead] = [s._replace(body_box=text_box) for s in slides[:lead]]
+            slides[0] = self.with_picture(slides[0], beside)
+        # a block's own slide (a picture, questions, get help) follows the last slide showing its
+        # owner's points, so the slides keep the leaflet's order
+        after: dict[int, list[SlidePlan]] = {}
         for owner in (section, *section.sections):
+            on = [k for k, page in enumerate(pages) if any(by_item.get(id(i)) is owner for i in page.items)]
             for block in owner.blocks:
-                slides += self.slides_of[type(block)](block, owner, False)
-        return slides
+                if block is not beside:
+                    after.setdefault(on[-1] if on else -1, []).extend(self.slides_of[type(block)](block, owner, False))
+        return after.get(-1, []) + [x for k, slide in enumerate(slides) for x in (slide, *after.get(k, []))]
+
+    def column_boxes(self, box: Box) -> tuple[Box, Box]:
+        """The body as two columns: the first at the left (at the right, right to left)."""
+        gap = inches(0.4)
+        half = (box.w - gap) // 2
+        left, right = Box(box.x, box.y, half, box.h), Box(box.x + half + gap, box.y, box.w - half - gap, box.h)
+        return (right, left) if self.rtl else (left, right)
+
+    def two_columns(self, groups: Sequence[tuple[Item, ...]]) -> tuple[fit.Page, int] | None:
+        """Groups side by side in two columns at one size, the largest that fits both, each column
+        holding whole groups (at most two); the page's items and how many the first column takes."""
+        column = self.column_boxes(self.box(TITLE_AND_CONTENT))[0]
+        fitter = fit.Fitter(self.family, column, self.body_size, self.min_size, SHARED_POINTS)
+        size = self.body_size
+        while size >= self.min_size:
+            for k in sorted(range(1, len(groups)), key=lambda k: abs(2 * k - len(groups))):  # even columns first
+                if k > 2 or len(groups) - k > 2:
+                    continue
+                left = [i for g in groups[:k] for i in g]
+                right = [i for g in groups[k:] for i in g]
+                if fitter.fits(left, size) and fitter.fits(right, size):
+                    return fit.Page(tuple(left + right), size), len(left)
+            size -= fit.SIZE_STEP
+        return None
 
     def divider(self, section: m.Section, part: int) -> list[SlidePlan]:
         titles = self.labels.word("list_separator").join(s.title.plain for s in section.sections)
@@ -228,7 +366,25 @@ class _Planner:
 
     # -- slides --------------------------------------------------------------------------------
 
-    def title_slide(self) -> SlidePlan:
+    def about_lines(self) -> tuple[str, ...]:
+        """Who wrote and reviewed the leaflet, when it is next reviewed, its disclaimer."""
+        meta, labels = self.article.meta, self.labels
+        lines = [labels.note("written_by", name=a.plain) for a in meta.authors]
+        if meta.reviewer:
+            lines.append(labels.note("reviewed", reviewer=meta.reviewer.plain,
+                                     date=labels.month_year(meta.last_reviewed)))
+        lines.append(labels.note("next_review", date=labels.month_year(meta.next_review)))
+        if meta.disclaimer:
+            lines.append(meta.disclaimer.plain)
+        return tuple(lines)
+
+    def reference_lines(self) -> tuple[str, ...]:
+        """The leaflet's sources, for reference."""
+        words = self.labels
+        return tuple(words.note("source_url", title=s.title.plain, url=s.url) if s.url
+                     else words.note("source", title=s.title.plain) for s in self.article.meta.sources)
+
+    def title_slide(self, timed: bool = False) -> SlidePlan:
         meta, clinic = self.article.meta, self.article.clinic
         body = self.box(TITLE_SLIDE)
         pictures: tuple[Picture, ...] = ()
@@ -245,12 +401,8 @@ class _Planner:
         notes = [meta.title.plain] + ([meta.subtitle.plain] if meta.subtitle else [])
         if meta.audience:
             notes.append(labels.note("audience", audience=meta.audience.plain))
-        notes += [labels.note("written_by", name=a.plain) for a in meta.authors]
-        if meta.reviewer:
-            notes.append(labels.note("reviewed", reviewer=meta.reviewer.plain, date=month_year))
-        notes.append(labels.note("next_review", date=labels.month_year(meta.next_review)))
-        if meta.disclaimer:
-            notes.append(meta.disclaimer.plain)
+        if not timed:  # a timed talk keeps these in its appendix: they are not read out
+            notes += self.about_lines()
         size = self.title_size * TITLE_SLIDE_SCALE
         page = self.single_page([tuple(lines)], body, meta.loc)
         return SlidePlan(kind="title", layout=TITLE_SLIDE, title=meta.title.plain,
@@ -290,6 +442,9 @@ class _Planner:
         images = [b for b in section.blocks if isinstance(b, m.Image)]
         beside = images[0] if images and groups else None
         notes = section_notes(section, self.labels, lambda b: b is not beside and self.has_own_slide(b))
+        if not notes and groups and any(isinstance(b, m.FAQ) for b in section.blocks):
+            # an overview of the questions to come: the notes introduce them and read its points
+            notes = (self.labels.note("questions"), *(g[0].plain for g in groups))
         text_box = self.box(layout)
         if beside is not None:  # the picture takes the far side of the first slide (the left, right to left)
             share = round(text_box.w * PICTURE_SHARE)
@@ -316,9 +471,11 @@ class _Planner:
         for block in section.blocks:
             if block is not beside:
                 extra += self.slides_of[type(block)](block, section, empty)
-        if empty and extra and all(s.title != section.title.plain for s in extra):
-            # its blocks' slides carry titles of their own (a get-help slide): the section's is read out
-            extra[0] = extra[0]._replace(notes=(section.title.plain,) + tuple(extra[0].notes))
+        if empty and extra:
+            # its blocks' slides carry titles of their own (a get-help slide): the section's is read
+            # out; and the words no slide shows (the standard contact text) lead the first one's notes
+            lead = (section.title.plain,) if all(s.title != section.title.plain for s in extra) else ()
+            extra[0] = extra[0]._replace(notes=lead + tuple(slides[0].notes) + tuple(extra[0].notes))
         return extra if empty and extra else slides + extra
 
     def with_picture(self, slide: SlidePlan, block: m.Image) -> SlidePlan:
@@ -477,7 +634,7 @@ class _Planner:
         text_h = round(fitter.height(slide.items, slide.body_size) * EMU_PER_PT) + 2 * INSET_Y
         return slide._replace(panel_box=panel._replace(h=min(panel.h, text_h + 2 * pad)))
 
-    def closing(self) -> list[SlidePlan]:
+    def closing(self, timed: bool = False) -> list[SlidePlan]:
         meta, clinic = self.article.meta, self.article.clinic
         body = self.box(TITLE_AND_CONTENT)
         pictures: tuple[Picture, ...] = ()
@@ -503,10 +660,9 @@ class _Planner:
         notes = [clinic.name.plain, *it.contact_lines(clinic, words)]
         if meta.online_url:
             notes.append(words.note("online", url=meta.online_url))
-        if meta.disclaimer:
-            notes.append(meta.disclaimer.plain)
-        notes += [words.note("source_url", title=s.title.plain, url=s.url) if s.url
-                  else words.note("source", title=s.title.plain) for s in meta.sources]
+        if not timed:  # a timed talk keeps these in its appendix: they are not read out
+            notes += [meta.disclaimer.plain] if meta.disclaimer else []
+            notes += self.reference_lines()
         groups = [(item,) for item in it.contact_items(clinic, words)]
         return self.paged("closing", TITLE_AND_CONTENT, words.slide("closing"), groups, clinic.loc, tuple(notes),
                           box=body, pictures=pictures, labels=labels)

@@ -45,8 +45,10 @@ class Renderer:
         self.slides = name_parts_directly(prs)  # adds slides in constant time, however long the deck
 
     def render(self, plans: list[SlidePlan]) -> None:
+        # the talk's slides count up to the talk's own total; the hidden appendix after it, to the deck's
+        talk = sum(1 for plan in plans if not plan.hidden)
         for number, plan in enumerate(plans, 1):
-            self.slide(plan, number, len(plans))
+            self.slide(plan, number, len(plans) if plan.hidden else talk)
 
     def slide(self, plan: SlidePlan, number: int, total: int) -> None:
         layout = find_layout(self.prs, plan.layout)
@@ -54,7 +56,7 @@ class Renderer:
         # the slide's placeholders by idx, read once: each python-pptx lookup walks every shape
         placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
         self.title(placeholders.get(0), plan)
-        self.body(placeholders.get(self.body_idx(layout)), plan)
+        self.body(slide, placeholders.get(self.body_idx(layout)), plan)
         if plan.panel_box:
             self.panel(slide, plan)
         if plan.kind == "get_help":
@@ -73,6 +75,8 @@ class Renderer:
             self.overdue_marks(slide, number == 1)
         self.notes(slide, plan)
         self.drop_empty_placeholders(placeholders.values())
+        if plan.hidden:  # the appendix of a timed talk: skipped in the slide show, there for questions
+            ooxml.hide(slide)
 
     def body_idx(self, layout) -> int | None:
         key = id(ooxml.element(layout))
@@ -102,18 +106,23 @@ class Renderer:
                         pitch=typeset.title_pitch(plan.title_size))
         textframe.write(shape.text_frame, [spec], self.font, self.language)
 
-    def body(self, shape, plan: SlidePlan) -> None:
+    def body(self, slide, shape, plan: SlidePlan) -> None:
         if shape is None:
             return
         if not plan.items:  # an empty placeholder would show "Click to add text"
             ooxml.element(shape).getparent().remove(ooxml.element(shape))
             return
         self.place(shape, plan.body_box)
-        textframe.setup_frame(shape.text_frame, anchor="t")
+        # centred in its box; two columns are placed lower instead, so their first lines align
+        textframe.setup_frame(shape.text_frame, anchor="ctr" if plan.centred and not plan.second else "t")
         ink = self.colors["ink"] if plan.panel_box else None  # on our own tinted panel
         specs = textframe.specs_for_items(plan.items, plan.body_size, self.min_size, self.builtin_colors(), ink,
                                           marker_tone=plan.panel_tone or "primary")
         textframe.write(shape.text_frame, specs, self.font, self.language)
+        if plan.second and plan.second_box:  # the second column: the same list, beside the first
+            specs = textframe.specs_for_items(plan.second, plan.body_size, self.min_size, self.builtin_colors(), ink,
+                                              marker_tone=plan.panel_tone or "primary")
+            self.text_box(slide, plan.second_box, specs, "Second column")
 
     def text_box(self, slide, box: Box, specs: list[ParaSpec], name: str, anchor: str = "t"):
         shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
@@ -147,7 +156,7 @@ class Renderer:
         body = ooxml.txbody(self.slides.notes_slide(slide).notes_text_frame)
         for p in body.findall(textframe.P):
             body.remove(p)
-        texts = plan.notes + plan.reference
+        texts = plan.notes
         for text in texts:
             p = etree.SubElement(body, textframe.P)
             if self.rtl:

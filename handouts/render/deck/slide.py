@@ -9,7 +9,7 @@ from handouts.errors import Loc
 from handouts.model.inline import Run
 from handouts.render.deck.geometry import Box
 
-KINDS = ("title", "agenda", "section", "content", "get_help", "faq", "image", "summary", "closing")
+KINDS = ("title", "agenda", "section", "content", "get_help", "faq", "image", "summary", "closing", "appendix")
 
 BULLET, NUMBER, PLAIN = "bullet", "number", "none"
 
@@ -89,5 +89,13 @@ class SlidePlan(NamedTuple):
     panel_tone: str = ""  # its theme colour: "get_help" or "primary"
     asides: tuple[Aside, ...] = ()
     continued: bool = False
-    # printed after the notes but not said: what a shortened talk leaves out, for reference
-    reference: tuple[str, ...] = ()
+    # a second column beside the body (two short sub-sections side by side), at the body's size
+    second: tuple[Item, ...] = ()
+    second_box: Box | None = None
+    hidden: bool = False  # in the appendix of a timed talk: not shown, not timed, there for questions
+    centred: bool = False  # a few points set large, in the middle of the body
+
+    @property
+    def shown_items(self) -> tuple[Item, ...]:
+        """Every body item, both columns, in reading order."""
+        return self.items + self.second

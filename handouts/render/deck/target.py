@@ -48,7 +48,12 @@ def describe(plan: DeckPlan, job, theme, labels) -> Fit:
     from handouts.render.deck.timing import total_minutes
 
     talk = round(total_minutes(plan.slides, theme))
-    return Fit(f"{len(plan.slides)} slides at {job.options.aspect} (a talk of about {talk} minutes)", len(plan.slides))
+    shown = [s for s in plan.slides if not s.hidden]
+    detail = f"{len(shown)} slides at {job.options.aspect} (a talk of about {talk} minutes)"
+    later = [i.plain for s in plan.slides if s.kind == "appendix" for i in s.items]  # the sections it lists
+    if job.options.minutes:  # what the talk leaves for questions afterwards, on hidden slides
+        detail += f"; for questions afterwards: {'; '.join(later) or 'nothing'}"
+    return Fit(detail, len(plan.slides))
 
 def write(job, plan: DeckPlan, theme, labels) -> list[bytes]:
     from handouts.render.deck.render import render

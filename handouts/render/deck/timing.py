@@ -25,4 +25,5 @@ def seconds(slide: SlidePlan, theme) -> float:
 
 
 def total_minutes(slides: list[SlidePlan], theme) -> float:
-    return sum(seconds(s, theme) for s in slides) / 60
+    """The talk's length: the slides shown (the hidden appendix is not said)."""
+    return sum(seconds(s, theme) for s in slides if not s.hidden) / 60

@@ -26,19 +26,21 @@ from handouts.render.registry import Fit
 
 
 class ScriptPlan(NamedTuple):
-    slides: list  # the deck's SlidePlans
-    seconds: list  # the estimated time of each
-    minutes: float
+    slides: list  # the deck's SlidePlans shown in the talk
+    seconds: list  # the estimated time of each, from its own notes
+    minutes: float  # the talk's length: the shown slides only
     rate: float
+    appendix: list = []  # the hidden slides of a timed talk, printed after it with no times
 
 
 def plan(job, theme, labels) -> ScriptPlan:
     from handouts.render.deck import timing
     from handouts.render.deck.plan import plan_deck
 
-    slides = plan_deck(job.article, theme, labels, job.options.aspect, minutes=job.options.minutes)
+    deck = plan_deck(job.article, theme, labels, job.options.aspect, minutes=job.options.minutes)
+    slides = [s for s in deck if not s.hidden]
     seconds = [timing.seconds(s, theme) for s in slides]
-    return ScriptPlan(slides, seconds, sum(seconds) / 60, timing.rate(theme)[0])
+    return ScriptPlan(slides, seconds, sum(seconds) / 60, timing.rate(theme)[0], [s for s in deck if s.hidden])
 
 
 def _clock(seconds: float) -> str:
@@ -91,23 +93,30 @@ def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
     story = [tags.para("H1", Para(esc(title), st["h1"])), tags.para("P", Para(esc(summary), st["body"])),
              Spacer(1, st.body_size)]
     total = len(plan.slides)
-    for n, (slide, seconds) in enumerate(zip(plan.slides, plan.seconds), 1):
-        head = (f"{esc(labels.slide('script_slide', n=n, total=total))} · "
-                f"{esc(labels.slide('script_time', time=_clock(seconds)))}")
-        block = [tags.para("P", Para(head, st["small"])), tags.para("H2", Para(esc(slide.title), st["h2"]))]
+    last = total + len(plan.appendix)
+
+    def slide_story(slide, head: str | None, n: int) -> None:
+        block = [tags.para("P", Para(head, st["small"]))] if head else []
+        block.append(tags.para("H2", Para(esc(slide.title), st["h2"])))
         if slide.items:
             block.append(tags.para("H3", Para(esc(labels.slide("script_on_slide")), st["h3"])))
             block += [tags.point(Para(markup(item.styled_runs()), point, bulletText="\u2022"))
                       for item in slide.items]
         story.append(KeepTogether(block))
-        say = tags.para("H3", Para(esc(labels.slide("script_say")), st["h3"])) if slide.notes or slide.reference \
-            else None
-        said = [tags.para("P", Para(esc(line), st["body"])) for line in (*slide.notes, *slide.reference)]
+        said = [tags.para("P", Para(esc(line), st["body"])) for line in slide.notes]
         if said:  # the heading never ends a page alone: it keeps with the first thing to say
-            story.append(KeepTogether([say, said[0]]))
-            story += said[1:]
-        if n < total:  # after the last slide, a space could only start an empty page
+            story.append(KeepTogether([tags.para("H3", Para(esc(labels.slide("script_say")), st["h3"])), said[0]]))
+            story.extend(said[1:])
+        if n < last:  # after the last slide, a space could only start an empty page
             story.append(Spacer(1, st.body_size))
+
+    for n, (slide, seconds) in enumerate(zip(plan.slides, plan.seconds), 1):
+        slide_story(slide, f"{esc(labels.slide('script_slide', n=n, total=total))} · "
+                           f"{esc(labels.slide('script_time', time=_clock(seconds)))}", n)
+    if plan.appendix:  # after the talk, under its own heading and with no times: it is not said
+        story.append(tags.para("H1", Para(esc(labels.slide("appendix")), st["h1"])))
+        for n, slide in enumerate(plan.appendix, total + 1):
+            slide_story(slide, None, n)
     # numbered "Page n of N" at the foot, so loose sheets go back in order
     overdue = labels.word("overdue", date=labels.date(job.article.meta.next_review)) if job.options.overdue else ""
     tagger = Tagger(tags.tree, job.article.meta.language, title, job.article.clinic.name.plain)
