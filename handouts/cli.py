@@ -252,10 +252,12 @@ def main() -> None:
               help="Check the theme for one print profile only (default: all).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--template", type=click.Path(path_type=Path), default=None,
+              help="Also check this slide template, and say what a deck would not take from it (macros, links).")
 @expired_option
 @shard_option
 @messages(writes=False)
-def check(content, theme, profile, strict, fmt, allow_expired, shard):
+def check(content, theme, profile, strict, fmt, allow_expired, shard, template):
     """Check the content: structure, reading level, health-literacy checks, review dates and contrast.
 
     \b
@@ -268,6 +270,8 @@ def check(content, theme, profile, strict, fmt, allow_expired, shard):
     from handouts.review.report import render_json, render_text
     from handouts.review.review import Report, review
 
+    if template is not None:
+        _say_template(template)
     files, missing = content_files(content)
     files = sharded(files, shard)
     theme_obj = _theme(theme)
@@ -296,6 +300,18 @@ def check(content, theme, profile, strict, fmt, allow_expired, shard):
         errors += [p for r in reports for p in r.warnings]
     if errors:
         sys.exit(1)
+
+
+def _say_template(path: Path) -> None:
+    """Check a slide template as a deck would read it; say what cleaning removes from it."""
+    from handouts.render.deck.package import read_template
+
+    template = read_template(path)
+    for removed in template.removed:
+        click.echo(f"{template}: removed from the deck: {removed}", err=True)
+    if not template.removed:
+        click.echo(f"{template}: the template carries no macros, controls, embedded objects or outside links.",
+                   err=True)
 
 
 def _build_command(name: str, summary: str, examples: tuple[str, ...], layout: str, targets: list) -> None:
