@@ -189,6 +189,23 @@ TEMPLATE_EDITS = {  # the adversarial templates of issue 31, each a small edit o
 }
 
 
+def _style_chains(chains: int, length: int) -> dict[str, str]:
+    lines = ["parent: default", "styles:"]
+    for c in range(chains):
+        lines += [f"  c{c}s0: {{parent: body}}"] + [f"  c{c}s{i}: {{parent: c{c}s{i - 1}}}" for i in range(1, length)]
+    return {"theme.yaml": "\n".join(lines) + "\n"}
+
+
+THEMES = {  # the adversarial themes of issue 31: files to write beside content.yaml
+    "theme_1500_parents": lambda: {"theme.yaml": "parent: t1.yaml\n",
+                                   **{f"t{i}.yaml": f"parent: t{i + 1}.yaml\n" for i in range(1, 1500)},
+                                   "t1500.yaml": "parent: default\n"},
+    "theme_1500_styles": lambda: _style_chains(1, 1500),
+    "theme_10_chains_of_900": lambda: _style_chains(10, 900),
+    "theme_parent_outside": lambda: {"theme.yaml": "parent: ../../../../../../../../etc/passwd\n"},
+}
+
+
 def prepare(case: Case, tmp: Path) -> tuple[str, Path, list[str]]:
     """Lay out the case's folder; return (content argument, output folder, names the setup put in it)."""
     work, out = tmp / "work", tmp / "out"
@@ -261,6 +278,9 @@ def prepare(case: Case, tmp: Path) -> tuple[str, Path, list[str]]:
                         if name.startswith(("ppt/slideLayouts/", "ppt/slideMasters/")) else part)
     elif setup == "template_zip_bomb":
         _zip_bomb(work / "template.pptx")
+    elif setup in THEMES:
+        for name, text in THEMES[setup]().items():
+            (work / name).write_text(text)
     elif setup in TEMPLATE_EDITS:
         _template_edit(work / "template.pptx", *TEMPLATE_EDITS[setup])
     elif setup == "theme_white_on_white":
