@@ -17,6 +17,8 @@ import os
 import stat
 from pathlib import Path
 
+from handouts.errors import Loc, Problem
+from handouts.read.source import display_name
 from handouts.render.commit import NEW, _write_file
 
 NAME = ".handouts-manifest.json"
@@ -50,9 +52,10 @@ def stamp(path: Path) -> list[int] | None:
 
 
 class Manifest:
-    def __init__(self, folder: Path, entries: dict | None = None):
+    def __init__(self, folder: Path, entries: dict | None = None, notes: tuple[Problem, ...] = ()):
         self.folder = folder
         self.entries: dict[str, dict] = entries or {}
+        self.notes = list(notes)  # a damaged manifest, said once to the user
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -65,26 +68,40 @@ class Manifest:
             data = json.loads(raw)
             if data.get("version") == VERSION and isinstance(data.get("builds"), dict):
                 return cls(folder, {k: v for k, v in data["builds"].items() if _well_formed(v)})
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError):
             pass  # damaged or hostile: ignored, so everything is built again
         finally:
             os.close(fd)
-        return cls(folder)
+        return cls(folder, notes=(Problem(Loc(display_name(folder / NAME)), "note: the record of earlier builds is "
+                                          "damaged, so every leaflet is built again; it is written anew"),))
 
     def current(self, key: str, tool: str, overdue_mark: bool) -> dict | None:
         """The entry for `key` when every input and output still matches it; else None."""
         entry = self.entries.get(key)
         if entry is None or entry["tool"] != tool or entry["overdue_mark"] != overdue_mark:
             return None
-        if any(file_digest(path) != digest for path, digest in entry["inputs"].items()):
+        if any(file_digest(self.absolute(path)) != digest for path, digest in entry["inputs"].items()):
             return None
         if any(stamp(self.folder / name) != mark for name, mark in entry["outputs"].items()):
             return None
         return entry
 
+    def relative(self, path: str) -> str:
+        """A path as the manifest stores it: from the output folder, so no machine's layout is published."""
+        return os.path.relpath(os.path.realpath(path), os.path.realpath(self.folder))
+
+    def absolute(self, stored: str) -> str:
+        return os.path.join(os.path.realpath(self.folder), stored)
+
     def record(self, key: str, entry: dict) -> None:
         entry["outputs"] = {name: stamp(self.folder / name) for name in entry["outputs"]}
+        entry["inputs"] = {self.relative(path): digest for path, digest in entry["inputs"].items()}
+        entry["content"] = self.relative(entry["content"])
         self.entries[key] = entry
+
+    def key(self, content: Path, signature: str) -> str:
+        """One entry per leaflet and per way of building it."""
+        return f"{self.relative(str(content))}|{signature}"
 
     def forget_outputs(self, names: set[str]) -> None:
         """Drop entries whose files another leaflet has just replaced."""
@@ -109,7 +126,3 @@ def _well_formed(entry) -> bool:
     except (KeyError, TypeError, AttributeError):
         return False
 
-
-def build_key(content: Path, signature: str) -> str:
-    """One entry per leaflet and per way of building it."""
-    return f"{os.path.realpath(content)}|{signature}"
