@@ -113,7 +113,7 @@ class Commit:
         try:
             try:
                 info = _write_file(new, data)
-            except OSError:
+            except BaseException:  # a full disk, or SIGTERM or Ctrl-C mid-write
                 new.unlink(missing_ok=True)  # part of a file: not staged, so removed here
                 raise
             self.staged.append({"target": name, "new": new.name, "old": None,
