@@ -18,10 +18,12 @@ import stat
 from pathlib import Path
 
 from handouts.errors import Loc, Problem
+from handouts.paths import TEMPLATES
 from handouts.read.source import display_name
 from handouts.render.commit import NEW, _write_file
 
 NAME = ".handouts-manifest.json"
+BUILTIN = "<built-in>/"  # a built-in file's stored path starts so
 VERSION = 1
 MAX_BYTES = 20_000_000
 
@@ -87,16 +89,26 @@ class Manifest:
         return entry
 
     def relative(self, path: str) -> str:
-        """A path as the manifest stores it: from the output folder, so no machine's layout is published."""
-        return os.path.relpath(os.path.realpath(path), os.path.realpath(self.folder))
+        """A path as the manifest stores it: from the output folder, or from handouts' own templates
+        folder for a built-in file, so no machine's layout is published with the outputs."""
+        real = os.path.realpath(path)
+        builtin = os.path.realpath(TEMPLATES)
+        if real == builtin or real.startswith(builtin + os.sep):
+            return BUILTIN + os.path.relpath(real, builtin)
+        return os.path.relpath(real, os.path.realpath(self.folder))
 
     def absolute(self, stored: str) -> str:
+        if stored.startswith(BUILTIN):
+            return os.path.join(os.path.realpath(TEMPLATES), stored[len(BUILTIN):])
         return os.path.join(os.path.realpath(self.folder), stored)
 
     def record(self, key: str, entry: dict) -> None:
         entry["outputs"] = {name: stamp(self.folder / name) for name in entry["outputs"]}
         entry["inputs"] = {self.relative(path): digest for path, digest in entry["inputs"].items()}
         entry["content"] = self.relative(entry["content"])
+        loc = entry["meta"].get("next_review_loc")
+        if isinstance(loc, list) and len(loc) == 3:  # the place is in the content file, named above
+            entry["meta"] = {**entry["meta"], "next_review_loc": [entry["content"], *loc[1:]]}
         self.entries[key] = entry
 
     def key(self, content: Path, signature: str) -> str:

@@ -60,7 +60,8 @@ def signature(settings: Settings) -> str:
 def _unchanged(entry: dict, content: Path, settings: Settings, today: dt.date) -> Report:
     """A leaflet whose files are current: its review date is still checked, from the manifest."""
     meta = entry["meta"]
-    loc = Loc(*meta["next_review_loc"]) if len(meta.get("next_review_loc", [])) == 3 else Loc(display_name(content))
+    place = meta.get("next_review_loc", [])  # stored relative to the output folder: shown as the user named it
+    loc = Loc(display_name(content), *place[1:]) if len(place) == 3 else Loc(display_name(content))
     errors, warnings = dates.expiry(dt.date.fromisoformat(meta["next_review"]), loc, today, settings.allow_expired)
     if errors:
         return Report(content, "expired", tuple(errors))
