@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 
 import pytest
@@ -139,3 +140,34 @@ def test_a_template_with_too_many_layouts_or_elements_is_refused(tmp_path):
 
     _fails(tmp_path, _bloated(tmp_path / "dense.pptx", elements),
            "dense.pptx: the template's part 'ppt/slideLayouts/slideLayout1.xml' holds more than 100,000 elements")
+
+
+def _edited(path, part, pattern, replacement):
+    def change(name, data):
+        yield name, (re.sub(pattern, replacement, data, count=1) if name == part else data)
+    return _bloated(path, change)
+
+
+@pytest.mark.parametrize("size, said", [(b'cx="1" cy="1"', "gives the slide width as 1; it must be from 914,400"),
+                                        (b'cx="wide" cy="6858000"', "gives the slide width as 'wide', not a whole"),
+                                        (b'cx="9144000" cy="-1"', "gives the slide height as -1; it must be from")])
+def test_a_template_with_a_bad_slide_size_is_a_message(tmp_path, size, said):
+    template = _edited(tmp_path / "size.pptx", "ppt/presentation.xml", rb"<p:sldSz [^>]*/>", b"<p:sldSz " + size + b"/>")
+    _fails(tmp_path, template, f"size.pptx: the template's part 'ppt/presentation.xml' {said}")
+
+
+@pytest.mark.parametrize("pattern, replacement, said", [
+    (rb'<a:off x="\d+"', b'<a:off x="999999999999999999999"', "gives a shape's left edge as 999,999,999,999,999,999,999"),
+    (rb'<a:ext cx="\d+"', b'<a:ext cx="-5000000"', "gives a shape's width as -5,000,000; it must be from 0")])
+def test_a_layout_shape_out_of_range_is_a_message(tmp_path, pattern, replacement, said):
+    template = _edited(tmp_path / "shape.pptx", "ppt/slideLayouts/slideLayout2.xml", pattern, replacement)
+    _fails(tmp_path, template, f"shape.pptx: the template's part 'ppt/slideLayouts/slideLayout2.xml' {said}")
+
+
+def test_a_template_missing_a_layout_part_is_a_message(tmp_path):
+    def change(name, data):
+        if name != "ppt/slideLayouts/slideLayout2.xml":
+            yield name, data
+    _fails(tmp_path, _bloated(tmp_path / "gap.pptx", change),
+           "gap.pptx: the template is damaged: 'ppt/slideMasters/slideMaster1.xml' names a part "
+           "'ppt/slideLayouts/slideLayout2.xml' that the file does not hold")
