@@ -11,11 +11,10 @@ import io
 import os
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
 
 from handouts.errors import ContentError, Loc, Problem
 from handouts.read.source import digest, display_name, read_bytes
-from handouts.render.deck.cleaning import check_bounds, clean
+from handouts.render.deck.templatefile import TemplateFile
 
 MAX_FILE = 50_000_000  # a template with a few photos is a few MB
 MAX_MEMBER = 50_000_000  # unpacked size of any one part
@@ -23,16 +22,6 @@ MAX_TOTAL = 150_000_000  # unpacked size of all parts: python-pptx holds them in
 MAX_RATIO = 100  # XML packs about 10:1; a part packed far tighter is a bomb
 MAX_MEMBERS = 5_000
 HINT = "give a .pptx or .potx file saved by PowerPoint, Keynote or LibreOffice"
-
-
-class TemplateFile(NamedTuple):
-    path: Path
-    data: bytes  # a .pptx package, checked; a .potx already given the presentation content type
-    source: tuple[str, str] = ("", "")  # (real path, SHA-256) of the file as read
-    removed: tuple[str, ...] = ()  # what cleaning took out (macros, links...), in words: check --template says it
-
-    def __str__(self) -> str:  # in messages and summaries, a template is its file name
-        return display_name(self.path)
 
 
 def _refuse(path: Path, message: str, hint: str = HINT) -> ContentError:
@@ -65,6 +54,8 @@ def read_template(path: Path) -> TemplateFile:
         parts = _unpacked(archive, infos)
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
         raise _refuse(path, "the template is damaged: a part of it cannot be unpacked") from None
+    from handouts.render.deck.cleaning import check_bounds, clean  # lxml: only when a template is given
+
     check_bounds(parts, display_name(path))
     cleaned = clean(parts, display_name(path))
     return TemplateFile(path, _as_presentation(cleaned.parts), (os.path.realpath(path), digest(data)), cleaned.removed)
