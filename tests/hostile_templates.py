@@ -58,7 +58,7 @@ def macro_template(path: Path) -> Path:
     parts = _parts()
     types = parts["[Content_Types].xml"].replace(PLAIN_MAIN, MACRO_MAIN)
     types = types.replace(b"</Types>",
-                          b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                          b'<Override PartName="/ppt/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>'
                           b'<Override PartName="/ppt/activeX/activeX1.xml" '
                           b'ContentType="application/vnd.ms-office.activeX+xml"/>'
                           b'<Override PartName="/ppt/embeddings/oleObject1.bin" '

@@ -83,6 +83,8 @@ def test_check_template_says_what_was_removed(tmp_path):
         assert result.exit_code == 0, result.output
         for words in expected:
             assert f"{template.name}: removed from the deck: {words}" in result.stderr
+        assert \
+            result.stderr.count("removed from the deck") == len(expected), result.stderr  # nothing else
     plain = tmp_path / "plain.pptx"
     plain.write_bytes(deck_bytes())
     result = CliRunner().invoke(main, ["check", str(tmp_path / "content.yaml"), "--template", str(plain)])

@@ -162,7 +162,9 @@ def clean(parts: dict[str, bytes], where: str) -> Cleaned:
     except etree.XMLSyntaxError:
         raise _refuse(where, "the template is damaged: its [Content_Types].xml is not well-formed XML") from None
     removed: list[str] = []
-    defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.findall("ct:Default", NS)}
+    defaults: dict[str, str] = {}
+    for d in types.findall("ct:Default", NS):  # an extension listed twice: the first counts, as readers do
+        defaults.setdefault(d.get("Extension", "").lower(), d.get("ContentType", ""))
     overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in types.findall("ct:Override", NS)}
     dropped: set[str] = set()
     for name in parts:
