@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -22,7 +23,18 @@ from handouts.render.registry import ALL, FLAGS, PROFILES, TARGETS, Options, bui
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 content_args = click.argument("content", nargs=-1, type=click.Path(path_type=Path))
-out_option = click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=Path("output"),
+
+
+class Folder(click.Path):
+    """An output folder: a path, never the empty name (which would mean the current folder)."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("give the name of a folder; an empty name would write into the current folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+out_option = click.option("-o", "--out", "out", type=Folder(path_type=Path), default=Path("output"),
                           show_default=True, help="Folder to write the files into.")
 theme_option = click.option("--theme", type=click.Path(path_type=Path, dir_okay=False), default=None,
                             help="Theme file (default: templates/theme.yaml).")
@@ -109,7 +121,8 @@ def messages(writes: bool):
             except Exception as exc:  # a fault of ours, not of the content: a short report, never a traceback
                 if os.environ.get("HANDOUTS_DEBUG"):
                     raise
-                click.echo(f"handouts: internal error ({type(exc).__name__}: {str(exc)[:200]}). This is a fault in "
+                said = re.sub(r" at 0x[0-9a-fA-F]+", "", str(exc))[:200]  # an address means nothing to a reader
+                click.echo(f"handouts: internal error ({type(exc).__name__}: {said}). This is a fault in "
                            "handouts, not in your file: please report it with the file that caused it "
                            "(HANDOUTS_DEBUG=1 shows the details).", err=True)
                 if writes:
@@ -245,6 +258,12 @@ def main() -> None:
         raise click.ClickException("handouts runs on Linux and macOS; on Windows, run it inside WSL")
     # A stopped run (kill) unwinds like an error, so its temporary files are removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        os.getcwd()  # ReportLab, and every relative path, need it
+    except OSError:
+        click.echo("handouts: the folder this command was run in no longer exists (it was deleted or moved) "
+                   "(hint: change to an existing folder, then run the command again)", err=True)
+        sys.exit(1)
 
 
 @main.command(context_settings=CONTEXT)
@@ -254,11 +273,13 @@ def main() -> None:
               help="Check the theme for one print profile only (default: all).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--template", type=click.Path(path_type=Path), default=None,
+              help="Also check this slide template, and say what a deck would not take from it (macros, links).")
 @expired_option
 @shard_option
 @_option("minutes")
 @messages(writes=False)
-def check(content, theme, profile, strict, fmt, allow_expired, shard, minutes):
+def check(content, theme, profile, strict, fmt, allow_expired, shard, template, minutes):
     """Check the content: structure, reading level, health-literacy checks, review dates and contrast.
 
     \b
@@ -272,6 +293,8 @@ def check(content, theme, profile, strict, fmt, allow_expired, shard, minutes):
     from handouts.review.report import render_json, render_text
     from handouts.review.review import Report, review
 
+    if template is not None:
+        _say_template(template)
     files, missing = content_files(content)
     files = sharded(files, shard)
     theme_obj = _theme(theme)
@@ -300,6 +323,18 @@ def check(content, theme, profile, strict, fmt, allow_expired, shard, minutes):
         errors += [p for r in reports for p in r.warnings]
     if errors:
         sys.exit(1)
+
+
+def _say_template(path: Path) -> None:
+    """Check a slide template as a deck would read it; say what cleaning removes from it."""
+    from handouts.render.deck.package import read_template
+
+    template = read_template(path)
+    for removed in template.removed:
+        click.echo(f"{template}: removed from the deck: {removed}", err=True)
+    if not template.removed:
+        click.echo(f"{template}: the template carries no macros, controls, embedded objects or outside links.",
+                   err=True)
 
 
 def _build_command(name: str, summary: str, examples: tuple[str, ...], layout: str, targets: list) -> None:
@@ -340,7 +375,7 @@ for _name, (_summary, _examples, _layout, _targets) in build_commands().items():
 
 @main.command(context_settings=CONTEXT)
 @content_args
-@click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+@click.option("-o", "--out", "out", type=Folder(path_type=Path), default=Path("output"), show_default=True,
               help="The output folder whose files are compared with the leaflets.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @shard_option

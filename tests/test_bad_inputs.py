@@ -157,6 +157,55 @@ def _zip_bomb(path: Path, gib: int = 3) -> None:
     path.write_bytes(members + directory + trailer)
 
 
+def _template_edit(path: Path, part: str, edit, drop: bool = False, copies: int = 0) -> None:
+    """The default deck with one part edited (a regex pair), dropped, or copied many times over."""
+    import io
+    import re
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(_deck_bytes()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == part:
+                if drop:
+                    continue
+                data = re.sub(edit[0], edit[1], data, count=1) if edit else data
+                for i in range(copies):  # extra layouts, each a copy, none of them used
+                    dst.writestr(f"ppt/slideLayouts/slideLayout{100 + i}.xml", data)
+            dst.writestr(info, data)
+
+
+LAYOUT2, PRESENTATION = "ppt/slideLayouts/slideLayout2.xml", "ppt/presentation.xml"
+PADDING = b"<!--" + b"pad " * 240_000 + b"-->"  # just under 1 MB of XML, packed well under 100 to 1
+TEMPLATE_EDITS = {  # the adversarial templates of issue 31, each a small edit of the default deck
+    "template_20_big_layouts": ("ppt/slideLayouts/slideLayout1.xml", (rb"\?>", b"?>" + PADDING), False, 20),
+    "template_140_layouts": ("ppt/slideLayouts/slideLayout1.xml", None, False, 140),
+    "template_size_1": (PRESENTATION, (rb'<p:sldSz[^>]*/>', b'<p:sldSz cx="1" cy="1"/>')),
+    "template_size_wide": (PRESENTATION, (rb'<p:sldSz cx="\d+"', b'<p:sldSz cx="wide"')),
+    "template_huge_offset": (LAYOUT2, (rb'<a:off x="\d+"', b'<a:off x="999999999999999999999"')),
+    "template_negative_size": (LAYOUT2, (rb'<a:ext cx="\d+"', b'<a:ext cx="-5000000"')),
+    "template_missing_layout": (LAYOUT2, None, True),
+}
+
+
+def _style_chains(chains: int, length: int) -> dict[str, str]:
+    lines = ["parent: default", "styles:"]
+    for c in range(chains):
+        lines += [f"  c{c}s0: {{parent: body}}"] + [f"  c{c}s{i}: {{parent: c{c}s{i - 1}}}" for i in range(1, length)]
+    return {"theme.yaml": "\n".join(lines) + "\n"}
+
+
+THEMES = {  # the adversarial themes of issue 31: files to write beside content.yaml
+    "theme_1500_parents": lambda: {"theme.yaml": "parent: t1.yaml\n",
+                                   **{f"t{i}.yaml": f"parent: t{i + 1}.yaml\n" for i in range(1, 1500)},
+                                   "t1500.yaml": "parent: default\n"},
+    "theme_1500_styles": lambda: _style_chains(1, 1500),
+    "theme_10_chains_of_900": lambda: _style_chains(10, 900),
+    "theme_parent_outside": lambda: {"theme.yaml": "parent: ../../../../../../../../etc/passwd\n"},
+}
+
+
 def prepare(case: Case, tmp: Path) -> tuple[str, Path, list[str]]:
     """Lay out the case's folder; return (content argument, output folder, names the setup put in it)."""
     work, out = tmp / "work", tmp / "out"
@@ -229,6 +278,11 @@ def prepare(case: Case, tmp: Path) -> tuple[str, Path, list[str]]:
                         if name.startswith(("ppt/slideLayouts/", "ppt/slideMasters/")) else part)
     elif setup == "template_zip_bomb":
         _zip_bomb(work / "template.pptx")
+    elif setup in THEMES:
+        for name, text in THEMES[setup]().items():
+            (work / name).write_text(text)
+    elif setup in TEMPLATE_EDITS:
+        _template_edit(work / "template.pptx", *TEMPLATE_EDITS[setup])
     elif setup == "theme_white_on_white":
         (work / "theme.yaml").write_text(f"parent: {ROOT / 'templates' / 'theme.yaml'}\n"
                                          "colors:\n  ink: '#FFFFFF'\n  paper: '#FFFFFF'\n")

@@ -168,13 +168,64 @@ def test_a_rollback_that_fails_is_finished_by_the_next_run(tmp_path, monkeypatch
     assert state(folder) == ALL_OLD
 
 
-def test_a_damaged_journal_is_reported_not_trusted(tmp_path):
+def test_a_damaged_journal_is_set_aside_with_a_note_and_trusted_for_nothing(tmp_path):
     folder = old_folder(tmp_path)
-    (folder / commit.JOURNAL).write_text('{"version": 1, "entries": [{"target": "../../etc/passwd"}]}')
-    with pytest.raises(commit.ContentError) as info:
-        commit.recover(folder)
-    assert "an earlier run left a damaged journal" in str(info.value)
-    assert state(folder) == {**ALL_OLD, commit.JOURNAL: (folder / commit.JOURNAL).read_bytes()}
+    (tmp_path / "passwd").write_bytes(b"not yours")
+    (folder / commit.JOURNAL).write_text('{"version": 1, "entries": [{"target": "../passwd"}]}')
+    notes = commit.recover(folder)
+    assert [str(n) for n in notes] == [
+        f"{folder}/.handouts-journal: note: an earlier run left a damaged journal; it was set aside and no file "
+        f"it names was touched (hint: check the files in {folder})"]
+    assert state(folder) == ALL_OLD
+    assert (tmp_path / "passwd").read_bytes() == b"not yours"
+
+
+def _planted(folder, target: str, **extra) -> None:
+    """A journal written by someone else, naming a user's file with its true device and inode."""
+    import json
+
+    info = os.stat(folder / target)
+    token = "0badc0de"
+    entry = {"target": target, "new": f"{commit.NEW}{token}-{target}", "old": None,
+             "dev": info.st_dev, "ino": info.st_ino, **extra}
+    (folder / commit.JOURNAL).write_text(json.dumps({"version": 2, "token": token, "entries": [entry]}))
+
+
+def test_a_planted_journal_deletes_no_user_file(tmp_path, write):
+    leaflet = write(VALID)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_bytes(b"my own notes")
+    _planted(out, "notes.txt")
+    result = CliRunner().invoke(main, ["all", str(leaflet), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "notes.txt").read_bytes() == b"my own notes"
+    assert not (out / commit.JOURNAL).exists()
+
+
+def test_a_planted_journal_with_a_planted_hidden_file_beside_it_still_deletes_nothing(tmp_path):
+    folder = old_folder(tmp_path)
+    (folder / "notes.txt").write_bytes(b"my own notes")
+    _planted(folder, "notes.txt")
+    (folder / f"{commit.NEW}0badc0de-notes.txt").write_bytes(b"a different file")  # not a second name of it
+    commit.recover(folder)
+    assert state(folder) == {**ALL_OLD, "notes.txt": b"my own notes"}
+
+
+@pytest.mark.parametrize("name", [commit.JOURNAL, ".handouts-manifest.json"])
+def test_a_journal_or_manifest_of_200000_brackets_is_treated_as_absent_with_a_note(tmp_path, write, name):
+    leaflet = write(VALID)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_bytes(b"my own notes")
+    (out / name).write_text("[" * 200_000)
+    result = CliRunner().invoke(main, ["pdf", str(leaflet), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output
+    assert f"{out}/{name}: note: " in result.stderr and "damaged" in result.stderr
+    assert (out / "test-leaflet.pdf").is_file() and (out / "notes.txt").read_bytes() == b"my own notes"
+    again = CliRunner().invoke(main, ["pdf", str(leaflet), "-o", str(out)])
+    assert again.exit_code == 0 and "note:" not in again.stderr  # written anew: said once
 
 
 def test_a_target_turned_into_a_folder_mid_run_is_reported_and_the_rest_put_back(tmp_path, monkeypatch):
@@ -229,9 +280,9 @@ def test_each_leaflet_of_a_library_is_its_own_commit(tmp_path, monkeypatch, writ
     real_replace = os.replace
     calls = []
 
-    def replace(src, dst, **kwargs):  # the first leaflet's journal and file; then the second's journal fails
-        calls.append(dst)
-        if len(calls) == 3:
+    def replace(src, dst, **kwargs):  # the first leaflet's journal (its new file is linked into place,
+        calls.append(dst)               # having no earlier version); then the second's journal fails
+        if len(calls) == 2:
             raise OSError(errno.EIO, "Input/output error")
         return real_replace(src, dst, **kwargs)
 

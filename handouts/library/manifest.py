@@ -17,9 +17,13 @@ import os
 import stat
 from pathlib import Path
 
+from handouts.errors import Loc, Problem
+from handouts.paths import TEMPLATES
+from handouts.read.source import display_name
 from handouts.render.commit import NEW, _write_file
 
 NAME = ".handouts-manifest.json"
+BUILTIN = "<built-in>/"  # a built-in file's stored path starts so
 VERSION = 1
 MAX_BYTES = 20_000_000
 
@@ -50,9 +54,10 @@ def stamp(path: Path) -> list[int] | None:
 
 
 class Manifest:
-    def __init__(self, folder: Path, entries: dict | None = None):
+    def __init__(self, folder: Path, entries: dict | None = None, notes: tuple[Problem, ...] = ()):
         self.folder = folder
         self.entries: dict[str, dict] = entries or {}
+        self.notes = list(notes)  # a damaged manifest, said once to the user
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -65,26 +70,50 @@ class Manifest:
             data = json.loads(raw)
             if data.get("version") == VERSION and isinstance(data.get("builds"), dict):
                 return cls(folder, {k: v for k, v in data["builds"].items() if _well_formed(v)})
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError):
             pass  # damaged or hostile: ignored, so everything is built again
         finally:
             os.close(fd)
-        return cls(folder)
+        return cls(folder, notes=(Problem(Loc(display_name(folder / NAME)), "note: the record of earlier builds is "
+                                          "damaged, so every leaflet is built again; it is written anew"),))
 
     def current(self, key: str, tool: str, overdue_mark: bool) -> dict | None:
         """The entry for `key` when every input and output still matches it; else None."""
         entry = self.entries.get(key)
         if entry is None or entry["tool"] != tool or entry["overdue_mark"] != overdue_mark:
             return None
-        if any(file_digest(path) != digest for path, digest in entry["inputs"].items()):
+        if any(file_digest(self.absolute(path)) != digest for path, digest in entry["inputs"].items()):
             return None
         if any(stamp(self.folder / name) != mark for name, mark in entry["outputs"].items()):
             return None
         return entry
 
+    def relative(self, path: str) -> str:
+        """A path as the manifest stores it: from the output folder, or from handouts' own templates
+        folder for a built-in file, so no machine's layout is published with the outputs."""
+        real = os.path.realpath(path)
+        builtin = os.path.realpath(TEMPLATES)
+        if real == builtin or real.startswith(builtin + os.sep):
+            return BUILTIN + os.path.relpath(real, builtin)
+        return os.path.relpath(real, os.path.realpath(self.folder))
+
+    def absolute(self, stored: str) -> str:
+        if stored.startswith(BUILTIN):
+            return os.path.join(os.path.realpath(TEMPLATES), stored[len(BUILTIN):])
+        return os.path.join(os.path.realpath(self.folder), stored)
+
     def record(self, key: str, entry: dict) -> None:
         entry["outputs"] = {name: stamp(self.folder / name) for name in entry["outputs"]}
+        entry["inputs"] = {self.relative(path): digest for path, digest in entry["inputs"].items()}
+        entry["content"] = self.relative(entry["content"])
+        loc = entry["meta"].get("next_review_loc")
+        if isinstance(loc, list) and len(loc) == 3:  # the place is in the content file, named above
+            entry["meta"] = {**entry["meta"], "next_review_loc": [entry["content"], *loc[1:]]}
         self.entries[key] = entry
+
+    def key(self, content: Path, signature: str) -> str:
+        """One entry per leaflet and per way of building it."""
+        return f"{self.relative(str(content))}|{signature}"
 
     def forget_outputs(self, names: set[str]) -> None:
         """Drop entries whose files another leaflet has just replaced."""
@@ -109,7 +138,3 @@ def _well_formed(entry) -> bool:
     except (KeyError, TypeError, AttributeError):
         return False
 
-
-def build_key(content: Path, signature: str) -> str:
-    """One entry per leaflet and per way of building it."""
-    return f"{os.path.realpath(content)}|{signature}"

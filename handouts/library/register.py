@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -36,7 +35,7 @@ class Row(NamedTuple):
 
 def outputs_state(content: Path, out: Path, tool: str, manifest) -> str:
     """Whether the files last built from `content` into `out` still match everything they were built from."""
-    real = os.path.realpath(content)
+    real = manifest.relative(str(content))
     keys = [k for k, e in manifest.entries.items() if e.get("content") == real]
     if not keys:
         return "not built"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from handouts.errors import ContentError, Loc, Problem
-from handouts.library.manifest import Manifest, build_key
+from handouts.library.manifest import Manifest
 from handouts.library.worker import Outcome, Task, build_leaflet
 from handouts.read.source import display_name
 from handouts.review import dates
@@ -49,15 +49,19 @@ class Settings(NamedTuple):
 def signature(settings: Settings) -> str:
     """The way of building, as text: targets, options, theme and template (by path; their bytes
     are inputs). Each leaflet has one manifest entry for each signature."""
-    options = {k: (os.path.realpath(v) if k == "template" else v) for k, v in settings.options.items()}
-    theme = os.path.realpath(settings.theme_path) if settings.theme_path else "default"
+    def relative(path) -> str:  # from the output folder: the manifest publishes no machine's layout
+        return os.path.relpath(os.path.realpath(path), os.path.realpath(settings.out))
+
+    options = {k: (relative(v) if k == "template" else v) for k, v in settings.options.items()}
+    theme = relative(settings.theme_path) if settings.theme_path else "default"
     return json.dumps([sorted(map(list, settings.wanted)), sorted(options.items()), theme], default=str)
 
 
 def _unchanged(entry: dict, content: Path, settings: Settings, today: dt.date) -> Report:
     """A leaflet whose files are current: its review date is still checked, from the manifest."""
     meta = entry["meta"]
-    loc = Loc(*meta["next_review_loc"]) if len(meta.get("next_review_loc", [])) == 3 else Loc(display_name(content))
+    place = meta.get("next_review_loc", [])  # stored relative to the output folder: shown as the user named it
+    loc = Loc(display_name(content), *place[1:]) if len(place) == 3 else Loc(display_name(content))
     errors, warnings = dates.expiry(dt.date.fromisoformat(meta["next_review"]), loc, today, settings.allow_expired)
     if errors:
         return Report(content, "expired", tuple(errors))
@@ -122,7 +126,7 @@ def run(files: list[Path], settings: Settings, prepare: Callable[[], dict],
     kept: dict[str, int] = {}  # the files of unchanged leaflets, which no other leaflet may write
     pending: list[int] = []
     for i, content in enumerate(files):
-        key = build_key(content, sig)
+        key = manifest.key(content, sig)
         entry = manifest.entries.get(key)
         if entry is not None and not settings.force:
             overdue = settings.allow_expired and dates.state(dt.date.fromisoformat(entry["meta"]["next_review"]),
@@ -194,8 +198,9 @@ def _write(outcomes: dict[int, Outcome], kept: dict[str, int], files: list[Path]
 
     created = not settings.out.exists()
     with folder_lock(settings.out):
-        recover(settings.out, [m.name for _, o in ready for m in o.made])  # a killed run's files, put back first
+        notes = recover(settings.out, [m.name for _, o in ready for m in o.made])  # a killed run's, put back first
         manifest = Manifest.read(settings.out)  # again, under the lock: another run may have written it
+        notes += manifest.notes
         for i, outcome in ready:
             try:
                 written = commit_files(settings.out, list(outcome.made), locked=True)
@@ -206,10 +211,11 @@ def _write(outcomes: dict[int, Outcome], kept: dict[str, int], files: list[Path]
                 continue
             names = {m.name for m in outcome.made}
             manifest.forget_outputs(names)
-            manifest.record(build_key(outcome.content, sig), {
+            manifest.record(manifest.key(outcome.content, sig), {
                 "tool": tool, "inputs": outcome.inputs, "outputs": sorted(names), "meta": outcome.meta,
                 "overdue_mark": outcome.overdue_mark, "content": os.path.realpath(outcome.content)})
-            reports[i] = Report(outcome.content, "built", (), outcome.warnings, tuple(written))
+            reports[i] = Report(outcome.content, "built", (), (*notes, *outcome.warnings), tuple(written))
+            notes = []  # said once, with the first leaflet written
         if any(r.state == "built" for r in reports.values()):
             try:
                 manifest.save()

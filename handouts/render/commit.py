@@ -4,19 +4,26 @@ A run first writes each new file beside its target under a hidden name, flushed 
 Then, for the commit:
   1. each target that already exists gets a second, hidden name (a hard link: no copy is made);
   2. a small journal listing every target, its new file and its backup is written and flushed;
-  3. each new file is renamed over its target;
+  3. each new file is renamed over its target; a file with no earlier version is linked instead, so it
+     keeps its hidden name too, which proves to a later recovery that this run made it;
   4. the journal is deleted. This is the moment the run counts as written;
-  5. the backups are deleted.
+  5. the backups, and the hidden names of the new files, are deleted.
 If anything fails before step 4, the run puts every backup back and removes every new file. If the
 process is killed or the power fails, the journal is still there, and the next run into the folder
 does the same before anything else. So the folder ends with every old file or every new one.
+
+A journal is only trusted as far as it proves itself: recovery removes a target only while a hidden
+file of that same run (named with the journal's own token) is a second name for it, so a journal
+planted in the folder cannot make a run delete a user's file. A damaged journal is set aside with a note.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import re
 import secrets
 import stat
 from collections.abc import Sequence
@@ -106,7 +113,7 @@ class Commit:
         try:
             try:
                 info = _write_file(new, data)
-            except OSError:
+            except BaseException:  # a full disk, or SIGTERM or Ctrl-C mid-write
                 new.unlink(missing_ok=True)  # part of a file: not staged, so removed here
                 raise
             self.staged.append({"target": name, "new": new.name, "old": None,
@@ -143,7 +150,8 @@ class Commit:
                 except OSError as exc:
                     raise write_failed(target, exc) from None
         try:  # 2. the journal
-            _write_file(folder / JOURNAL_TMP, json.dumps({"version": 1, "entries": entries}).encode())
+            _write_file(folder / JOURNAL_TMP, json.dumps({"version": 2, "token": self.token,
+                                                          "entries": entries}).encode())
             os.replace(folder / JOURNAL_TMP, folder / JOURNAL)
             _sync_folder(folder)
         except OSError as exc:
@@ -153,7 +161,7 @@ class Commit:
         done = 0
         try:  # 3. the new files into place
             for entry in entries:
-                os.replace(folder / entry["new"], folder / entry["target"])
+                _put_in_place(folder / entry["new"], folder / entry["target"], fresh=entry["old"] is None)
                 done += 1
             _sync_folder(folder)
             os.unlink(folder / JOURNAL)  # 4. the run is written
@@ -166,13 +174,29 @@ class Commit:
             roll_back(folder, entries)
             raise
         _sync_folder(folder)
-        for entry in entries:  # 5. the backups are no longer needed
-            if entry["old"]:
+        for entry in entries:  # 5. the backups and the new files' hidden names are no longer needed
+            for name in (entry["old"], entry["new"]):
                 try:
-                    (folder / entry["old"]).unlink(missing_ok=True)
+                    if name:
+                        (folder / name).unlink(missing_ok=True)
                 except OSError:  # the run is written; the next run removes what is left
                     pass
         return [folder / entry["target"] for entry in entries]
+
+
+def _put_in_place(new: Path, target: Path, fresh: bool) -> None:
+    """Give the new file its target's name. A file with no earlier version is linked, keeping its
+    hidden name as proof for recovery (where links are refused, it is simply renamed)."""
+    if fresh:
+        try:
+            os.link(new, target, follow_symlinks=False)
+            return
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.EXDEV):
+                raise
+    os.replace(new, target)
 
 
 def _backup(target: Path, old: Path) -> None:
@@ -197,10 +221,10 @@ def roll_back(folder: Path, entries: list[dict]) -> None:
                     old.unlink()  # never replaced: the backup is a second name for the same file
                 else:
                     os.replace(old, target)
-            elif old is None and _is_regular(target):
-                info = os.lstat(target)
-                if (info.st_dev, info.st_ino) == (entry["dev"], entry["ino"]):
-                    target.unlink()  # our new file, where there was none before
+            elif old is None and _is_regular(target) and _is_regular(folder / entry["new"]):
+                info, new = os.lstat(target), os.lstat(folder / entry["new"])
+                if (info.st_dev, info.st_ino) == (new.st_dev, new.st_ino) == (entry["dev"], entry["ino"]):
+                    target.unlink()  # our new file, where there was none before: its hidden name proves it
             (folder / entry["new"]).unlink(missing_ok=True)
         _sync_folder(folder)
         (folder / JOURNAL).unlink(missing_ok=True)
@@ -210,51 +234,73 @@ def roll_back(folder: Path, entries: list[dict]) -> None:
                                   hint="check the folder can be written to, then run the command again")]) from None
 
 
+class _Damaged(Exception):
+    """The journal cannot be read as one of ours."""
+
+
 def _read_journal(folder: Path) -> list[dict] | None:
-    """The entries of a journal left by an interrupted run, or None when there is none."""
+    """The entries of a journal left by an interrupted run, or None when there is none. Raises
+    _Damaged for one that is not a journal this tool wrote."""
     path = folder / JOURNAL
-    damaged = _fail(path, "an earlier run left a damaged journal, so it is not clear which files are old",
-                    f"check the files in {display_name(folder)}, then delete {JOURNAL} from it")
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
         return None
     except OSError:
-        raise damaged from None
+        raise _Damaged from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise damaged
+            raise _Damaged
         raw = os.read(fd, MAX_JOURNAL + 1)
     finally:
         os.close(fd)
     try:
-        entries = json.loads(raw)["entries"]
-        for e in entries:
+        journal = json.loads(raw)
+        token = journal["token"]
+        entries = journal["entries"]
+        ok = isinstance(token, str) and re.fullmatch(r"[0-9a-f]{8}", token) and isinstance(entries, list)
+        for e in entries if ok else ():
             names = [e["target"], e["new"]] + ([e["old"]] if e["old"] is not None else [])
-            ok = (all(isinstance(n, str) and n == Path(n).name and n not in (".", "..") for n in names)
-                  and not e["target"].startswith(".") and e["new"].startswith(NEW)
-                  and (e["old"] is None or e["old"].startswith(OLD))
-                  and isinstance(e["dev"], int) and isinstance(e["ino"], int))
-            if not ok:
-                raise ValueError(e)
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise damaged from None
+            ok = ok and (all(isinstance(n, str) and n == Path(n).name and n not in (".", "..") for n in names)
+                         and not e["target"].startswith(".") and e["new"] == f"{NEW}{token}-{e['target']}"
+                         and e["old"] in (None, f"{OLD}{token}-{e['target']}")
+                         and isinstance(e["dev"], int) and isinstance(e["ino"], int))
+        if not ok:
+            raise ValueError(journal)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise _Damaged from None
     return entries
 
 
-def recover(folder: Path, legacy_names: Sequence[str] = ()) -> None:
+def recover(folder: Path, legacy_names: Sequence[str] = ()) -> list[Problem]:
     """Before a run writes anything: roll back a commit a killed run left unfinished, then remove
     the hidden files of earlier runs. Called under the folder lock, so no other run is live.
-    Only regular files with our names are removed; a folder or a link with such a name is left alone."""
-    entries = _read_journal(folder)
+    Only regular files with our names are removed; a folder or a link with such a name is left alone.
+    Returns notes for the user: a damaged journal is set aside, as if there were none."""
+    notes = []
+    try:
+        entries = _read_journal(folder)
+    except _Damaged:
+        entries = None
+        notes.append(Problem(Loc(display_name(folder / JOURNAL)), "note: an earlier run left a damaged journal; it "
+                             "was set aside and no file it names was touched",
+                             hint=f"check the files in {display_name(folder)}"))
+        try:
+            if _is_regular(folder / JOURNAL):
+                (folder / JOURNAL).unlink()
+        except OSError:
+            pass
     if entries is not None:
         roll_back(folder, entries)
     try:
         names = os.listdir(folder)
     except OSError:
-        return
+        return notes
     legacy = tuple(f".{name}." for name in legacy_names)  # the temporaries of earlier versions
+    ours_prefixes = (NEW,) if notes else (NEW, OLD)  # after a damaged journal, backups may be all that is left
     for name in names:
-        ours = name.startswith((NEW, OLD)) or name == JOURNAL_TMP or (name.startswith(legacy) and name.endswith(".tmp"))
+        ours = (name.startswith(ours_prefixes) or name == JOURNAL_TMP
+                or (name.startswith(legacy) and name.endswith(".tmp")))
         if ours and _is_regular(folder / name):
             (folder / name).unlink(missing_ok=True)
+    return notes

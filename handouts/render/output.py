@@ -21,7 +21,14 @@ def _fail(path: Path, message: str, hint: str = "") -> ContentError:
 
 
 def _check_folder(folder: Path) -> None:
-    if folder.exists() and not folder.is_dir():
+    try:
+        os.stat(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as exc:  # a name too long, a loop of links: said at the folder, like any other
+        raise _fail(folder, f"cannot create the output folder ({exc.strerror})",
+                    "choose a shorter folder name with --out") from None
+    if not folder.is_dir():
         raise _fail(folder, "the output folder is a file, not a folder",
                     "choose another folder with --out, or rename the file")
 

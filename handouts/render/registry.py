@@ -24,7 +24,7 @@ from handouts.theme.profiles import PROFILES as PROFILE_SIZES
 from handouts.theme.profiles import STANDARD
 
 if TYPE_CHECKING:
-    from handouts.render.deck.package import TemplateFile
+    from handouts.render.deck.templatefile import TemplateFile
     from handouts.theme.labels import Labels
     from handouts.theme.themes import Theme
 

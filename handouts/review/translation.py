@@ -90,14 +90,27 @@ def translation_check(article: m.Article) -> Check:
     tr = meta.translation_of
     if tr is None:  # review asks only of a translation
         raise ValueError("the article has no meta.translation_of")
-    source_path = Path(article.loc.file).parent / tr.file
+    folder = Path(article.loc.file).parent
+    source_path = folder / tr.file
+    real = source_path.resolve()
+    refused = None
+    if real == Path(article.loc.file).resolve():
+        refused = ("a leaflet cannot be its own translation source", "name the content file this was translated from")
+    elif not (real.is_relative_to(folder.resolve()) or real.is_relative_to(folder.resolve().parent)):
+        refused = (f"the source '{tr.file}' is outside this leaflet's folder and the folder above it",
+                   "keep a translation beside its source, or in a folder next to it")
+    if refused:
+        return Check("Translation in step with its source", False, "its source cannot be used",
+                     [Problem(tr.loc, refused[0], "meta.translation_of.file", refused[1])])
     try:
         source = load(source_path)
-    except ContentError as exc:
-        first = exc.problems[0]
+    except ContentError as exc:  # named, never quoted: the file may not be a leaflet at all
+        count = len(exc.problems)
         return Check("Translation in step with its source", False, "its source cannot be read",
-                     [Problem(tr.loc, f"the source {display_name(source_path)} cannot be read: {first}",
-                              "meta.translation_of.file", "name the content file this was translated from")])
+                     [Problem(tr.loc, f"the source {display_name(source_path)} cannot be read as a leaflet "
+                                      f"({count} {'problem' if count == 1 else 'problems'})",
+                              "meta.translation_of.file", "run check on the source on its own, or name the content "
+                                                          "file this was translated from")])
     problems = []
     if source.meta.version != tr.version:
         version_loc = getattr(source.meta.version, "loc", source.meta.loc)

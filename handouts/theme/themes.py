@@ -31,7 +31,7 @@ class Number(Text):
     """A number within a sensible range, so a typo cannot make a page or slide impossible to lay out."""
 
     def __init__(self, doc: str, low: float, high: float):
-        super().__init__(doc=doc, max_len=20, placeholders=False, pattern=r"\d{1,3}(?:\.\d+)?",
+        super().__init__(doc=doc, max_len=20, placeholders=False, pattern=r"\d{1,4}(?:\.\d+)?",
                          pattern_hint="write a number such as 12 or 1.4", what="number")
         self.low, self.high = low, high
 
@@ -43,7 +43,7 @@ class Number(Text):
         return text
 
     def json(self):
-        return self._described({"type": "string", "pattern": r"^\d{1,3}(\.\d+)?$"})
+        return self._described({"type": "string", "pattern": r"^\d{1,4}(\.\d+)?$"})
 
 
 def _number(doc, low=0.0, high=72.0):
@@ -272,43 +272,101 @@ class _ParentMissing(Exception):
     """The chain of themes is broken; what the missing parent would give cannot be judged."""
 
 
-def _read(path: Path, problems: Problems, seen: tuple[Path, ...] = (), sources: dict | None = None) -> Group:
-    """Read one theme file and its parents, merged (a child's values win)."""
-    name = display_name(path)
-    if path.suffix.lower() in (".pptx", ".potx"):
-        problems.add(Loc(name), "this is a slide template, not a theme", "",
-                     "give a slide template with --template, and a theme (.yaml) with --theme")
+class Limits(NamedTuple):
+    """How far a theme may reach; both chains are walked in a loop, never by recursion."""
+
+    parents: int = 10  # theme files, each the parent of the one before
+    style_parents: int = 10  # styles, each the parent of the one before
+
+
+LIMITS = Limits()
+
+
+def _parent_path(path: Path, parent: Str, problems: Problems) -> Path:
+    """The parent a theme names: 'default', a built-in theme, or a file under the theme's own folder."""
+    if str(parent) == "default":  # the built-in theme, wherever handouts is installed
+        return DEFAULT_THEME.resolve()
+    target = (path.parent / str(parent)).resolve()
+    if not (target.is_relative_to(path.parent.resolve()) or target.is_relative_to(DEFAULT_THEME.resolve().parent)):
+        problems.add(parent.loc, f"parent theme '{parent}' is outside this theme's folder", "parent",
+                     "keep the parent theme in this theme's folder (or a folder inside it), or write 'default'")
         raise _ParentMissing
-    text = read_text(path, follow=False, sources=sources)  # opened once, and never through a link
-    raw = THEME.check(parse(text, name), "", problems) or Group(Loc(name))
-    parent = raw.get("parent")
-    if isinstance(parent, Str):
-        # "default" is the built-in theme, wherever handouts is installed
-        parent_path = DEFAULT_THEME.resolve() if str(parent) == "default" else (path.parent / parent).resolve()
-        if parent_path in seen or parent_path == path.resolve():
+    return target
+
+
+def _read(path: Path, problems: Problems, sources: dict | None = None, limits: Limits = LIMITS) -> Group:
+    """Read one theme file and its parents, merged (a child's values win)."""
+    chain: list[Group] = []  # the theme first, then each parent
+    seen: set[Path] = set()
+    while True:
+        name = display_name(path)
+        if path.suffix.lower() in (".pptx", ".potx"):
+            problems.add(Loc(name), "this is a slide template, not a theme", "",
+                         "give a slide template with --template, and a theme (.yaml) with --theme")
+            raise _ParentMissing
+        text = read_text(path, follow=False, sources=sources)  # opened once, and never through a link
+        raw = THEME.check(parse(text, name), "", problems) or Group(Loc(name))
+        chain.append(raw)
+        seen.add(path.resolve())
+        parent = raw.get("parent")
+        if not isinstance(parent, Str):
+            break
+        parent_path = _parent_path(path, parent, problems)
+        if parent_path in seen:
             problems.add(parent.loc, "themes inherit from each other in a loop", "parent")
             raise _ParentMissing
         if not parent_path.is_file():
             problems.add(parent.loc, f"parent theme '{parent}' not found", "parent",
                          "give the path relative to this theme file, e.g. theme.yaml")
             raise _ParentMissing
-        return _merge(_read(parent_path, problems, (*seen, path.resolve()), sources), raw)
-    return raw
+        if len(chain) > limits.parents:
+            problems.add(parent.loc, f"the chain of parent themes is longer than {limits.parents}; the limit is "
+                                     f"{limits.parents}", "parent", "start from 'default' or from theme.yaml directly")
+            raise _ParentMissing
+        path = parent_path
+    merged = chain.pop()
+    while chain:
+        merged = _merge(merged, chain.pop())
+    return merged
 
 
-def _resolve_style(name: str, raw: dict, problems: Problems, chain=()) -> dict:
-    entry = raw[name]
-    loc = entry.loc
-    parent = entry.get("parent")
-    merged: dict = {}
-    if parent:
-        if parent in chain or parent == name:
-            problems.add(loc, f"style '{name}' inherits from itself through '{parent}'", f"styles.{name}")
-        elif parent not in raw:
-            problems.add(parent.loc, f"style '{name}' names unknown parent '{parent}'", f"styles.{name}.parent")
-        else:
-            merged = _resolve_style(parent, raw, problems, (*chain, name))
-    merged.update({k: v for k, v in entry.items() if k != "parent" and v is not None})
+def _resolve_styles(raw: dict, problems: Problems, limits: Limits = LIMITS) -> dict[str, dict]:
+    """Each style's values, merged with its parents' (its own win). Each style is merged once, on
+    top of its parent's merged values, so a long chain costs no more than its length."""
+    merged: dict[str, dict] = {}
+    depth: dict[str, int] = {}
+    for start in raw:
+        chain: list[str] = []  # from `start` up to the first style already merged, or the top
+        on_chain: set[str] = set()
+        name = start
+        while name not in merged:
+            chain.append(name)
+            on_chain.add(name)
+            parent = raw[name].get("parent")
+            if not parent:
+                break
+            if str(parent) in on_chain:
+                problems.add(raw[name].loc, f"style '{name}' inherits from itself through '{parent}'",
+                             f"styles.{name}")
+                break
+            if parent not in raw:
+                problems.add(parent.loc, f"style '{name}' names unknown parent '{parent}'", f"styles.{name}.parent")
+                break
+            name = str(parent)
+        if not chain:
+            continue  # merged already, as another style's parent
+        # a walk that stopped at a merged style starts from it; one that stopped at the top, an unknown
+        # parent or a loop starts from nothing
+        base, level = ({}, 0) if name in on_chain else (merged[name], depth[name] + 1)
+        for name in reversed(chain):
+            if level == limits.style_parents + 1:
+                problems.add(raw[name].loc, f"style '{name}' has more than {limits.style_parents} parent styles "
+                                            f"above it; the limit is {limits.style_parents}", f"styles.{name}",
+                             "let styles start from a few common ones, such as body")
+            values = dict(base)
+            values.update({k: v for k, v in raw[name].items() if k != "parent" and v is not None})
+            merged[name], depth[name] = values, level
+            base, level = values, level + 1
     return merged
 
 
@@ -333,8 +391,9 @@ def load_theme(path: Path | str | None = None) -> Theme:
     color_locs = {k: v.loc for k, v in raw_colors.items() if isinstance(v, Str)}
     styles_raw = _entries(raw.get("styles"))
     styles = {}
+    resolved = _resolve_styles(styles_raw, problems)
     for name in styles_raw:
-        merged = _resolve_style(name, styles_raw, problems)
+        merged = resolved[name]
         for key in ("color", "background"):
             value = merged.get(key)
             if value and value not in raw_colors:

@@ -11,10 +11,10 @@ import io
 import os
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
 
 from handouts.errors import ContentError, Loc, Problem
 from handouts.read.source import digest, display_name, read_bytes
+from handouts.render.deck.templatefile import TemplateFile
 
 MAX_FILE = 50_000_000  # a template with a few photos is a few MB
 MAX_MEMBER = 50_000_000  # unpacked size of any one part
@@ -22,17 +22,6 @@ MAX_TOTAL = 150_000_000  # unpacked size of all parts: python-pptx holds them in
 MAX_RATIO = 100  # XML packs about 10:1; a part packed far tighter is a bomb
 MAX_MEMBERS = 5_000
 HINT = "give a .pptx or .potx file saved by PowerPoint, Keynote or LibreOffice"
-POTX_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-PPTX_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-
-
-class TemplateFile(NamedTuple):
-    path: Path
-    data: bytes  # a .pptx package, checked; a .potx already given the presentation content type
-    source: tuple[str, str] = ("", "")  # (real path, SHA-256) of the file as read
-
-    def __str__(self) -> str:  # in messages and summaries, a template is its file name
-        return display_name(self.path)
 
 
 def _refuse(path: Path, message: str, hint: str = HINT) -> ContentError:
@@ -62,20 +51,29 @@ def read_template(path: Path) -> TemplateFile:
             raise _refuse(path, f"the template's part '{info.filename}' is packed {info.file_size // packed:,} "
                                 "to 1, which only a damaged or hostile file does")
     try:
-        return TemplateFile(path, _as_presentation(archive, infos), (os.path.realpath(path), digest(data)))
+        parts = _unpacked(archive, infos)
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
         raise _refuse(path, "the template is damaged: a part of it cannot be unpacked") from None
+    from handouts.render.deck.cleaning import check_bounds, clean  # lxml: only when a template is given
+
+    check_bounds(parts, display_name(path))
+    cleaned = clean(parts, display_name(path))
+    return TemplateFile(path, _as_presentation(cleaned.parts), (os.path.realpath(path), digest(data)), cleaned.removed)
 
 
-def _as_presentation(archive: zipfile.ZipFile, infos) -> bytes:
-    """The package as a .pptx: a .potx differs only in the content type of its main part. Each part
-    is read in small pieces, and zipfile stops each at its stated size, which has been checked."""
+def _unpacked(archive: zipfile.ZipFile, infos) -> dict[str, bytes]:
+    """Each part, read in small pieces; zipfile stops each at its stated size, which has been checked."""
+    parts = {}
+    for info in infos:
+        with archive.open(info) as part:
+            parts[info.filename] = b"".join(iter(lambda: part.read(1 << 20), b""))
+    return parts
+
+
+def _as_presentation(parts: dict[str, bytes]) -> bytes:
+    """The cleaned parts as a .pptx package (the main part's content type is already the plain one)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in infos:
-            with archive.open(info) as part:  # small reads: a part never unpacks past its stated size
-                data = b"".join(iter(lambda: part.read(1 << 20), b""))
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(POTX_TYPE, PPTX_TYPE)
-            dst.writestr(info, data)
+        for name, data in parts.items():  # a fixed date: the same template gives the same bytes
+            dst.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import FrameBreak
@@ -30,8 +31,11 @@ def build(doc, story, canvasmaker, where) -> None:
     try:
         doc.build(story, canvasmaker=canvasmaker)
     except LayoutError as exc:  # our flowables split; this is a last guard for what cannot
-        raise ContentError([Problem(where, "a part of the handout is too large to fit on one page",
-                                    hint=f"shorten it or make the theme's sizes smaller ({str(exc)[:80]})")]) from None
+        page = re.search(r"on page (\d+)", str(exc))  # ReportLab's own words name its objects: never shown
+        on_page = f" (page {page.group(1)})" if page else ""
+        raise ContentError([Problem(where, f"a part of the handout is too large to fit on one page{on_page}",
+                                    hint="use a larger paper, shorten that part, or make the theme's sizes "
+                                         "smaller")]) from None
 
 
 def tagger_for(elements, labels, info: DocInfo) -> Tagger:

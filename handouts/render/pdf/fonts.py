@@ -138,6 +138,16 @@ def charset(family: str) -> frozenset[int]:
     return frozenset(face.charToGlyph)
 
 
+def _whole(path: Path) -> bool:
+    """Whether a cached font is the one written: its SHA-256 is the one written beside it (a file
+    cut short by a full disk, or changed since, is not)."""
+    try:
+        expected = path.with_name(path.name + ".sha256").read_text(encoding="ascii").strip()
+        return hashlib.sha256(path.read_bytes()).hexdigest() == expected
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def _static(path: Path, weight: int, shaping: bool = False):
     """A static font for ReportLab, which draws only a variable font's default outlines: the
     instance at `weight` (width 100), made once with fontTools and kept in the user's cache folder
@@ -151,8 +161,8 @@ def _static(path: Path, weight: int, shaping: bool = False):
     key = hashlib.sha256(data).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "handouts" / "fonts"
     cached = cache / f"{path.stem.split('[')[0]}-{weight}{'-shaped' if shaping else ''}-{key}-4.ttf"
-    if cached.is_file():
-        return str(cached)
+    if cached.is_file() and _whole(cached):
+        return str(cached)  # else damaged (a disk full while writing it, an edit): made again below
     from fontTools.ttLib import TTFont as FontFile
     from fontTools.varLib import instancer
 
@@ -173,9 +183,12 @@ def _static(path: Path, weight: int, shaping: bool = False):
     font.save(out)
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}")
-        tmp.write_bytes(out.getvalue())
-        os.replace(tmp, cached)
+        for target, data in ((cached, out.getvalue()),  # the font, then its digest: a font is used only once both
+                             (cached.with_name(cached.name + ".sha256"),
+                              hashlib.sha256(out.getvalue()).hexdigest().encode())):
+            tmp = target.with_name(f".{target.name}.{os.getpid()}")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
         return str(cached)
     except OSError:
         return io.BytesIO(out.getvalue())
