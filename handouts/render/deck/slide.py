@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from handouts import model as m
 from handouts.errors import Loc
 from handouts.model.inline import Run
 from handouts.render.deck.geometry import Box
 
-KINDS = ("title", "agenda", "section", "content", "get_help", "faq", "image", "summary", "closing")
+if TYPE_CHECKING:
+    from handouts.render.deck.table import GridShape
+
+KINDS = ("title", "agenda", "section", "content", "get_help", "faq", "image", "table", "summary", "closing")
 
 BULLET, NUMBER, PLAIN = "bullet", "number", "none"
 
@@ -91,3 +94,4 @@ class SlidePlan(NamedTuple):
     continued: bool = False
     # printed after the notes but not said: what a shortened talk leaves out, for reference
     reference: tuple[str, ...] = ()
+    table: GridShape | None = None  # a table's slide: the table to draw (render/deck/table.py)

@@ -14,6 +14,7 @@ from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para, QRCo
 from handouts.render.pdf.icons import icon
 from handouts.render.pdf.markup import esc, markup
 from handouts.render.pdf.styles import PdfStyles
+from handouts.render.pdf.table import story as grid_story
 
 
 class StoryBuilder:
@@ -180,7 +181,7 @@ HANDLERS: dict[type, Callable[..., list]] = e.ElementTable({
     e.Para: StoryBuilder.para, e.Heading: StoryBuilder.heading, e.ListItems: StoryBuilder.list_items,
     e.Term: StoryBuilder.term, e.Question: StoryBuilder.question, e.Box: StoryBuilder.box, e.Band: StoryBuilder.band,
     e.Figure: StoryBuilder.figure, e.Rows: StoryBuilder.rows, e.Online: StoryBuilder.online,
-    e.Keep: StoryBuilder.keep, e.PageBreakIfLess: StoryBuilder.page_break,
+    e.Keep: StoryBuilder.keep, e.PageBreakIfLess: StoryBuilder.page_break, e.Grid: grid_story,
 })
 
 

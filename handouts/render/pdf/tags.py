@@ -175,6 +175,16 @@ class _Builder:
         self.para(parent, (id(o), "heading"), "P", o.heading)
         self.para(parent, (id(o), "text"), "P", o.text)
 
+    def _grid(self, parent, g: e.Grid):  # PDF/UA: a Table of rows, its header cells scoped to their column
+        table = parent.add(StructNode("Table"))
+        if g.caption:
+            self.para(table, (id(g), "caption"), "Caption", g.caption)
+        for r, row in enumerate((g.header, *g.rows)):
+            tr = table.add(StructNode("TR"))
+            for c, cell in enumerate(row):
+                self.para(tr, (id(g), r, c), "TD" if r else "TH", cell).attributes.update(
+                    {} if r else {"O": PDFName("Table"), "Scope": PDFName("Column")})
+
     def _keep(self, parent, k: e.Keep):
         for child in k.children:
             self.element(parent, child)
@@ -187,7 +197,7 @@ HANDLERS: dict[type, Callable[..., None]] = e.ElementTable({
     e.Band: _Builder._band, e.Heading: _Builder._heading, e.Para: _Builder._para, e.ListItems: _Builder._listitems,
     e.Term: _Builder._term, e.Question: _Builder._question, e.Box: _Builder._box, e.Figure: _Builder._figure,
     e.Rows: _Builder._rows, e.Online: _Builder._online, e.Keep: _Builder._keep,
-    e.PageBreakIfLess: _Builder._pagebreakifless,
+    e.PageBreakIfLess: _Builder._pagebreakifless, e.Grid: _Builder._grid,
 })
 
 
