@@ -13,8 +13,8 @@ from handouts.errors import Loc
 from handouts.model.inline import Run, Text
 
 __all__ = ["Run", "Text", "Loc", "Picture", "Paragraph", "Bullets", "Term", "Terms", "Steps", "Callout", "QA",
-           "FAQ", "Image", "Table", "Block", "BLOCK_KINDS", "Section", "Source", "TranslationOf", "Meta", "Clinic", "Article",
-           "CALLOUT_KINDS", "BlockTable"]
+           "FAQ", "Image", "Table", "Block", "BLOCK_KINDS", "Section", "Source", "TranslationOf", "Meta", "Clinic",
+           "Article", "CALLOUT_KINDS", "BlockTable"]
 
 
 class Picture(NamedTuple):

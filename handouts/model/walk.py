@@ -62,6 +62,11 @@ def section_texts(section: m.Section, with_subsections: bool = True) -> list[m.T
     return texts
 
 
+def tables(article: m.Article) -> list[m.Table]:
+    """Every table of the article, in reading order."""
+    return [b for _, section in article.all_sections() for b in section.blocks if isinstance(b, m.Table)]
+
+
 def article_texts(article: m.Article) -> Iterator[m.Text]:
     """Every text a reader may see or hear, each once: the glyph check reads this."""
     meta, clinic = article.meta, article.clinic

@@ -71,6 +71,8 @@ class Fit(NamedTuple):
 
     detail: str
     pages: int = 0
+    warnings: tuple = ()  # Problems `check` gives as advice: a table too wide for its column or its slide
+    left_out: int = 0  # the tables this layout leaves out (a panel is too narrow for one)
 
 
 @runtime_checkable

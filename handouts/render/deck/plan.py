@@ -11,9 +11,8 @@ from typing import TypeGuard
 
 from handouts import model as m
 from handouts.errors import ContentError, Loc, Problem
-from handouts.render.deck import fit, measure, typeset
+from handouts.render.deck import fit, measure, table, typeset
 from handouts.render.deck import items as it
-from handouts.render.deck import table
 from handouts.render.deck.geometry import (
     EMU_PER_PT,
     INSET_Y,

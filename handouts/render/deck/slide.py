@@ -12,7 +12,7 @@ from handouts.render.deck.geometry import Box
 if TYPE_CHECKING:
     from handouts.render.deck.table import GridShape
 
-KINDS = ("title", "agenda", "section", "content", "get_help", "faq", "image", "table", "summary", "closing")
+KINDS = ("title", "agenda", "section", "content", "get_help", "faq", "image", "grid", "summary", "closing")
 
 BULLET, NUMBER, PLAIN = "bullet", "number", "none"
 

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from handouts import model as m
 from handouts.errors import Problem
 from handouts.model.inline import Run
+from handouts.render.columns import TOO_WIDE_HINT, share
 from handouts.render.deck import measure, typeset
 from handouts.render.deck.geometry import EMU_PER_PT, TITLE_AND_CONTENT, Box, inches
 from handouts.render.deck.slide import SlidePlan
@@ -52,13 +53,8 @@ def columns(family: str, table: m.Table, size: float, width: int) -> tuple[list[
              + pad for c in range(len(head))]
     natural = [round(max(_natural(family, head[c], size, True), _natural(family, body[c], size, False))
                      * EMU_PER_PT) + pad for c in range(len(head))]
-    if sum(words) >= width:
-        widths = [width * w // sum(words) for w in words]
-        return widths, [c for c, (w, need) in enumerate(zip(widths, words)) if need > w]
-    spare, wants = width - sum(words), [n - w for n, w in zip(natural, words)]
-    if sum(wants) <= spare:
-        return [w + want + (spare - sum(wants)) // len(words) for w, want in zip(words, wants)], []
-    return [w + spare * want // sum(wants) for w, want in zip(words, wants)], []
+    widths, narrow = share(words, natural, width)
+    return [int(w) for w in widths], narrow
 
 
 def _height(family: str, cells, widths: list[int], size: float, bold: bool) -> int:
@@ -111,15 +107,15 @@ def slides(planner, table: m.Table, section: m.Section) -> list[SlidePlan]:
                           tuple(order(widths)), tuple(order([tuple(t.runs) for t in table.header])),
                           tuple(tuple(order([tuple(t.runs) for t in table.rows[r]])) for r in page),
                           (heights[0], *(heights[r + 1] for r in page)), size, planner.rtl)
-        out.append(SlidePlan(kind="table", layout=TITLE_AND_CONTENT, title=heading,
+        out.append(SlidePlan(kind="grid", layout=TITLE_AND_CONTENT, title=heading,
                              title_size=planner.fit_title(heading, TITLE_AND_CONTENT, table.loc),
                              title_box=planner.geometry.layouts[TITLE_AND_CONTENT].title,
                              notes=tuple(notes), sources=(table.loc,), continued=i > 0, table=shape))
     return out
 
 
-def too_wide(family: str, min_size: float, tables: list[m.Table], width: int) -> list[Problem]:
-    """A warning for each table with a column too narrow for its longest word on a slide."""
-    return [Problem(t.loc, f"the table's column '{t.header[c].plain}' is too narrow for its longest word on a "
-                    f"slide, even at {min_size:g} pt", "", "use fewer columns or shorter words")
-            for t in tables for c in columns(family, t, min_size, width)[1]]
+def too_wide(family: str, min_size: float, tables: list[m.Table], width: int, aspect: str) -> list[Problem]:
+    """A warning for each table whose columns' longest words do not fit side by side on a slide."""
+    return [Problem(t.loc, f"the table is too wide for a {aspect} slide: the longest words of its columns do "
+                    f"not fit side by side, even at {min_size:g} pt", "", TOO_WIDE_HINT)
+            for t in tables if columns(family, t, min_size, width)[1]]

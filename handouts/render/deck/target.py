@@ -10,9 +10,11 @@ from typing import NamedTuple
 
 from handouts import model as m
 from handouts.errors import ContentError, Loc, Problem
-from handouts.render.deck.geometry import Geometry, builtin_geometry
+from handouts.model.walk import tables
+from handouts.render.deck.geometry import TITLE_AND_CONTENT, Geometry, builtin_geometry
 from handouts.render.deck.plan import needed_layouts, plan_deck
 from handouts.render.deck.slide import SlidePlan
+from handouts.render.deck.table import too_wide
 from handouts.render.registry import Fit
 
 
@@ -48,7 +50,12 @@ def describe(plan: DeckPlan, job, theme, labels) -> Fit:
     from handouts.render.deck.timing import total_minutes
 
     talk = round(total_minutes(plan.slides, theme))
-    return Fit(f"{len(plan.slides)} slides at {job.options.aspect} (a talk of about {talk} minutes)", len(plan.slides))
+    body = plan.geometry.layouts[TITLE_AND_CONTENT].body
+    assert body is not None  # the layout with a body, always
+    narrow = too_wide(theme.fonts.slides_metrics, theme.slides.min_body_size, tables(job.article), body.w,
+                      job.options.aspect)
+    return Fit(f"{len(plan.slides)} slides at {job.options.aspect} (a talk of about {talk} minutes)", len(plan.slides),
+               tuple(narrow))
 
 def write(job, plan: DeckPlan, theme, labels) -> list[bytes]:
     from handouts.render.deck.render import render

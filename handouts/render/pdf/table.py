@@ -11,8 +11,10 @@ import copy
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table, TableStyle
+from reportlab.platypus.tables import _ExpandedCellTuple
 
 from handouts.errors import Problem
+from handouts.render.columns import TOO_WIDE_HINT, share
 from handouts.render.handout import elements as e
 from handouts.render.pdf.flowables import Para, artifact
 from handouts.render.pdf.markup import markup
@@ -30,6 +32,15 @@ class _Repeated(Para):
             super().drawOn(canvas, x, y, _sW)
 
 
+def _again(cell):
+    """A header cell (ReportLab keeps a cell's flowables in a tuple) as drawn again after a split."""
+    if isinstance(cell, tuple):
+        return _ExpandedCellTuple(_again(c) for c in cell)
+    again = copy.copy(cell)
+    again.__class__, again.tag = _Repeated, None
+    return again
+
+
 class GridTable(Table):
     """ReportLab's Table, with its shading and rules drawn as decoration and its header row, where
     a split repeats it, as a pagination artifact."""
@@ -41,12 +52,7 @@ class GridTable(Table):
         for n, part in enumerate(parts):
             part.repeated = self.repeated or n > 0
             if part.repeated and n > 0 and part.repeatRows:
-                again = []
-                for cell in part._cellvalues[0]:
-                    cell = copy.copy(cell)
-                    cell.__class__, cell.tag = _Repeated, None
-                    again.append(cell)
-                part._cellvalues = [again, *part._cellvalues[1:]]
+                part._cellvalues = [[_again(cell) for cell in part._cellvalues[0]], *part._cellvalues[1:]]
         return parts
 
     def _drawBkgrnd(self):
@@ -69,7 +75,7 @@ def _natural_width(texts: list[str], font: str, size: float) -> float:
 def columns(st, g: e.Grid, width: float) -> tuple[list[float], list[int]]:
     """Each column's width, sharing `width`: every column gets its longest word, and the rest goes
     where the text is longest. Also the columns whose longest word does not fit (a table too wide)."""
-    pad = 2 * PAD * st.body_size
+    pad = 2 * PAD * st.body_size + 1.0  # a point to spare: a word exactly as wide as its cell would break
     head, cell = st["table_head"], st["table_cell"]
     texts = [[e.text_of(g.header[c])] for c in range(len(g.header))]
     body = [[e.text_of(row[c]) for row in g.rows] for c in range(len(g.header))]
@@ -78,21 +84,14 @@ def columns(st, g: e.Grid, width: float) -> tuple[list[float], list[int]]:
              for c in range(len(texts))]
     natural = [max(_natural_width(texts[c], head.fontName, head.fontSize),
                    _natural_width(body[c], cell.fontName, cell.fontSize)) + pad for c in range(len(texts))]
-    if sum(words) >= width:  # too wide: shared by the words, and check warns
-        widths = [width * w / sum(words) for w in words]
-        return widths, [c for c, (w, need) in enumerate(zip(widths, words)) if need > w + 0.01]
-    spare, wants = width - sum(words), [n - w for n, w in zip(natural, words)]
-    if sum(wants) <= spare:  # everything fits on one line: the room left goes evenly
-        return [w + want + (spare - sum(wants)) / len(words) for w, want in zip(words, wants)], []
-    return [w + spare * want / sum(wants) for w, want in zip(words, wants)], []
+    return share(words, natural, width)
 
 
-def too_wide(st, g: e.Grid, width: float, where: str) -> list[Problem]:
-    """A warning for each column whose longest word does not fit it in a column `width` wide."""
-    _, narrow = columns(st, g, width)
-    return [Problem(g.loc, f"the table's column '{e.text_of(g.header[c])}' is too narrow for its longest word "
-                    f"in the {where}", "", "use fewer columns or shorter words; a list may read better")
-            for c in narrow if g.loc is not None]
+def too_wide(st, elements, width: float, where: str) -> tuple[Problem, ...]:
+    """A warning for each table whose columns' longest words do not fit side by side in a column `width` wide."""
+    return tuple(Problem(g.loc, f"the table is too wide for a column of the {where}: the longest words of its "
+                         f"columns do not fit side by side", "", TOO_WIDE_HINT)
+                 for g in elements if isinstance(g, e.Grid) and g.loc is not None and columns(st, g, width)[1])
 
 
 def story(builder, g: e.Grid) -> list:
