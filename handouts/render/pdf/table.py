@@ -20,7 +20,7 @@ from handouts.render.pdf.flowables import Para, artifact
 from handouts.render.pdf.markup import markup
 
 PAD = 0.35  # the space inside a cell, in multiples of the body size
-RULE = 0.75  # the width of the rules between rows, in points
+RULE = 0.75  # the width of the rules between cells, in points
 HEADER_ROWS = 1  # rows repeated after a split: the header
 
 
@@ -111,7 +111,7 @@ def story(builder, g: e.Grid) -> list:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         *((side, (0, 0), (-1, -1), pad) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")),
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(st.theme.styles["table_head"].background)),
-        ("LINEBELOW", (0, 0), (-1, -1), RULE, st.color("rule")),
+        ("INNERGRID", (0, 0), (-1, -1), RULE, st.color("rule")),
         ("BOX", (0, 0), (-1, -1), RULE, st.color("rule")),
     ]))
     table.spaceBefore, table.spaceAfter = st.body_size * 0.3, st.body_size * 0.8
