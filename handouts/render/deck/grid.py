@@ -3,11 +3,15 @@ reader reads by rows and cells: its header row shaded and marked as the header, 
 
 from __future__ import annotations
 
+from lxml import etree
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from handouts.render.deck import textframe, typeset
 from handouts.render.deck.table import MARGIN_X, MARGIN_Y, GridShape
 from handouts.render.deck.textframe import ParaSpec
+
+RULE = 9525  # EMU: a rule of 0.75 pt between cells, as in the printed table
 
 
 def draw(renderer, slide, shape: GridShape) -> None:
@@ -29,9 +33,19 @@ def draw(renderer, slide, shape: GridShape) -> None:
             cell.margin_top = cell.margin_bottom = Emu(MARGIN_Y)
             cell.fill.solid()
             cell.fill.fore_color.rgb = _rgb(colors["primary_light" if r == 0 else "paper"])
+            _rules(cell, colors["rule"])
             runs = tuple(run._replace(bold=True) for run in runs) if r == 0 else runs
             spec = ParaSpec(runs=runs, size=shape.size, pitch=typeset.pitch(shape.size), color=colors["ink"])
             textframe.write(cell.text_frame, [spec], renderer.font, renderer.language)
+
+
+def _rules(cell, color: str) -> None:
+    """A thin rule on each side of a cell (before its fill, as the schema orders them)."""
+    properties = cell._tc.get_or_add_tcPr()
+    for i, side in enumerate(("a:lnL", "a:lnR", "a:lnT", "a:lnB")):
+        line = etree.Element(qn(side), w=str(RULE))
+        etree.SubElement(etree.SubElement(line, qn("a:solidFill")), qn("a:srgbClr"), val=color.lstrip("#").upper())
+        properties.insert(i, line)
 
 
 def _rgb(color: str):

@@ -72,6 +72,23 @@ def _layout(family, table: m.Table, size: float, box: Box):
     return widths, narrow, heights
 
 
+def _pages(heights: list[int], room: int) -> list[list[int]]:
+    """The rows of each slide (the header's height first in `heights`): as many slides as filling
+    each in turn takes, the rows then shared out evenly, so the last is not left with one row."""
+    pages: list[list[int]] = [[]]
+    used = heights[0]
+    for r, h in enumerate(heights[1:]):
+        if pages[-1] and used + h > room:
+            pages.append([])
+            used = heights[0]
+        pages[-1].append(r)
+        used += h
+    rows, count = len(heights) - 1, len(pages)
+    even = [list(range(rows * i // count, rows * (i + 1) // count)) for i in range(count)]
+    fits = all(heights[0] + sum(heights[r + 1] for r in page) <= room for page in even)
+    return even if fits else pages
+
+
 def slides(planner, table: m.Table, section: m.Section) -> list[SlidePlan]:
     """The table's slides: as large as fits one slide, or over several at the minimum size."""
     box = planner.box(TITLE_AND_CONTENT)
@@ -87,14 +104,7 @@ def slides(planner, table: m.Table, section: m.Section) -> list[SlidePlan]:
             size = s
             break
     widths, narrow, heights = _layout(family, table, size, box)
-    pages: list[list[int]] = [[]]
-    used = heights[0]
-    for r, h in enumerate(heights[1:]):
-        if pages[-1] and used + h > box.h:
-            pages.append([])
-            used = heights[0]
-        pages[-1].append(r)
-        used += h
+    pages = _pages(heights, box.h)
     title = table.caption.plain if table.caption else section.title.plain
     header_text = [t.plain for t in table.header]
     out = []
