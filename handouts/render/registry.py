@@ -24,6 +24,7 @@ from handouts.theme.profiles import PROFILES as PROFILE_SIZES
 from handouts.theme.profiles import STANDARD
 
 if TYPE_CHECKING:
+    from handouts.errors import Problem
     from handouts.render.deck.package import TemplateFile
     from handouts.theme.labels import Labels
     from handouts.theme.themes import Theme
@@ -71,7 +72,7 @@ class Fit(NamedTuple):
 
     detail: str
     pages: int = 0
-    warnings: tuple = ()  # Problems `check` gives as advice: a table too wide for its column or its slide
+    warnings: tuple[Problem, ...] = ()  # what `check` gives as advice: a table too wide for its column or its slide
     left_out: int = 0  # the tables this layout leaves out (a panel is too narrow for one)
 
 

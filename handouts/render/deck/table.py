@@ -31,7 +31,6 @@ class GridShape(NamedTuple):
     rows: tuple[tuple[Cell, ...], ...]
     heights: tuple[int, ...]  # the header's, then each row's
     size: float
-    rtl: bool = False
 
 
 def _words(family: str, cells: list[Cell], size: float, bold: bool) -> float:
@@ -93,17 +92,14 @@ def slides(planner, table: m.Table, section: m.Section) -> list[SlidePlan]:
     """The table's slides: as large as fits one slide, or over several at the minimum size."""
     box = planner.box(TITLE_AND_CONTENT)
     family = planner.family
-    size, sizes = planner.min_size, []
-    s = planner.body_size
-    while s >= planner.min_size:
-        sizes.append(s)
-        s -= 1
-    for s in sizes:
-        widths, narrow, heights = _layout(family, table, s, box)
+    sizes = [planner.body_size - n for n in range(int(planner.body_size - planner.min_size) + 1)]  # a point apart
+    for size in sizes:
+        widths, narrow, heights = _layout(family, table, size, box)
         if not narrow and sum(heights) <= box.h:
-            size = s
             break
-    widths, narrow, heights = _layout(family, table, size, box)
+    else:
+        size = planner.min_size
+        widths, narrow, heights = _layout(family, table, size, box)
     pages = _pages(heights, box.h)
     title = table.caption.plain if table.caption else section.title.plain
     header_text = [t.plain for t in table.header]
@@ -116,7 +112,7 @@ def slides(planner, table: m.Table, section: m.Section) -> list[SlidePlan]:
         shape = GridShape(Box(box.x, box.y, box.w, heights[0] + sum(heights[r + 1] for r in page)),
                           tuple(order(widths)), tuple(order([tuple(t.runs) for t in table.header])),
                           tuple(tuple(order([tuple(t.runs) for t in table.rows[r]])) for r in page),
-                          (heights[0], *(heights[r + 1] for r in page)), size, planner.rtl)
+                          (heights[0], *(heights[r + 1] for r in page)), size)
         out.append(SlidePlan(kind="grid", layout=TITLE_AND_CONTENT, title=heading,
                              title_size=planner.fit_title(heading, TITLE_AND_CONTENT, table.loc),
                              title_box=planner.geometry.layouts[TITLE_AND_CONTENT].title,
