@@ -286,6 +286,14 @@ MUTANTS = (
     Mutant("a damaged cached font is trusted", "handouts/render/pdf/fonts.py",
            "    if cached.is_file() and _whole(cached):", "    if cached.is_file():",
            ("tests/test_font_cache.py",)),
+    Mutant("a table cell dropped from the PDF", "handouts/render/pdf/table.py",
+           "    data = [head, *rows]\n", '    data = [head, *rows[:-1], [*rows[-1][:-1], ""]]\n',
+           ("tests/test_table.py::test_every_cell_is_on_the_page_and_each_part_of_the_table_starts_with_its_header"
+            "[leaflet]",)),
+    Mutant("the header row not repeated", "handouts/render/pdf/table.py",
+           "HEADER_ROWS = 1  #", "HEADER_ROWS = 0  #",
+           ("tests/test_table.py::test_every_cell_is_on_the_page_and_each_part_of_the_table_starts_with_its_header"
+            "[leaflet]",)),
 )
 
 

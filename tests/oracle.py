@@ -102,8 +102,9 @@ class Leaflet:
                                 if all(key in self.clinic for _, key in _PLACEHOLDER.findall(i))]
         return callout
 
-    def block_texts(self, kind: str, value) -> list[str]:
-        """A block's visible texts, in reading order."""
+    def block_texts(self, kind: str, value, rows_read: bool = False) -> list[str]:
+        """A block's visible texts, in reading order; with `rows_read`, a table's rows as they are
+        read out (the text edition, the speaker notes): each cell after its heading."""
         if kind == "paragraph":
             raw = [value]
         elif kind == "bullets":
@@ -118,17 +119,34 @@ class Leaflet:
             raw = [x for item in value for x in (item["q"], item["a"])]
         elif kind == "image":
             raw = [value["caption"]] if "caption" in value else []
+        elif kind == "table":
+            raw = ([value["caption"]] if "caption" in value else []) + (
+                [self.table_row(value["header"], row) for row in value["rows"]] if rows_read else
+                list(value["header"]) + [cell for row in value["rows"] for cell in row])
         else:
             raise AssertionError(f"the oracle does not know block kind {kind!r}")
         return [self.text(r) for r in raw]
 
-    def reading_order(self) -> list[str]:
+    def tables(self) -> list[dict]:
+        """Every table block as written: caption (or None), header and rows, their texts plain."""
+        return [{"caption": self.text(v["caption"]) if "caption" in v else None,
+                 "header": [self.text(h) for h in v["header"]],
+                 "rows": [[self.text(c) for c in row] for row in v["rows"]]}
+                for _, s in self.sections() for kind, v in self.blocks(s) if kind == "table"]
+
+    def table_row(self, header: list[str], row: list[str]) -> str:
+        """A row read out as the labels catalogue says: each cell after its heading."""
+        words = self.labels["words"]
+        return words["list_separator"].join(words["table_cell"].replace("{header}", h).replace("{cell}", c)
+                                            for h, c in zip(header, row))
+
+    def reading_order(self, rows_read: bool = False) -> list[str]:
         """The title, the main points, then every section title and block text, in order."""
         out = [self.title, *self.key_messages]
         for _, section in self.sections():
             out.append(self.text(section["title"]))
             for kind, value in self.blocks(section):
-                out += self.block_texts(kind, value)
+                out += self.block_texts(kind, value, rows_read)
         return out
 
     def all_block_texts(self) -> list[str]:

@@ -64,7 +64,7 @@ def struct_text(path: Path) -> list[tuple[int, str, str]]:
         if body.startswith('"') and out:
             out[-1][2] += body[1:-1]
         elif re.match(r"^[A-Z][A-Za-z0-9]*\b", body) and not body.startswith("Object"):
-            out.append([depth, body.split()[0], ""])
+            out.append([depth, body.split()[0].rstrip(":"), ""])  # "TH:" when its attributes follow
     return [tuple(x) for x in out]
 
 
@@ -125,6 +125,10 @@ def expected_tree(leaflet: Leaflet) -> list[tuple[str, str]]:
                 out += [("LBody", t) for t in rest]
             elif kind == "image":
                 out += [("Caption", t) for t in texts]
+            elif kind == "table":
+                caption, width = int("caption" in value), len(value["header"])
+                out += ([("Caption", texts[0])] if caption else []) + [
+                    ("TH" if i < width else "TD", t) for i, t in enumerate(texts[caption:])]
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handouts import model as m
 from handouts.model.inline import text as make_text
 from handouts.read.spec import Date, ListOf, OneOf, Record, Text, Url
-from handouts.read.yamlnodes import Scalar
+from handouts.read.yamlnodes import Map, Scalar, Seq
 
 
 class Prose(Text):
@@ -52,6 +52,28 @@ class AssetPath(Text):
 
 ITEMS = ListOf(prose(max_len=5000), doc="One item per line, each starting with '- '.", max_items=2000)
 
+# A table's limits: more columns than this cannot be read on a page or a slide; a longer table, or
+# longer cells, belong in lists or paragraphs.
+TABLE_COLUMNS, TABLE_ROWS, TABLE_CELL = 6, 200, 300
+
+
+class TableRecord(Record):
+    """A table: its fields, then every row as long as the header, each short one or long one pointed at."""
+
+    def check(self, node, path, problems):
+        checked = super().check(node, path, problems)
+        header, rows = (node.entries.get(k, (None, None))[1] for k in ("header", "rows")) \
+            if isinstance(node, Map) else (None, None)
+        if checked is None or not isinstance(header, Seq) or not isinstance(rows, Seq):
+            return checked
+        for i, row in enumerate(rows.items, start=1):
+            if isinstance(row, Seq) and len(row.items) != len(header.items):
+                problems.add(row.loc, f"this row has {len(row.items)} cell(s) but the header has "
+                             f"{len(header.items)}", f"{path}.rows[{i}]",
+                             "give every row one cell for each heading; write '-' for a cell with nothing in it")
+        return checked
+
+
 BLOCK = OneOf(
     doc="One block of the section, named by its kind.",
     options={
@@ -82,6 +104,15 @@ BLOCK = OneOf(
             "path": (AssetPath("Path of a PNG or JPEG file, relative to the content file."), True),
             "alt": (prose("What the picture shows, for people who cannot see it.", max_len=500), True),
             "caption": (prose(max_len=500), False),
+        }),
+        "table": TableRecord(doc="A table: a header row and rows of short texts, each row with one cell for "
+                             "each header.", make=lambda loc, header, rows, caption=None:
+                             m.Table(loc, header, rows, caption), fields={
+            "caption": (prose("What the table shows, printed above it.", max_len=200), False),
+            "header": (ListOf(prose(max_len=100), doc="The column headings.", max_items=TABLE_COLUMNS), True),
+            "rows": (ListOf(ListOf(prose(max_len=TABLE_CELL), doc="The cells of one row, in the header's order.",
+                                   max_items=TABLE_COLUMNS), doc="The rows, one per line starting with '- '.",
+                            max_items=TABLE_ROWS), True),
         }),
         "standard": Choice(("emergency", "contact"),
                            "A shared text from the labels catalogue: 'emergency' (with the leaflet's "

@@ -13,8 +13,8 @@ from handouts.errors import Loc
 from handouts.model.inline import Run, Text
 
 __all__ = ["Run", "Text", "Loc", "Picture", "Paragraph", "Bullets", "Term", "Terms", "Steps", "Callout", "QA",
-           "FAQ", "Image", "Block", "BLOCK_KINDS", "Section", "Source", "TranslationOf", "Meta", "Clinic", "Article",
-           "CALLOUT_KINDS", "BlockTable"]
+           "FAQ", "Image", "Table", "Block", "BLOCK_KINDS", "Section", "Source", "TranslationOf", "Meta", "Clinic",
+           "Article", "CALLOUT_KINDS", "BlockTable"]
 
 
 class Picture(NamedTuple):
@@ -86,8 +86,17 @@ class Image(NamedTuple):
     caption: Text | None = None
 
 
-Block = Paragraph | Bullets | Terms | Steps | Callout | FAQ | Image
-BLOCK_KINDS = (Paragraph, Bullets, Terms, Steps, Callout, FAQ, Image)  # every renderer handles each one
+class Table(NamedTuple):
+    """A header row and rows of short texts, each row as long as the header (the loader checks)."""
+
+    loc: Loc
+    header: tuple[Text, ...]
+    rows: tuple[tuple[Text, ...], ...]
+    caption: Text | None = None
+
+
+Block = Paragraph | Bullets | Terms | Steps | Callout | FAQ | Image | Table
+BLOCK_KINDS = (Paragraph, Bullets, Terms, Steps, Callout, FAQ, Image, Table)  # every renderer handles each one
 
 
 class BlockTable(dict):

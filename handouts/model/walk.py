@@ -38,9 +38,13 @@ def _image(b: m.Image) -> list[m.Text]:
     return [b.caption] if b.caption else []  # the alt text is spoken, not shown: see article_texts
 
 
+def _table(b: m.Table) -> list[m.Text]:
+    return ([b.caption] if b.caption else []) + list(b.header) + [t for row in b.rows for t in row]
+
+
 HANDLERS: dict[type, Callable[..., list[m.Text]]] = m.BlockTable({
     m.Paragraph: _paragraph, m.Bullets: _bullets, m.Terms: _terms, m.Steps: _steps, m.Callout: _callout,
-    m.FAQ: _faq, m.Image: _image,
+    m.FAQ: _faq, m.Image: _image, m.Table: _table,
 })
 
 
@@ -56,6 +60,11 @@ def section_texts(section: m.Section, with_subsections: bool = True) -> list[m.T
         for sub in section.sections:
             texts += section_texts(sub)
     return texts
+
+
+def tables(article: m.Article) -> list[m.Table]:
+    """Every table of the article, in reading order."""
+    return [b for _, section in article.all_sections() for b in section.blocks if isinstance(b, m.Table)]
 
 
 def article_texts(article: m.Article) -> Iterator[m.Text]:

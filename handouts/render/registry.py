@@ -24,6 +24,7 @@ from handouts.theme.profiles import PROFILES as PROFILE_SIZES
 from handouts.theme.profiles import STANDARD
 
 if TYPE_CHECKING:
+    from handouts.errors import Problem
     from handouts.render.deck.templatefile import TemplateFile
     from handouts.theme.labels import Labels
     from handouts.theme.themes import Theme
@@ -72,6 +73,8 @@ class Fit(NamedTuple):
 
     detail: str
     pages: int = 0
+    warnings: tuple[Problem, ...] = ()  # what `check` gives as advice: a table too wide for its column or its slide
+    left_out: int = 0  # the tables this layout leaves out (a panel is too narrow for one)
 
 
 @runtime_checkable

@@ -80,6 +80,11 @@ class _Writer:
     def online(self, o: e.Online) -> None:
         self.block(_words(o.heading), _words(o.link_text or o.text))
 
+    def grid(self, g: e.Grid) -> None:
+        header = [_words(h) for h in g.header]
+        self.block(_words(g.caption) if g.caption else "",
+                   *(self.labels.table_row(header, [_words(c) for c in row]) for row in g.rows))
+
     def keep(self, k: e.Keep) -> None:
         for child in k.children:
             self.element(child)
@@ -92,6 +97,7 @@ HANDLERS: dict[type, Callable[..., None]] = e.ElementTable({
     e.Para: _Writer.para, e.Heading: _Writer.heading, e.ListItems: _Writer.list_items, e.Term: _Writer.term,
     e.Question: _Writer.question, e.Box: _Writer.box, e.Band: _Writer.band, e.Figure: _Writer.figure,
     e.Rows: _Writer.rows, e.Online: _Writer.online, e.Keep: _Writer.keep, e.PageBreakIfLess: _Writer.page_break,
+    e.Grid: _Writer.grid,
 })
 
 

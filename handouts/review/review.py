@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from handouts import model as m
 from handouts.errors import ContentError, Problem
+from handouts.model.walk import tables
 from handouts.review import dates
 from handouts.review.checks import Check
 
@@ -106,6 +107,8 @@ def _targets(article: m.Article, theme, labels, minutes: int | None = None) -> t
     checks: list[Check] = []
     advice: list[Check] = []
     usual = {name for name, _ in ALL}  # what `all` builds; a layout asked for by name is advice here
+    narrow: list[Problem] = []  # table columns too narrow, on a page or a slide
+    leave_out: list[str] = []  # the layouts that leave tables out
     for target in TARGETS.values():
         if not target.checked:
             continue
@@ -119,6 +122,8 @@ def _targets(article: m.Article, theme, labels, minutes: int | None = None) -> t
                 fits.append(code.describe(code.plan(job, theme, labels), job, theme, labels))
             except ContentError as exc:
                 found += [p for p in exc.problems if p not in found]
+        narrow += [p for f in fits for p in f.warnings if p not in narrow]
+        leave_out += [target.name] if any(f.left_out for f in fits) else []
         (checks if target.name in usual else advice).append(
             Check(f"{target.name.capitalize()} fits", not found,
                   "; ".join(f.detail for f in fits) if not found else f"{len(found)} problem(s)", found))
@@ -126,6 +131,11 @@ def _targets(article: m.Article, theme, labels, minutes: int | None = None) -> t
             long = [Problem(article.loc, f"the leaflet is {fits[0].pages} pages long; aim for at most {LEAFLET_PAGES}",
                             "", "shorten the sections, or hand out the card or the tri-fold with it")]
             advice.append(Check(f"Leaflet of at most {LEAFLET_PAGES} pages", False, f"{fits[0].pages} pages", long))
+    if count := len(tables(article)):
+        left = f"; the {' and the '.join(leave_out)} leave {'it' if count == 1 else 'them'} out" if leave_out else ""
+        advice.append(Check("Tables fit their columns and slides", not narrow,
+                            (f"{count} table(s) fit" if not narrow else f"too wide in {len(narrow)} place(s)") + left,
+                            narrow))
     return checks, advice
 
 

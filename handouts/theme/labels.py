@@ -77,7 +77,7 @@ CATALOGUE = Record(doc="The words handouts prints for a reader, in one language.
         notes_title=Label(), notes_text=Label(),
         footer_call=Label("clinic", "phone"), footer_call_short=Label("phone"),
         footer_dates=Label("version", "reviewed", "next"), keywords=Label(), list_separator=Label(),
-        overdue=Label("date"), contents=Label(), skip_to_content=Label()),
+        overdue=Label("date"), contents=Label(), skip_to_content=Label(), table_cell=Label("header", "cell")),
     "slides": _group(
         "Words on the slides.",
         agenda=Label(), faq=Label(), summary=Label(), closing=Label(), continued=Label("title"),
@@ -137,6 +137,11 @@ class Labels:
         whose value is drawn differently (a title in its own weight, an address as a link)."""
         before, _, after = self.pattern(key).partition("{" + field + "}")
         return self._fill(before, values), self._fill(after, values)
+
+    def table_row(self, header: list[str], cells: list[str]) -> str:
+        """A table's row read out: each cell after its column's heading ("Drops: Antibiotic; ...")."""
+        return self.word("list_separator").join(self.word("table_cell", header=h, cell=c)
+                                                for h, c in zip(header, cells))
 
     def callout(self, kind: str) -> str:
         return str(self.data["callouts"][kind])

@@ -133,7 +133,8 @@ THEME = Record(doc="A theme.", fields={
 # What the renderers draw with. A theme that starts from `parent: theme.yaml` has them all.
 KINDS = CALLOUT_KINDS
 REQUIRED_STYLES = ("body", "bullet", "term", "step", "question", "caption", "footer", "small", "h1", "h2", "h3",
-                   "title", "subtitle", "band_clinic", "box_title", "key_title", "key_item",
+                   "title", "subtitle", "band_clinic", "box_title", "key_title", "key_item", "table_head",
+                   "table_cell",
                    *(f"{k}_{part}" for k in KINDS for part in ("title", "text")))
 REQUIRED_COLORS = ("ink", "muted", "paper", "primary", "on_primary", "primary_light", "rule",
                    *(c for k in KINDS for c in (k, f"{k}_light")))

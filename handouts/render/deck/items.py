@@ -43,7 +43,7 @@ def _none(b) -> tuple[list[Item], list[Item]]:
 
 POINTS: dict[type, Callable[..., tuple[list[Item], list[Item]]]] = m.BlockTable({
     m.Paragraph: _paragraph, m.Bullets: _bullets, m.Steps: _steps, m.Terms: _terms, m.Callout: _none, m.FAQ: _none,
-    m.Image: _none})
+    m.Image: _none, m.Table: _none})  # a table has slides of its own
 
 
 def section_points(section: m.Section) -> list[Item]:

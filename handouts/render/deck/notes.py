@@ -56,9 +56,15 @@ def _image(block: m.Image, labels: Labels) -> list[str]:
     return [labels.note("picture", alt=block.alt.plain)] + _plain(block)
 
 
+def _table(block: m.Table, labels: Labels) -> list[str]:
+    header = [t.plain for t in block.header]
+    return ([block.caption.plain] if block.caption else []) + [labels.table_row(header, [t.plain for t in row])
+                                                               for row in block.rows]
+
+
 HANDLERS: dict[type, Callable[..., list[str]]] = m.BlockTable({
     m.Paragraph: _paragraph, m.Bullets: _bullets, m.Terms: _terms, m.Steps: _steps, m.Callout: _callout,
-    m.FAQ: _faq, m.Image: _image,
+    m.FAQ: _faq, m.Image: _image, m.Table: _table,
 })
 
 

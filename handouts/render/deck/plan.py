@@ -11,7 +11,7 @@ from typing import TypeGuard
 
 from handouts import model as m
 from handouts.errors import ContentError, Loc, Problem
-from handouts.render.deck import fit, measure, talk, typeset
+from handouts.render.deck import fit, measure, table, talk, typeset
 from handouts.render.deck import items as it
 from handouts.render.deck.geometry import (
     EMU_PER_PT,
@@ -504,7 +504,8 @@ class _Planner:
     @staticmethod
     def has_own_slide(block: m.Block) -> bool:
         """A block shown on a slide of its own, whose notes read it out: the section's notes leave it."""
-        return isinstance(block, (m.FAQ, m.Image)) or (isinstance(block, m.Callout) and block.kind == "get_help")
+        return isinstance(block, (m.FAQ, m.Image, m.Table)) or (isinstance(block, m.Callout)
+                                                               and block.kind == "get_help")
 
     @staticmethod
     def is_aside(block: m.Block) -> TypeGuard[m.Callout]:
@@ -522,7 +523,8 @@ class _Planner:
         return m.BlockTable({m.Paragraph: none, m.Bullets: none, m.Terms: none, m.Steps: none,
                              m.Callout: lambda b, s, e: self.get_help(b) if b.kind == "get_help" else [],
                              m.FAQ: lambda b, s, e: self.faq(b, s.title.plain if e else self.labels.slide("faq")),
-                             m.Image: lambda b, s, e: [self.image(s, b)]})
+                             m.Image: lambda b, s, e: [self.image(s, b)],
+                             m.Table: lambda b, s, e: table.slides(self, b, s)})
 
     def with_asides(self, slide: SlidePlan, callouts: list[m.Callout]) -> SlidePlan:
         """Show tips and notes under the points while they fit at the slide's size (all are in the notes)."""

@@ -15,7 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Pt
 
 from handouts.model.inline import Run
-from handouts.render.deck import ooxml, textframe, typeset
+from handouts.render.deck import grid, ooxml, textframe, typeset
 from handouts.render.deck.geometry import Box, Geometry, inches
 from handouts.render.deck.partnames import name_parts_directly
 from handouts.render.deck.qr import qr_png
@@ -65,6 +65,8 @@ class Renderer:
             self.aside(slide, aside)
         for picture in plan.pictures:
             self.picture(slide, picture)
+        if plan.table:
+            grid.draw(self, slide, plan.table)
         for label in plan.labels:
             color = self.colors[label.tone or "ink"] if self.geometry.builtin else None
             spec = ParaSpec(runs=(Run(label.text, bold=label.bold),), size=label.size,

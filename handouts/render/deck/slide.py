@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from handouts import model as m
 from handouts.errors import Loc
 from handouts.model.inline import Run
 from handouts.render.deck.geometry import Box
 
-KINDS = ("title", "agenda", "section", "content", "get_help", "faq", "image", "summary", "closing", "appendix")
+if TYPE_CHECKING:
+    from handouts.render.deck.table import GridShape
+
+KINDS = ("title", "agenda", "section", "content", "get_help", "faq", "image", "grid", "summary", "closing",
+         "appendix")
 
 BULLET, NUMBER, PLAIN = "bullet", "number", "none"
 
@@ -99,3 +103,4 @@ class SlidePlan(NamedTuple):
     def shown_items(self) -> tuple[Item, ...]:
         """Every body item, both columns, in reading order."""
         return self.items + self.second
+    table: GridShape | None = None  # a table's slide: the table to draw (render/deck/table.py)

@@ -10,9 +10,11 @@ from typing import NamedTuple
 
 from handouts import model as m
 from handouts.errors import ContentError, Loc, Problem
-from handouts.render.deck.geometry import Geometry, builtin_geometry
+from handouts.model.walk import tables
+from handouts.render.deck.geometry import TITLE_AND_CONTENT, Geometry, builtin_geometry
 from handouts.render.deck.plan import needed_layouts, plan_deck
 from handouts.render.deck.slide import SlidePlan
+from handouts.render.deck.table import too_wide
 from handouts.render.registry import Fit
 
 
@@ -53,7 +55,11 @@ def describe(plan: DeckPlan, job, theme, labels) -> Fit:
     later = [i.plain for s in plan.slides if s.kind == "appendix" for i in s.items]  # the sections it lists
     if job.options.minutes:  # what the talk leaves for questions afterwards, on hidden slides
         detail += f"; for questions afterwards: {'; '.join(later) or 'nothing'}"
-    return Fit(detail, len(plan.slides))
+    body = plan.geometry.layouts[TITLE_AND_CONTENT].body
+    assert body is not None  # the layout with a body, always
+    narrow = too_wide(theme.fonts.slides_metrics, theme.slides.min_body_size, tables(job.article), body.w,
+                      job.options.aspect)
+    return Fit(detail, len(plan.slides), tuple(narrow))
 
 def write(job, plan: DeckPlan, theme, labels) -> list[bytes]:
     from handouts.render.deck.render import render

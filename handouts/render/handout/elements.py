@@ -131,6 +131,15 @@ class Online(NamedTuple):
     link_text: Pieces = ()  # the line without the code, for an edition that has none (the web page)
 
 
+class Grid(NamedTuple):
+    """A table: its header row and its rows of cells (each as long as the header), and its caption."""
+
+    header: tuple[Pieces, ...]
+    rows: tuple[tuple[Pieces, ...], ...]
+    caption: Pieces | None = None
+    loc: Loc | None = None  # where it comes from in the content, for messages
+
+
 class Keep(NamedTuple):
     """Elements kept together (a section in brief), unless together they are taller than a column."""
 
@@ -143,8 +152,10 @@ class PageBreakIfLess(NamedTuple):
     lines: float
 
 
-Element = Para | Heading | ListItems | Term | Question | Box | Band | Figure | Rows | Online | Keep | PageBreakIfLess
-ELEMENT_KINDS = (Para, Heading, ListItems, Term, Question, Box, Band, Figure, Rows, Online, Keep, PageBreakIfLess)
+Element = (Para | Heading | ListItems | Term | Question | Box | Band | Figure | Rows | Online | Grid | Keep
+           | PageBreakIfLess)
+ELEMENT_KINDS = (Para, Heading, ListItems, Term, Question, Box, Band, Figure, Rows, Online, Grid, Keep,
+                 PageBreakIfLess)
 
 
 class ElementTable(dict):

@@ -136,9 +136,14 @@ def _image(b: m.Image, labels: Labels) -> list[e.Element]:
     return [e.Figure(b.picture, b.alt.plain, pieces(b.caption) if b.caption else None, loc=b.loc)]
 
 
+def _table(b: m.Table, labels: Labels) -> list[e.Element]:
+    return [e.Grid(tuple(pieces(t) for t in b.header), tuple(tuple(pieces(t) for t in row) for row in b.rows),
+                   pieces(b.caption) if b.caption else None, loc=b.loc)]
+
+
 BLOCKS: dict[type, Callable[..., list[e.Element]]] = m.BlockTable({
     m.Paragraph: _paragraph, m.Bullets: _bullets, m.Terms: _terms, m.Steps: _steps, m.Callout: _callout,
-    m.FAQ: _faq, m.Image: _image,
+    m.FAQ: _faq, m.Image: _image, m.Table: _table,
 })
 
 
@@ -367,7 +372,8 @@ def _brief_image(b: m.Image, labels: Labels) -> list[e.Element]:
 
 # A block standing for its section in brief: a list as it is (steps numbered, in order, under their
 # title), the questions of a list of questions, the words a list of terms explains, a tip or a note
-# whole, a picture's caption. A paragraph is briefed by summary() itself (its first sentences).
+# whole, a picture's caption. A paragraph is briefed by summary() itself (its first sentences). A
+# table is left out: a panel is too narrow for one (check says so).
 BRIEF: dict[type, Callable[..., list[e.Element]]] = m.BlockTable({
     m.Paragraph: lambda b, labels: [],
     m.Bullets: block,
@@ -376,6 +382,7 @@ BRIEF: dict[type, Callable[..., list[e.Element]]] = m.BlockTable({
     m.Terms: lambda b, labels: [e.ListItems("bullet", tuple(pieces(t.term) for t in b.items), loc=b.loc)],
     m.Callout: _brief_callout,
     m.Image: _brief_image,
+    m.Table: lambda b, labels: [],
 })
 
 

@@ -128,6 +128,10 @@ class Converter:
         return [{"kind": "online", "heading": self._in(o.heading), "text": self._in(o.link_text or o.text),
                  "level": min(self.level + 1, 6)}]
 
+    def grid(self, g: e.Grid) -> list[dict]:
+        return [{"kind": "table", "caption": self._in(g.caption) if g.caption else None,
+                 "header": [self._in(h) for h in g.header], "rows": [[self._in(c) for c in row] for row in g.rows]}]
+
     def keep(self, k: e.Keep) -> list[dict]:
         return self.nodes(k.children)
 
@@ -137,4 +141,5 @@ HANDLERS: dict[type, Callable[..., list[dict]]] = e.ElementTable({
     e.Question: Converter.question, e.Box: Converter.box, e.Band: Converter.band, e.Figure: Converter.figure,
     e.Rows: Converter.rows, e.Online: Converter.online, e.Keep: Converter.keep,
     e.PageBreakIfLess: lambda self, el: [],  # a page, not a web page
+    e.Grid: Converter.grid,
 })

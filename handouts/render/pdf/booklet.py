@@ -19,6 +19,7 @@ from handouts.render.pdf.impose import impose
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import build_styles
+from handouts.render.pdf.table import too_wide
 from handouts.render.pdf.tags import TaggedCanvas
 from handouts.render.registry import Fit
 
@@ -99,4 +100,6 @@ def notes_pages(job, theme, labels, count: int) -> bytes:
 def describe(plan: BookletPlan, job, theme, labels) -> Fit:
     count = pages(job, plan, theme).page_count
     sheets = -(-count // 4)
-    return Fit(f"{count} pages, {sheets} sheet{'s' if sheets != 1 else ''}", count)
+    st = build_styles(theme, job.options.profile, "booklet")
+    narrow = too_wide(st, plan.inner, geometry(st, "booklet", job.paper(theme)).column_width, "booklet")
+    return Fit(f"{count} pages, {sheets} sheet{'s' if sheets != 1 else ''}", count, narrow)

@@ -3,6 +3,7 @@ the main points, when to get help, how to reach the clinic and the QR code to th
 
 from __future__ import annotations
 
+from handouts.model.walk import tables
 from handouts.render.handout import plan as handout_plan
 from handouts.render.handout.elements import Panel, PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
@@ -61,4 +62,4 @@ def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:
 
 def describe(plan: PanelPlan, job, theme, labels) -> Fit:
     render(job, plan, theme)
-    return Fit(f"it fits one {paper_name(job.paper(theme))} page", 1)
+    return Fit(f"it fits one {paper_name(job.paper(theme))} page", 1, left_out=len(tables(job.article)))

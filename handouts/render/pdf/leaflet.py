@@ -12,6 +12,7 @@ from handouts.render.pdf.document import geometry
 from handouts.render.pdf.flow import flowing_pdf
 from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.styles import build_styles
+from handouts.render.pdf.table import too_wide
 from handouts.render.registry import Fit, paper_name
 
 
@@ -46,7 +47,10 @@ def write(job, plan: HandoutPlan, theme, labels) -> list[bytes]:
 def describe(plan: HandoutPlan, job, theme, labels) -> Fit:
     pages = render(job, plan, theme)[1]
     profile = "" if job.options.profile == "standard" else f", {job.options.profile}"
-    return Fit(f"{pages} page{'s' if pages != 1 else ''} on {paper_name(job.paper(theme))}{profile}", pages)
+    st = build_styles(theme, job.options.profile, "leaflet")
+    narrow = too_wide(st, plan.elements, geometry(st, "leaflet", job.paper(theme)).column_width,
+                      f"{job.options.profile} leaflet".replace("standard ", ""))
+    return Fit(f"{pages} page{'s' if pages != 1 else ''} on {paper_name(job.paper(theme))}{profile}", pages, narrow)
 
 def verify(data: bytes, plan, name: str) -> None:
     """The new file must reopen before it replaces the old one: qpdf (through pikepdf) reads it with

@@ -14,7 +14,8 @@ from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para, QRCo
 from handouts.render.pdf.icons import icon
 from handouts.render.pdf.markup import esc, markup
 from handouts.render.pdf.styles import PdfStyles
-from handouts.render.pdf.tags import NO_TAGS, StructNode, Tags
+from handouts.render.pdf.table import story as grid_story
+from handouts.render.pdf.tags import NO_TAGS, Tags, tagged
 
 
 class StoryBuilder:
@@ -47,10 +48,10 @@ class StoryBuilder:
                               keepWithNext=1 if keep else style.keepWithNext)
 
     def para(self, p: e.Para, t: Tags) -> list:
-        return [_tagged(Para(markup(p.text), self._style(p.style, p.indent, p.keep_with_next)), t.node)]
+        return [tagged(Para(markup(p.text), self._style(p.style, p.indent, p.keep_with_next)), t.node)]
 
     def heading(self, h: e.Heading, t: Tags) -> list:
-        flowable = _tagged(Heading(markup(h.text), self.st[h.style]), t.node)
+        flowable = tagged(Heading(markup(h.text), self.st[h.style]), t.node)
         if h.outline is not None:
             flowable.outline = (e.text_of(h.text), h.outline, self._key())
         return [flowable]
@@ -82,22 +83,22 @@ class StoryBuilder:
         return out
 
     def term(self, term: e.Term, t: Tags) -> list:
-        return [KeepTogether([_tagged(Para(markup(term.term), self.st["term"]), t.label),
-                              _tagged(Para(markup(term.text), self._style("body", 1.0)), t.body)])]
+        return [KeepTogether([tagged(Para(markup(term.term), self.st["term"]), t.label),
+                              tagged(Para(markup(term.text), self._style("body", 1.0)), t.body)])]
 
     def question(self, q: e.Question, t: Tags) -> list:
-        question = _tagged(Para(markup(q.question), self.st["question"]), t.label)
+        question = tagged(Para(markup(q.question), self.st["question"]), t.label)
         question.lead_in = True
-        return [question, _tagged(Para(markup(q.answer), self._style("body", 1.0)), t.body)]
+        return [question, tagged(Para(markup(q.answer), self._style("body", 1.0)), t.body)]
 
     def rows(self, r: e.Rows, t: Tags) -> list:
         style = self.st[r.style]
-        return [_tagged(Para(f"<b>{esc(label)}</b> {markup(value)}", style), node)
+        return [tagged(Para(f"<b>{esc(label)}</b> {markup(value)}", style), node)
                 for (label, value), node in zip(r.rows, t.lines or [None] * len(r.rows), strict=True)]
 
     # -- boxes and pictures ------------------------------------------------------------------
     def box(self, b: e.Box, t: Tags) -> list:
-        heading = _tagged(Para(markup(b.heading), self.st[b.heading_style]), t.heading)
+        heading = tagged(Para(markup(b.heading), self.st[b.heading_style]), t.heading)
         content = [heading]
         for child, child_tags in zip(b.children, t.children or [NO_TAGS] * len(b.children), strict=True):
             content += self.flowables(child, child_tags)
@@ -122,7 +123,7 @@ class StoryBuilder:
 
     def band(self, b: e.Band, t: Tags) -> list:
         texts = [(b.clinic, "band_clinic"), (b.title, "title")] + ([(b.subtitle, "subtitle")] if b.subtitle else [])
-        paras = [_tagged(Para(markup(text), self.st[style]), node)
+        paras = [tagged(Para(markup(text), self.st[style]), node)
                  for (text, style), node in zip(texts, t.lines or [None] * len(texts), strict=True)]
         logo = None
         if b.logo:
@@ -144,14 +145,14 @@ class StoryBuilder:
         img.hAlign = "RIGHT" if self.st.rtl else "LEFT"  # at the side a line starts
         parts = [Tagged(img, t.node) if t.node is not None else img]
         if f.caption:
-            parts.append(_tagged(Para(markup(f.caption), self.st["caption"]), t.caption))
+            parts.append(tagged(Para(markup(f.caption), self.st["caption"]), t.caption))
         return [KeepTogether(parts)]
 
     def online(self, o: e.Online, t: Tags) -> list:
         side = 24 * mm * max(1.0, self.st.scale)
-        d = _tagged(QRCode(o.url, side), t.node)
-        text = [_tagged(Para(markup(o.heading), self.st["box_title"]), t.heading),
-                _tagged(Para(markup(o.text), self.st["small"]), t.body)]
+        d = tagged(QRCode(o.url, side), t.node)
+        text = [tagged(Para(markup(o.heading), self.st["box_title"]), t.heading),
+                tagged(Para(markup(o.text), self.st["small"]), t.body)]
         if self.st.rtl:  # mirrored: the code at the right
             table = Table([[text, d]], colWidths=[None, side + 12])
             table.setStyle(self._table_style(("TOPPADDING", (0, 0), (-1, -1), 8),
@@ -173,14 +174,8 @@ HANDLERS: dict[type, Callable[..., list]] = e.ElementTable({
     e.Para: StoryBuilder.para, e.Heading: StoryBuilder.heading, e.ListItems: StoryBuilder.list_items,
     e.Term: StoryBuilder.term, e.Question: StoryBuilder.question, e.Box: StoryBuilder.box, e.Band: StoryBuilder.band,
     e.Figure: StoryBuilder.figure, e.Rows: StoryBuilder.rows, e.Online: StoryBuilder.online,
-    e.Keep: StoryBuilder.keep, e.PageBreakIfLess: StoryBuilder.page_break,
+    e.Keep: StoryBuilder.keep, e.PageBreakIfLess: StoryBuilder.page_break, e.Grid: grid_story,
 })
-
-
-def _tagged(flowable, node: StructNode | None):
-    """The flowable with its structure node (None: the document is not tagged)."""
-    flowable.tag = node
-    return flowable
 
 
 def lead_ins(flowables: list) -> list:

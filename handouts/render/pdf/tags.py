@@ -85,10 +85,17 @@ class Tags:
     caption: StructNode | None = None  # a picture's caption
     lines: tuple[StructNode, ...] = ()  # the band's clinic, title and subtitle; a block of rows, one each
     items: tuple[tuple[StructNode, StructNode], ...] = ()  # a list's items: (Lbl, LBody)
+    cells: tuple[tuple[StructNode, ...], ...] = ()  # a table's cells, row by row, the header row first
     children: tuple[Tags, ...] = ()  # a box's or a kept group's elements
 
 
 NO_TAGS = Tags()
+
+
+def tagged(flowable, node: StructNode | None):
+    """The flowable, holding its structure node (None: the document is not tagged)."""
+    flowable.tag = node
+    return flowable
 
 
 def _text(pieces) -> str:
@@ -186,6 +193,18 @@ class _Builder:
         code = parent.add(StructNode("Figure", alt=o.alt))
         return Tags(node=code, heading=self.para(parent, "P", o.heading), body=self.para(parent, "P", o.text))
 
+    def _grid(self, parent, g: e.Grid) -> Tags:  # PDF/UA: a Table of rows, its header cells scoped to their column
+        table = parent.add(StructNode("Table"))
+        caption = self.para(table, "Caption", g.caption) if g.caption else None
+        cells = []
+        for r, row in enumerate((g.header, *g.rows)):
+            tr = table.add(StructNode("TR"))
+            cells.append(tuple(self.para(tr, "TD" if r else "TH", cell) for cell in row))
+            if not r:
+                for th in cells[0]:
+                    th.attributes.update({"O": PDFName("Table"), "Scope": PDFName("Column")})
+        return Tags(node=table, caption=caption, cells=tuple(cells))
+
     def _keep(self, parent, k: e.Keep) -> Tags:
         return Tags(children=tuple(self.element(parent, child) for child in k.children))
 
@@ -197,7 +216,7 @@ HANDLERS: dict[type, Callable[..., Tags]] = e.ElementTable({
     e.Band: _Builder._band, e.Heading: _Builder._heading, e.Para: _Builder._para, e.ListItems: _Builder._listitems,
     e.Term: _Builder._term, e.Question: _Builder._question, e.Box: _Builder._box, e.Figure: _Builder._figure,
     e.Rows: _Builder._rows, e.Online: _Builder._online, e.Keep: _Builder._keep,
-    e.PageBreakIfLess: _Builder._pagebreakifless,
+    e.PageBreakIfLess: _Builder._pagebreakifless, e.Grid: _Builder._grid,
 })
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 
+from handouts.model.walk import tables
 from handouts.render.handout import plan as handout_plan
 from handouts.render.handout.elements import PanelPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
@@ -106,4 +107,4 @@ def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:
 
 def describe(plan: PanelPlan, job, theme, labels) -> Fit:
     render(job, plan, theme)
-    return Fit("it fits one sheet", 2)
+    return Fit("it fits one sheet", 2, left_out=len(tables(job.article)))
