@@ -98,6 +98,12 @@ def _sections(n: int) -> str:
     return VALID + extra
 
 
+def _stars(n: int) -> str:
+    """n paragraphs of " ***a" 3,990 times: stars that open emphasis but never close it."""
+    paragraphs = "".join(f"      - paragraph: '{' ***a' * 3990}'\n" for _ in range(n))
+    return VALID.replace("      - paragraph: You can read this.\n", "      - paragraph: You can read this.\n" + paragraphs)
+
+
 def _long_faq() -> str:
     answer = " ".join(f"This is sentence {i} of a very long answer to the question." for i in range(1, 121))
     return VALID.replace("      - paragraph: You can read this.\n",
@@ -169,6 +175,7 @@ def prepare(case: Case, tmp: Path) -> tuple[str, Path, list[str]]:
             "big": lambda: text.encode() + b"#" + b"x" * 5_000_000 + b"\n",
             "items2000": lambda: _items(2000).encode(), "sections300": lambda: _sections(300).encode(),
             "longfaq": lambda: _long_faq().encode(),
+            "stars10": lambda: _stars(10).encode(),
             "deep_brackets": lambda: (VALID + "extra: " + "[" * 200_000 + "\n").encode(),
             "cr_line_ends": lambda: text.replace("\n", "\r").encode(),
             }.get(setup, lambda: text.encode())()
