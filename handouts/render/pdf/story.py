@@ -9,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, Spacer, Table, TableStyle
 
+from handouts.render import pictures
 from handouts.render.handout import elements as e
 from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para, QRCode, Tagged
 from handouts.render.pdf.icons import icon
@@ -134,7 +135,8 @@ class StoryBuilder:
         logo = None
         if b.logo:
             side = self.st["title"].fontSize * 2.6
-            logo = Image(io.BytesIO(b.logo.data), width=side, height=side, kind="proportional")
+            logo = Image(io.BytesIO(pictures.for_print(b.logo, side, side)), width=side, height=side,
+                         kind="proportional")
         band = Band(paras, self.st.color("primary"), logo, self.bleed, padding=self.st.body_size * 1.3,
                     stacked=b.stacked, fill=self.fill_band, rtl=self.st.rtl)
         if self.tags is not None and b.logo:
@@ -148,7 +150,8 @@ class StoryBuilder:
         max_w, max_h = self.width, self.st.body_size * 22
         upscale = 3.0  # small pictures may grow up to 3 points per pixel, no more, to stay sharp
         scale = min(max_w / pic.width, max_h / pic.height, upscale)
-        img = Image(io.BytesIO(pic.data), width=pic.width * scale, height=pic.height * scale)
+        w, h = pic.width * scale, pic.height * scale
+        img = Image(io.BytesIO(pictures.for_print(pic, w, h)), width=w, height=h)
         img.hAlign = "RIGHT" if self.st.rtl else "LEFT"  # at the side a line starts
         parts = [Tagged(img, self.tags.node(f) if self.tags is not None else None) if self.tags is not None else img]
         if f.caption:
