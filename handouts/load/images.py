@@ -4,8 +4,8 @@ Each distinct picture is opened once, without following a symbolic link, read, a
 here, so a broken file is reported at its line; a picture used again is the same record, and costs
 nothing more. A PNG whose compressed data holds fewer rows than its header says, or a JPEG with
 less data than its size needs, is refused (Pillow fills the missing part in silently). The picture
-is turned upright by its EXIF orientation, a phone's MPO keeps its first frame, and one larger than
-any place it is printed is made smaller, so every renderer draws these same prepared bytes.
+is turned upright by its EXIF orientation and a phone's MPO keeps its first frame, so every renderer
+draws these same prepared bytes (each makes them smaller for where it places them: render/pictures.py).
 Pillow's limits are set in code: a pixel cap, and the decompression-bomb warning raised as an error.
 """
 
@@ -25,9 +25,8 @@ from handouts.read.pictures import MAX_PIXELS, encode, pillow
 from handouts.read.source import digest
 from handouts.read.spec import Str
 
-MAX_LEAFLET_PIXELS = 150_000_000  # all the distinct pictures of one leaflet, each counted once
+MAX_LEAFLET_PIXELS = 100_000_000  # all the distinct pictures of one leaflet, each counted once
 MAX_BYTES = 20_000_000
-MAX_SIDE = 2_400  # pixels: 8 inches at 300 per inch, wider than any place a picture is printed
 FORMATS = {"PNG", "JPEG", "MPO"}  # MPO: a phone's JPEG with a second frame, read as its first
 
 
@@ -84,16 +83,17 @@ class Pictures:
             known = self.seen.get(path)
             if known is None:
                 try:
-                    known = _load(path, self.folder.resolve(), str(value), self.content_name, hint_save)
+                    known = _load(path, self.folder.resolve(), str(value), self.content_name, hint_save,
+                                  MAX_LEAFLET_PIXELS - self.pixels)
+                    self.pixels += known.source_pixels
+                except _OverBudget as over:  # found from its header, before decoding it
+                    self.pixels += over.pixels
+                    known = _Refused(f"the pictures of this leaflet add up to {self.pixels / 1e6:.0f} megapixels "
+                                     f"with '{value}'; the limit is {MAX_LEAFLET_PIXELS // 1_000_000}",
+                                     "resize the larger pictures to at most 2000 pixels on the longest side")
                 except _Refused as refused:
                     known = refused
                 self.seen[path] = known
-                if isinstance(known, m.Picture):
-                    self.pixels += known.source_pixels
-                    if self.pixels > MAX_LEAFLET_PIXELS:
-                        raise _Refused(f"the pictures of this leaflet add up to {self.pixels / 1e6:.0f} megapixels "
-                                       f"with '{value}'; the limit is {MAX_LEAFLET_PIXELS // 1_000_000}",
-                                       "resize the larger pictures to at most 2000 pixels on the longest side")
             if isinstance(known, _Refused):
                 raise known
         except _Refused as refused:
@@ -128,9 +128,15 @@ def _where(value: Str, folder: Path, content_name: str, hint_save: str) -> Path:
     return path
 
 
-def _load(path: Path, root: Path, shown: str, content_name: str, hint_save: str) -> m.Picture:
+class _OverBudget(Exception):
+    def __init__(self, pixels: int):
+        super().__init__(pixels)
+        self.pixels = pixels
+
+
+def _load(path: Path, root: Path, shown: str, content_name: str, hint_save: str, room: int) -> m.Picture:
     data = _read_inside(root, path, shown, content_name)
-    return _decode(path, data, shown, hint_save)
+    return _decode(path, data, shown, hint_save, room)
 
 
 _UNREADABLE = "open it in an image editor and save it again as PNG or JPEG"
@@ -139,9 +145,9 @@ _TRANSPOSE = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "T
               7: "TRANSVERSE", 8: "ROTATE_90"}
 
 
-def _decode(path: Path, data: bytes, shown: str, hint_save: str) -> m.Picture:
+def _decode(path: Path, data: bytes, shown: str, hint_save: str, room: int = MAX_PIXELS) -> m.Picture:
     """Decode every pixel, so corrupt compressed data is found now rather than while drawing; then
-    the picture upright, as one frame, and no larger than it is ever printed."""
+    the picture upright and as one frame."""
     Image = pillow()
     too_big = (f"'{shown}' is larger than {MAX_PIXELS // 1_000_000} megapixels",
                "resize it to at most 2000 pixels on the longest side")
@@ -154,6 +160,8 @@ def _decode(path: Path, data: bytes, shown: str, hint_save: str) -> m.Picture:
                 raise _Refused(f"'{shown}' is a {kind} picture; only PNG and JPEG are supported", hint_save)
             if width * height > MAX_PIXELS:
                 raise _Refused(*too_big)
+            if width * height > room:  # past what is left of the leaflet's budget
+                raise _OverBudget(width * height)
             short = _png_rows_missing(data, width, height) if kind == "PNG" else _jpeg_data_missing(data, width,
                                                                                                      height)
             if short:
@@ -162,12 +170,11 @@ def _decode(path: Path, data: bytes, shown: str, hint_save: str) -> m.Picture:
             orientation = im.getexif().get(0x0112, 1)
             turn = _TRANSPOSE.get(orientation) if isinstance(orientation, int) else None
             prepared, out_kind, pixels = data, ("JPEG" if kind == "MPO" else kind), width * height
-            if turn or kind == "MPO" or max(width, height) > MAX_SIDE:
+            if turn or kind == "MPO":  # made smaller later, for each place it is drawn at
                 frame = im.transpose(getattr(Image.Transpose, turn)) if turn else im
-                frame.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
                 prepared = encode(frame, out_kind)
                 width, height = frame.size
-    except _Refused:
+    except (_Refused, _OverBudget):
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _Refused(*too_big) from None
@@ -210,8 +217,8 @@ def _png_rows_missing(data: bytes, width: int, height: int) -> str:
                 if got >= need:
                     return ""
                 chunk = inflate.decompress(inflate.unconsumed_tail, 1 << 20)
-    except zlib.error:
-        return "its pixels are not readable"
+    except zlib.error:  # not a count of rows: decoding it says it is unreadable
+        return ""
     if got >= need:
         return ""
     rows = got * height // need if need else 0

@@ -39,5 +39,5 @@ def _smaller(data: bytes, kind: str, width: int, height: int) -> bytes:
     with pillow().open(io.BytesIO(data)) as im:
         if kind == "JPEG":
             im.draft(im.mode, (width, height))  # decode at 1/2, 1/4 or 1/8 size when that is enough
-        small = im.resize((width, height), pillow().Resampling.LANCZOS)
+        small = im.resize((width, height), pillow().Resampling.BICUBIC, reducing_gap=2.0)
     return encode(small, kind)
