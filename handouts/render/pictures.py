@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import io
-import math
 
 from handouts import model as m
 from handouts.read.pictures import encode, pillow
@@ -31,7 +30,7 @@ def fitted(picture: m.Picture, max_w: float, max_h: float) -> bytes:
     scale = min(max_w / w, max_h / h)
     if scale >= 1:
         return picture.data
-    return _smaller(picture.data, picture.format, max(1, math.ceil(w * scale)), max(1, math.ceil(h * scale)))
+    return _smaller(picture.data, picture.format, max(1, round(w * scale)), max(1, round(h * scale)))
 
 
 @functools.lru_cache(maxsize=32)  # keyed by the same bytes object: its hash is computed once
