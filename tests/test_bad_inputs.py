@@ -222,6 +222,8 @@ def prepare(case: Case, tmp: Path) -> tuple[str, Path, list[str]]:
             "png_used_200_times": lambda: _pictures(["photo.png"] * 200).encode(),
             "jpegs_25_large": lambda: _pictures([f"photo-{i}.jpg" for i in range(1, 26)]).encode(),
             "jpegs_12_large": lambda: _pictures([f"photo-{i}.jpg" for i in range(1, 13)]).encode(),
+            "photo_turned": lambda: _pictures(["turned.jpg"]).encode(),
+            "photo_mpo": lambda: _pictures(["phone.jpg"]).encode(),
             "deep_brackets": lambda: (VALID + "extra: " + "[" * 200_000 + "\n").encode(),
             "cr_line_ends": lambda: text.replace("\n", "\r").encode(),
             }.get(setup, lambda: text.encode())()
@@ -243,6 +245,17 @@ def prepare(case: Case, tmp: Path) -> tuple[str, Path, list[str]]:
 
         for i in range(1, 26 if setup == "jpegs_25_large" else 13):  # 7.2 megapixels each
             Image.new("RGB", (3000, 2400), (10 * i, 100, 200)).save(work / f"photo-{i}.jpg", quality=80)
+    elif setup == "photo_turned":  # a camera held upright: stored on its side, with EXIF orientation 6
+        from PIL import Image
+
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        Image.new("RGB", (80, 40), "blue").save(work / "turned.jpg", exif=exif)
+    elif setup == "photo_mpo":  # a phone's photo with a second frame
+        from PIL import Image
+
+        Image.new("RGB", (60, 40), "red").save(work / "phone.jpg", "MPO", save_all=True,
+                                                append_images=[Image.new("RGB", (60, 40), "green")])
     elif setup == "logo_missing_rows":
         _png_missing_rows(work / "logo.png")
     elif setup == "logo_lying_jpeg":
