@@ -189,6 +189,39 @@ MUTANTS = (
            'metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), _xmp(tagger), '
            'filters=[])',
            ("tests/test_tagged.py::test_page_validation_finds_no_failed_pdf_ua_rule",)),
+    Mutant("a picture decoded per use", "handouts/load/images.py",
+           "            known = self.seen.get(path)\n", "            known = None\n",
+           ("tests/test_pictures.py::test_a_picture_used_again_is_read_and_decoded_once",)),
+    Mutant("EXIF orientation ignored (in the PDF, the deck and the web page)", "handouts/load/images.py",
+           "turn = _TRANSPOSE.get(orientation) if isinstance(orientation, int) else None",
+           "turn = None",
+           ("tests/test_pictures.py::test_a_turned_photo_is_upright_in_the_pdf",)),
+    Mutant("a truncated PNG accepted", "handouts/load/images.py",
+           "            if short:\n", "            if False:\n",
+           ("tests/test_pictures.py::test_a_png_with_missing_rows_is_refused_at_its_line",)),
+    Mutant("a JPEG whose header lies about its size accepted", "handouts/load/images.py",
+           "    if len(data) * 8 >= blocks:", "    if True:",
+           ("tests/test_pictures.py::test_a_jpeg_whose_header_lies_about_its_size_is_refused_at_its_line",)),
+    Mutant("MPO photos refused", "handouts/load/images.py",
+           'FORMATS = {"PNG", "JPEG", "MPO"}', 'FORMATS = {"PNG", "JPEG"}',
+           ("tests/test_pictures.py::test_a_phones_mpo_photo_is_read_as_its_first_frame",)),
+    Mutant("a use of a picture again counted in the leaflet's pixel budget", "handouts/load/images.py",
+           "            if isinstance(known, _Refused):\n                raise known\n",
+           "            if isinstance(known, _Refused):\n                raise known\n"
+           "            self.pixels += known.source_pixels\n",
+           ("tests/test_pictures.py::test_the_leaflets_pictures_share_one_budget_of_pixels",)),
+    Mutant("pictures printed at their full size, whatever their place", "handouts/render/pictures.py",
+           "    if scale >= 1:\n", "    if True:\n",
+           ("tests/test_pictures.py::"
+            "test_a_large_picture_is_printed_at_300_pixels_per_inch_and_shown_at_twice_its_css_size",)),
+    Mutant("the emphasis parser judges a closer at a part's end by the whole text", "handouts/model/inline.py",
+           "        return last if start <= last < stop and self._fits(last, k, end) else -1",
+           "        return -1",
+           ("tests/test_inline.py",)),
+    Mutant("emphasis nested past the limit accepted", "handouts/load/content_spec.py",
+           "            if depth > MAX_NESTING:", "            if False:",
+           ("tests/test_loader.py::test_emphasis_nested_past_the_limit_is_refused_at_its_line",)),
+
 )
 
 
