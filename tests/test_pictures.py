@@ -213,3 +213,16 @@ def test_the_leaflets_pictures_share_one_budget_of_pixels(tmp_path):
         "content.yaml:38:17: sections[1].blocks[7].image.path: the pictures of this leaflet add up to 125 megapixels "
         "with 'big-5.png'; the limit is 100 (hint: resize the larger pictures to at most 2000 pixels on the "
         "longest side)"]
+
+
+def test_readme_gives_the_limits_the_code_has():
+    from conftest import ROOT
+
+    from handouts.load.images import MAX_LEAFLET_PIXELS
+    from handouts.model.inline import MAX_NESTING
+    from handouts.read.pictures import MAX_PIXELS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"at most {MAX_LEAFLET_PIXELS // 1_000_000} megapixels in all" in readme
+    assert f"{MAX_PIXELS // 1_000_000} megapixels, never through a link" in readme
+    assert f"nested at most {MAX_NESTING} deep" in readme
