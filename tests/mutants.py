@@ -222,6 +222,13 @@ MUTANTS = (
            "            if depth > MAX_NESTING:", "            if False:",
            ("tests/test_loader.py::test_emphasis_nested_past_the_limit_is_refused_at_its_line",)),
 
+    Mutant("a picture shown again embedded again at each use on the web page", "handouts/render/html/blocks.py",
+           "        if key in self.repeated:", "        if False:",
+           ("tests/test_pictures.py::test_a_picture_shown_again_is_in_the_web_page_once",)),
+    Mutant("a picture shown again loses its name on the web page", "templates/html/page.html.j2",
+           '<svg class="picture" role="img" aria-label="{{ n.alt }}"', '<svg class="picture" role="img"',
+           ("tests/test_pictures.py::test_a_picture_shown_again_passes_axe_and_fits_a_phone",)),
+
 )
 
 

@@ -13,10 +13,12 @@ import zlib
 from pathlib import Path
 
 import pytest
+import test_web
 from click.testing import CliRunner
 from conftest import VALID
 from pptx import Presentation
 from pypdf import PdfReader
+from test_web import AXE_RUN
 
 from handouts.cli import main
 from handouts.errors import ContentError
@@ -226,3 +228,39 @@ def test_readme_gives_the_limits_the_code_has():
     assert f"at most {MAX_LEAFLET_PIXELS // 1_000_000} megapixels in all" in readme
     assert f"{MAX_PIXELS // 1_000_000} megapixels, never through a link" in readme
     assert f"nested at most {MAX_NESTING} deep" in readme
+
+
+@pytest.fixture
+def repeated_page(tmp_path) -> Path:
+    _pillow().new("RGB", (600, 300), "#336699").save(tmp_path / "photo.png")
+    source = leaflet(tmp_path, ["photo.png", "photo.png", "photo.png"])
+    result = CliRunner().invoke(main, ["html", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "out" / "test-leaflet.html"
+
+
+def test_a_picture_shown_again_is_in_the_web_page_once(repeated_page):
+    page = repeated_page.read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == 1
+    shown = re.findall(r'<svg class="picture" role="img" aria-label="(Picture \d of the leaflet\.)"', page)
+    assert shown == [f"Picture {i} of the leaflet." for i in (1, 2, 3)]
+    assert page.count('<use href="#picture-1"/>') == 3
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """The web tests' chromium, with axe-core."""
+    yield from test_web.browser.__wrapped__()
+
+
+def test_a_picture_shown_again_passes_axe_and_fits_a_phone(browser, repeated_page):
+    browser.set_window_size(320, 800)
+    browser.get(repeated_page.as_uri())
+    browser.execute_script(browser.axe)
+    assert browser.execute_async_script(AXE_RUN) == []
+    sizes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('svg.picture')).map(e => e.getBoundingClientRect())"
+        ".map(r => [r.width, r.height])")
+    assert len(sizes) == 3
+    for width, height in sizes:  # drawn, narrower than the screen, with the picture's shape
+        assert 0 < width <= 320 and abs(width / height - 2) < 0.02

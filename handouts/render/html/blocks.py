@@ -61,6 +61,21 @@ def _data_uri(data: bytes, kind: str) -> str:
     return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def repeated_pictures(elements) -> frozenset[int]:
+    """id() of each picture that more than one figure shows (the loader shares one record per file)."""
+    seen: set[int] = set()
+    again: set[int] = set()
+
+    def walk(items) -> None:
+        for el in items:
+            if isinstance(el, e.Figure):
+                (again if id(el.picture) in seen else seen).add(id(el.picture))
+            walk(getattr(el, "children", ()))
+
+    walk(elements)
+    return frozenset(again)
+
+
 def anchor(text: str, taken: set[str]) -> str:
     """An id for a heading, from its words: stable and unique in the page."""
     base = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -75,8 +90,10 @@ def anchor(text: str, taken: set[str]) -> str:
 class Converter:
     """Elements -> nodes ({"kind": ..., ...}), tracking the heading level for boxes."""
 
-    def __init__(self, rtl: bool = False):
+    def __init__(self, rtl: bool = False, repeated: frozenset[int] = frozenset()):
         self.rtl = rtl
+        self.repeated = repeated  # id() of each picture shown more than once: its data goes in once
+        self.shared: dict[int, str] = {}  # of those, the id in the page of each already given
         self.level = 1
         self.ids: set[str] = set()
         self.contents: list[dict] = []  # the sections, for the page's contents list
@@ -129,7 +146,15 @@ class Converter:
                  "logo": data_uri(b.logo, LOGO_CSS_PX) if b.logo else None, "logo_alt": b.logo_alt}]
 
     def figure(self, f: e.Figure) -> list[dict]:
-        return [{"kind": "figure", "src": data_uri(f.picture, FIGURE_CSS_PX), "alt": f.alt, "width": f.picture.width,
+        key, shared, src = id(f.picture), "", ""
+        if key in self.repeated:  # drawn once, in an SVG <image>, and used again by reference
+            shared = self.shared.get(key, "")
+            if not shared:
+                shared = self.shared[key] = f"picture-{len(self.shared) + 1}"
+                src = data_uri(f.picture, FIGURE_CSS_PX)
+        else:
+            src = data_uri(f.picture, FIGURE_CSS_PX)
+        return [{"kind": "figure", "src": src, "shared": shared, "alt": f.alt, "width": f.picture.width,
                  "height": f.picture.height, "caption": self._in(f.caption) if f.caption else None}]
 
     def rows(self, r: e.Rows) -> list[dict]:
