@@ -294,6 +294,46 @@ MUTANTS = (
            "HEADER_ROWS = 1  #", "HEADER_ROWS = 0  #",
            ("tests/test_table.py::test_every_cell_is_on_the_page_and_each_part_of_the_table_starts_with_its_header"
             "[leaflet]",)),
+    Mutant("a picture decoded per use", "handouts/load/images.py",
+           "            known = self.seen.get(path)\n", "            known = None\n",
+           ("tests/test_pictures.py::test_a_picture_used_again_is_read_and_decoded_once",)),
+    Mutant("EXIF orientation ignored (in the PDF, the deck and the web page)", "handouts/load/images.py",
+           "turn = _TRANSPOSE.get(orientation) if isinstance(orientation, int) else None",
+           "turn = None",
+           ("tests/test_pictures.py::test_a_turned_photo_is_upright_in_the_pdf",)),
+    Mutant("a truncated PNG accepted", "handouts/load/images.py",
+           "            if short:\n", "            if False:\n",
+           ("tests/test_pictures.py::test_a_png_with_missing_rows_is_refused_at_its_line",)),
+    Mutant("a JPEG whose header lies about its size accepted", "handouts/load/images.py",
+           "    if len(data) * 8 >= blocks:", "    if True:",
+           ("tests/test_pictures.py::test_a_jpeg_whose_header_lies_about_its_size_is_refused_at_its_line",)),
+    Mutant("MPO photos refused", "handouts/load/images.py",
+           'FORMATS = {"PNG", "JPEG", "MPO"}', 'FORMATS = {"PNG", "JPEG"}',
+           ("tests/test_pictures.py::test_a_phones_mpo_photo_is_read_as_its_first_frame",)),
+    Mutant("a use of a picture again counted in the leaflet's pixel budget", "handouts/load/images.py",
+           "            if isinstance(known, _Refused):\n                raise known\n",
+           "            if isinstance(known, _Refused):\n                raise known\n"
+           "            self.pixels += known.source_pixels\n",
+           ("tests/test_pictures.py::test_the_leaflets_pictures_share_one_budget_of_pixels",)),
+    Mutant("pictures printed at their full size, whatever their place", "handouts/render/pictures.py",
+           "    if scale >= 1:\n", "    if True:\n",
+           ("tests/test_pictures.py::"
+            "test_a_large_picture_is_printed_at_300_pixels_per_inch_and_shown_at_twice_its_css_size",)),
+    Mutant("the emphasis parser judges a closer at a part's end by the whole text", "handouts/model/inline.py",
+           "        return last if start <= last < stop and self._fits(last, k, end) else -1",
+           "        return -1",
+           ("tests/test_inline.py",)),
+    Mutant("emphasis nested past the limit accepted", "handouts/load/content_spec.py",
+           "            if depth > MAX_NESTING:", "            if False:",
+           ("tests/test_loader.py::test_emphasis_nested_past_the_limit_is_refused_at_its_line",)),
+
+    Mutant("a picture shown again embedded again at each use on the web page", "handouts/render/html/blocks.py",
+           "        if key in self.repeated:", "        if False:",
+           ("tests/test_pictures.py::test_a_picture_shown_again_is_in_the_web_page_once",)),
+    Mutant("a picture shown again loses its name on the web page", "templates/html/page.html.j2",
+           '<svg class="picture" role="img" aria-label="{{ n.alt }}"', '<svg class="picture" role="img"',
+           ("tests/test_pictures.py::test_a_picture_shown_again_passes_axe_and_fits_a_phone",)),
+
 )
 
 

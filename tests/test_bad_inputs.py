@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -96,6 +97,53 @@ def _sections(n: int) -> str:
     extra = "".join(f"  - title: Section {i}\n    slide_points: [Point {i}]\n    blocks:\n"
                     f"      - paragraph: You are reading section {i}.\n" for i in range(2, n + 1))
     return VALID + extra
+
+
+def _stars(n: int) -> str:
+    """n paragraphs of " ***a" 3,990 times: stars that open emphasis but never close it."""
+    paragraphs = "".join(f"      - paragraph: '{' ***a' * 3990}'\n" for _ in range(n))
+    return VALID.replace("      - paragraph: You can read this.\n", "      - paragraph: You can read this.\n" + paragraphs)
+
+
+def _pictures(names: list[str]) -> str:
+    """The valid leaflet with an image block for each name, in its first section."""
+    blocks = "".join(f"      - image:\n          path: {name}\n          alt: Picture {i} of the leaflet.\n"
+                     for i, name in enumerate(names, 1))
+    return VALID.replace("      - paragraph: You can read this.\n", "      - paragraph: You can read this.\n" + blocks)
+
+
+def _noise_png(path: Path, side: int) -> None:
+    """A PNG of random pixels, which do not compress: 1,300 pixels square is about 5 MB."""
+    from PIL import Image
+
+    Image.frombytes("RGB", (side, side), random.Random(side).randbytes(side * side * 3)).save(path, compress_level=1)
+
+
+def _png_missing_rows(path: Path, rows: int = 10, height: int = 40) -> None:
+    """A 40 by 40 PNG whose compressed data is whole and checks out, but holds only `rows` rows."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    data = zlib.compress(b"".join(b"\x00" + b"\x80" * 120 for _ in range(rows)))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, height, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+
+
+def _jpeg_lying_header(path: Path) -> None:
+    """A 16 by 16 JPEG whose header says 4000 by 4000."""
+    import io
+    import struct
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), "red").save(out, "JPEG")
+    data = bytearray(out.getvalue())
+    frame = data.index(b"\xff\xc0")  # the start-of-frame header: height and width at bytes 5 to 8
+    data[frame + 5:frame + 9] = struct.pack(">HH", 4000, 4000)
+    path.write_bytes(bytes(data))
 
 
 def _long_faq() -> str:
@@ -218,6 +266,13 @@ def prepare(case: Case, tmp: Path) -> tuple[str, Path, list[str]]:
             "big": lambda: text.encode() + b"#" + b"x" * 5_000_000 + b"\n",
             "items2000": lambda: _items(2000).encode(), "sections300": lambda: _sections(300).encode(),
             "longfaq": lambda: _long_faq().encode(),
+            "stars10": lambda: _stars(10).encode(),
+            "png_used_40_times": lambda: _pictures(["photo.png"] * 40).encode(),
+            "png_used_200_times": lambda: _pictures(["photo.png"] * 200).encode(),
+            "jpegs_25_large": lambda: _pictures([f"photo-{i}.jpg" for i in range(1, 26)]).encode(),
+            "jpegs_12_large": lambda: _pictures([f"photo-{i}.jpg" for i in range(1, 13)]).encode(),
+            "photo_turned": lambda: _pictures(["turned.jpg"]).encode(),
+            "photo_mpo": lambda: _pictures(["phone.jpg"]).encode(),
             "deep_brackets": lambda: (VALID + "extra: " + "[" * 200_000 + "\n").encode(),
             "cr_line_ends": lambda: text.replace("\n", "\r").encode(),
             }.get(setup, lambda: text.encode())()
@@ -232,6 +287,28 @@ def prepare(case: Case, tmp: Path) -> tuple[str, Path, list[str]]:
         (work / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00garbage" * 50)
     elif setup == "logo_bad_zlib":
         _png_with_bad_data(work / "logo.png")
+    elif setup in ("png_used_40_times", "png_used_200_times"):
+        _noise_png(work / "photo.png", 1300)
+    elif setup in ("jpegs_25_large", "jpegs_12_large"):
+        from PIL import Image
+
+        for i in range(1, 26 if setup == "jpegs_25_large" else 13):  # 7.2 megapixels each
+            Image.new("RGB", (3000, 2400), (10 * i, 100, 200)).save(work / f"photo-{i}.jpg", quality=80)
+    elif setup == "photo_turned":  # a camera held upright: stored on its side, with EXIF orientation 6
+        from PIL import Image
+
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        Image.new("RGB", (80, 40), "blue").save(work / "turned.jpg", exif=exif)
+    elif setup == "photo_mpo":  # a phone's photo with a second frame
+        from PIL import Image
+
+        Image.new("RGB", (60, 40), "red").save(work / "phone.jpg", "MPO", save_all=True,
+                                                append_images=[Image.new("RGB", (60, 40), "green")])
+    elif setup == "logo_missing_rows":
+        _png_missing_rows(work / "logo.png")
+    elif setup == "logo_lying_jpeg":
+        _jpeg_lying_header(work / "logo.jpg")
     elif setup == "logo_text":
         (work / "logo.png").write_text("this is not a picture\n")
     elif setup == "logo_svg":

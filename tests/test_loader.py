@@ -350,3 +350,10 @@ def test_a_utf16_file_without_a_byte_order_mark_is_named_as_such(write, encoding
     path = write("", raw=VALID.encode(encoding))
     assert messages(path) == ["content.yaml:1:1: the file is UTF-16 text, not UTF-8 "
                               "(hint: save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8))"]
+
+
+def test_emphasis_nested_past_the_limit_is_refused_at_its_line(write):
+    deep = "a**a*b a *ba **b a***b **b *b***b (***c******  c*** c*****c* * c**d"  # four deep
+    assert messages(write(variant("- paragraph: You can read this.", f"- paragraph: '{deep}'"))) == [
+        "content.yaml:21:20: sections[1].blocks[1].paragraph: bold and italic are nested 4 deep; the limit is 3 "
+        "(hint: take out some of the * marks: put bold or italic inside each other at most 3 times)"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handouts import model as m
+from handouts.model.inline import MAX_NESTING, nesting
 from handouts.model.inline import text as make_text
 from handouts.read.spec import Date, ListOf, OneOf, Record, Text, Url
 from handouts.read.yamlnodes import Map, Scalar, Seq
@@ -10,6 +11,17 @@ from handouts.read.yamlnodes import Map, Scalar, Seq
 
 class Prose(Text):
     """Text with emphasis, built into a model Text (runs plus location)."""
+
+    def check(self, node, path, problems):
+        value = super().check(node, path, problems)
+        if value is not None and "*" in value:
+            depth = nesting(value)
+            if depth > MAX_NESTING:
+                problems.add(node.loc, f"bold and italic are nested {depth} deep; the limit is {MAX_NESTING}", path,
+                             "take out some of the * marks: put bold or italic inside each other at most "
+                             f"{MAX_NESTING} times")
+                return None
+        return value
 
     def build(self, value):
         return make_text(value, value.loc)

@@ -14,7 +14,7 @@ from handouts.errors import Problems
 from handouts.load import content_spec as spec_
 from handouts.load import images
 from handouts.load.placeholders import Context, names_in
-from handouts.read.source import digest, display_name, read_text
+from handouts.read.source import display_name, read_text
 from handouts.read.spec import Group, Str, map_strings
 from handouts.read.yamlnodes import parse
 from handouts.theme.labels import Labels, labels_for
@@ -71,17 +71,17 @@ def _standard_callout(name: Str, checked: Group, labels: Labels, context: Contex
 
 def _prepare(checked: Group, path: Path, labels: Labels, context: Context, problems: Problems) -> Group:
     """The checked content with its pictures read and its standard blocks expanded."""
-    folder, name = path.parent, path.name
+    pictures = images.Pictures(path.parent, path.name)  # each distinct file read and decoded once
     clinic = checked.get("clinic")
     if isinstance(clinic, Group) and isinstance(clinic.get("logo"), Str):
-        checked = checked.replace(clinic=clinic.replace(logo=images.resolve(clinic["logo"], folder, problems, name)))
+        checked = checked.replace(clinic=clinic.replace(logo=pictures.resolve(clinic["logo"], problems)))
     # The standard texts need the clinic's required fields; when one is missing that is already
     # reported, and expanding would only add noise.
     can_expand = all(f"clinic.{k}" in context.values for k in ("name", "phone", "emergency"))
 
     def block(kind: str, value):
         if kind == "image" and isinstance(value.get("path"), Str):
-            return kind, value.replace(path=images.resolve(value["path"], folder, problems, name))
+            return kind, value.replace(path=pictures.resolve(value["path"], problems))
         if kind == "standard" and can_expand:
             return "callout", _standard_callout(value, checked, labels, context)
         return kind, value
@@ -154,7 +154,7 @@ def load(path: Path | str) -> m.Article:
     article = spec_.ARTICLE.build(checked)
     meta_built = article.meta._replace(disclaimer_is_standard=standard_disclaimer)
     for picture in _pictures(article):
-        sources[str(picture.path)] = digest(picture.data)
+        sources[str(picture.path)] = picture.digest
     return article._replace(meta=meta_built, folder=path.parent.resolve(), sources=tuple(sources.items()))
 
 

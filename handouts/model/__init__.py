@@ -18,13 +18,15 @@ __all__ = ["Run", "Text", "Loc", "Picture", "Paragraph", "Bullets", "Term", "Ter
 
 
 class Picture(NamedTuple):
-    """A picture file, read once while loading: every renderer gets these same bytes."""
+    """A picture file, read once while loading: every renderer gets these same bytes, upright."""
 
     path: Path  # where it was read from, inside the content file's folder
-    data: bytes
-    width: int  # pixels
+    data: bytes  # the file's bytes, or, when it had to be turned, framed or made smaller, new ones
+    width: int  # pixels, of `data`
     height: int
     format: str  # "PNG" or "JPEG"
+    digest: str = ""  # of the file as read: what a later run compares
+    source_pixels: int = 0  # as decoded from the file: what the leaflet's pixel budget counts
 
 
 class Paragraph(NamedTuple):

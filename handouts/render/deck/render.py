@@ -15,8 +15,9 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Pt
 
 from handouts.model.inline import Run
+from handouts.render import pictures
 from handouts.render.deck import grid, ooxml, textframe, typeset
-from handouts.render.deck.geometry import Box, Geometry, inches
+from handouts.render.deck.geometry import EMU_PER_PT, Box, Geometry, inches
 from handouts.render.deck.partnames import name_parts_directly
 from handouts.render.deck.qr import qr_png
 from handouts.render.deck.slide import SlidePlan
@@ -241,8 +242,9 @@ class Renderer:
         ooxml.set_alt_text(triangle, self.labels.slide("warning_sign"))
 
     def picture(self, slide, picture) -> None:
-        source = io.BytesIO(qr_png(picture.qr_data) if picture.qr_data else picture.picture.data)
         box = picture.box
+        source = io.BytesIO(qr_png(picture.qr_data) if picture.qr_data else
+                            pictures.for_print(picture.picture, box.w / EMU_PER_PT, box.h / EMU_PER_PT))
         shape = slide.shapes.add_picture(source, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
         shape.name = picture.name
         ooxml.set_alt_text(shape, picture.alt)

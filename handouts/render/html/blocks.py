@@ -9,12 +9,14 @@ level below the heading it sits under, so the outline never skips a level.
 from __future__ import annotations
 
 import base64
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
+from handouts.render import pictures
 from handouts.render.handout import elements as e
 from handouts.scripts import grouped_numbers
 
@@ -44,9 +46,34 @@ def inline(pieces: e.Pieces, rtl: bool = False) -> Markup:
     return Markup("").join(out)
 
 
-def data_uri(picture) -> str:
+# The widest a picture is shown, in CSS pixels: page.css's `figure img { max-width: min(100%, 28rem) }`
+# and `header .logo { width: 4.5rem }`, at 16 pixels a rem.
+FIGURE_CSS_PX, LOGO_CSS_PX = 28 * 16, 4.5 * 16
+
+
+def data_uri(picture, css_px: float) -> str:
     kind = "jpeg" if picture.format.upper() in ("JPEG", "JPG") else "png"
-    return f"data:image/{kind};base64,{base64.b64encode(picture.data).decode('ascii')}"
+    return _data_uri(pictures.for_web(picture, css_px), kind)
+
+
+@functools.lru_cache(maxsize=32)  # a picture used again is encoded once
+def _data_uri(data: bytes, kind: str) -> str:
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def repeated_pictures(elements) -> frozenset[int]:
+    """id() of each picture that more than one figure shows (the loader shares one record per file)."""
+    seen: set[int] = set()
+    again: set[int] = set()
+
+    def walk(items) -> None:
+        for el in items:
+            if isinstance(el, e.Figure):
+                (again if id(el.picture) in seen else seen).add(id(el.picture))
+            walk(getattr(el, "children", ()))
+
+    walk(elements)
+    return frozenset(again)
 
 
 def anchor(text: str, taken: set[str]) -> str:
@@ -63,8 +90,10 @@ def anchor(text: str, taken: set[str]) -> str:
 class Converter:
     """Elements -> nodes ({"kind": ..., ...}), tracking the heading level for boxes."""
 
-    def __init__(self, rtl: bool = False):
+    def __init__(self, rtl: bool = False, repeated: frozenset[int] = frozenset()):
         self.rtl = rtl
+        self.repeated = repeated  # id() of each picture shown more than once: its data goes in once
+        self.shared: dict[int, str] = {}  # of those, the id in the page of each already given
         self.level = 1
         self.ids: set[str] = set()
         self.contents: list[dict] = []  # the sections, for the page's contents list
@@ -114,10 +143,18 @@ class Converter:
     def band(self, b: e.Band) -> list[dict]:
         return [{"kind": "band", "clinic": self._in(b.clinic), "title": self._in(b.title),
                  "subtitle": self._in(b.subtitle) if b.subtitle else None,
-                 "logo": data_uri(b.logo) if b.logo else None, "logo_alt": b.logo_alt}]
+                 "logo": data_uri(b.logo, LOGO_CSS_PX) if b.logo else None, "logo_alt": b.logo_alt}]
 
     def figure(self, f: e.Figure) -> list[dict]:
-        return [{"kind": "figure", "src": data_uri(f.picture), "alt": f.alt, "width": f.picture.width,
+        key, shared, src = id(f.picture), "", ""
+        if key in self.repeated:  # drawn once, in an SVG <image>, and used again by reference
+            shared = self.shared.get(key, "")
+            if not shared:
+                shared = self.shared[key] = f"picture-{len(self.shared) + 1}"
+                src = data_uri(f.picture, FIGURE_CSS_PX)
+        else:
+            src = data_uri(f.picture, FIGURE_CSS_PX)
+        return [{"kind": "figure", "src": src, "shared": shared, "alt": f.alt, "width": f.picture.width,
                  "height": f.picture.height, "caption": self._in(f.caption) if f.caption else None}]
 
     def rows(self, r: e.Rows) -> list[dict]:

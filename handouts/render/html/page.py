@@ -18,7 +18,7 @@ from handouts.errors import ContentError, Loc, Problem
 from handouts.paths import TEMPLATES
 from handouts.render.handout import elements as e
 from handouts.render.handout import plan as handout_plan
-from handouts.render.html.blocks import Converter, isolate_numbers
+from handouts.render.html.blocks import Converter, isolate_numbers, repeated_pictures
 from handouts.render.registry import Fit
 from handouts.scripts import right_to_left
 
@@ -38,7 +38,7 @@ class WebPlan(NamedTuple):
 def plan(job, theme, labels) -> WebPlan:
     whole = handout_plan.with_overdue(handout_plan.leaflet(job.article, labels), job, labels)
     band, rest = whole.elements[0], whole.elements[1:]
-    converter = Converter(rtl=right_to_left(job.article.meta.language))
+    converter = Converter(rtl=right_to_left(job.article.meta.language), repeated=repeated_pictures(rest))
     band_node = converter.band(band)[0]
     body = converter.nodes(rest)
     language = job.article.meta.language

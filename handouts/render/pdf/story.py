@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
+import sys
 from collections.abc import Callable
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, Spacer, Table, TableStyle
 
+from handouts.render import pictures
 from handouts.render.handout import elements as e
 from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para, QRCode, Tagged
 from handouts.render.pdf.icons import icon
@@ -128,7 +133,7 @@ class StoryBuilder:
         logo = None
         if b.logo:
             side = self.st["title"].fontSize * 2.6
-            logo = Image(io.BytesIO(b.logo.data), width=side, height=side, kind="proportional")
+            logo = picture(pictures.for_print(b.logo, side, side), side, side, kind="proportional")
         band = Band(paras, self.st.color("primary"), logo, self.bleed, padding=self.st.body_size * 1.3,
                     stacked=b.stacked, fill=self.fill_band, rtl=self.st.rtl)
         band.logo_tag = t.node
@@ -141,7 +146,8 @@ class StoryBuilder:
         max_w, max_h = self.width, self.st.body_size * 22
         upscale = 3.0  # small pictures may grow up to 3 points per pixel, no more, to stay sharp
         scale = min(max_w / pic.width, max_h / pic.height, upscale)
-        img = Image(io.BytesIO(pic.data), width=pic.width * scale, height=pic.height * scale)
+        w, h = pic.width * scale, pic.height * scale
+        img = picture(pictures.for_print(pic, w, h), w, h)
         img.hAlign = "RIGHT" if self.st.rtl else "LEFT"  # at the side a line starts
         parts = [Tagged(img, t.node) if t.node is not None else img]
         if f.caption:
@@ -176,6 +182,38 @@ HANDLERS: dict[type, Callable[..., list]] = e.ElementTable({
     e.Figure: StoryBuilder.figure, e.Rows: StoryBuilder.rows, e.Online: StoryBuilder.online,
     e.Keep: StoryBuilder.keep, e.PageBreakIfLess: StoryBuilder.page_break, e.Grid: grid_story,
 })
+
+
+def picture(data: bytes, width: float, height: float, kind: str = "direct") -> Image:
+    """A picture flowable whose decoded pixels are shared with every other use of the same bytes."""
+    img = Image.__new__(Image)
+    img._img = _reader(data)  # set first, so Image does not make (and decode) a reader of its own
+    Image.__init__(img, io.BytesIO(data), width=width, height=height, kind=kind)
+    return img
+
+
+@functools.lru_cache(maxsize=4)
+def _reader(data: bytes) -> ImageReader:
+    return _Reader(data)
+
+
+class _Reader(ImageReader):
+    """ReportLab names a picture by the digest of its decoded pixels, on every use, and keeps them
+    for the whole build. Here the file's digest names it, so a use after the first costs nothing; the
+    pixels are decoded only when ReportLab embeds the picture (a JPEG is embedded as it is), and
+    not kept, so memory stays bounded however many pictures a leaflet has."""
+
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self._bytes, self._token = data, hashlib.sha256(data).digest()
+
+    def getRGBData(self):
+        if sys._getframe(1).f_code.co_name != "loadImageFromSRC":  # the canvas naming it
+            self._dataA = None
+            return self._token
+        data = super().getRGBData()
+        self._data, self._image = None, self._read_image(io.BytesIO(self._bytes))
+        return data
 
 
 def lead_ins(flowables: list) -> list:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -32,6 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 from handouts.model import CALLOUT_KINDS
 from handouts.render.handout import elements as e
 from handouts.render.pdf import reportlab_parts as rl
+from handouts.render.pdf.markup import esc
 from handouts.scripts import has_complex
 
 
@@ -443,7 +443,7 @@ class _Key(PDFObject):
 
 
 def _xmp(tagger: Tagger) -> bytes:
-    title, language, author = (xml_escape(tagger.title), xml_escape(tagger.language), xml_escape(tagger.author))
+    title, language, author = (esc(tagger.title), esc(tagger.language), esc(tagger.author))
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
