@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.render.pdf import reportlab_parts as rl
+from handouts.render.pdf.addresses import fit_para
 
 if TYPE_CHECKING:
     from handouts.render.pdf.tags import StructNode
@@ -91,6 +92,7 @@ class Para(Paragraph):
         return _SpacedText(self.canv, x, y, breaks) if breaks and any(breaks) else super().beginText(x, y)
 
     def wrap(self, avail_width, avail_height):
+        fit_para(self, avail_width)  # an address too wide for the line is set a little smaller
         if self._ours:
             return self._wrap_ours(avail_width)
         key = (avail_width, self.style, self.frags)
