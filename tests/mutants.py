@@ -266,4 +266,8 @@ if __name__ == "__main__":
     Mutant("an address too wide for its line is cut rather than set smaller", "handouts/render/pdf/flowables.py",
            "        fit_para(self, avail_width)", "        pass",
            ("tests/test_addresses.py::test_an_address_too_wide_for_its_column_is_set_smaller_not_cut",)),
+    Mutant("the answers are left off the tri-fold", "handouts/render/handout/plan.py",
+           "    m.FAQ: _questions,\n",
+           '    m.FAQ: lambda b, labels: [e.ListItems("bullet", tuple(pieces(qa.q) for qa in b.items), loc=b.loc)],\n',
+           ("tests/test_trifold_fill.py::test_each_question_on_the_trifold_carries_its_answer",)),
 )

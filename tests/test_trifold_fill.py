@@ -1,0 +1,83 @@
+"""The tri-fold is worth folding (issue #24): each question carries its answer, the inside panels
+are filled from the full leaflet when they have room, a list is never cut, and `check` says what the
+tri-fold leaves out. Re-read from the PDFs; expected text from the YAML (tests/oracle.py)."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from oracle import Leaflet, sentences
+from pdf_text import norm
+from pypdf import PdfReader
+
+from handouts.cli import main
+
+TOPICS = ROOT / "tests" / "leaflets" / "topics"
+
+
+@pytest.fixture(scope="module")
+def folded(tmp_path_factory):
+    """The inside of the tri-fold of each test leaflet, as one line of text."""
+    out = {}
+    for name in ("cataract-surgery", "asthma-inhaler", "knee-sprain", "wound-dressing-child"):
+        folder = tmp_path_factory.mktemp(name)
+        result = CliRunner().invoke(main, ["pdf", str(TOPICS / f"{name}.yaml"), "--layout", "trifold",
+                                           "-o", str(folder)])
+        assert result.exit_code == 0, result.output
+        reader = PdfReader(result.stdout.split()[0])
+        out[name] = norm(" ".join(page.extract_text() for page in reader.pages))
+    return out
+
+
+def questions(leaflet: Leaflet):
+    for _, section in leaflet.sections():
+        for kind, value in leaflet.blocks(section):
+            if kind == "faq":
+                yield from ((leaflet.text(qa["q"]), leaflet.text(qa["a"])) for qa in value)
+
+
+@pytest.mark.parametrize("name", ["cataract-surgery", "asthma-inhaler", "knee-sprain", "wound-dressing-child"])
+def test_each_question_on_the_trifold_carries_its_answer(folded, name):
+    text = folded[name]
+    asked = list(questions(Leaflet(TOPICS / f"{name}.yaml")))
+    on_sheet = [(q, a) for q, a in asked if q in text]
+    assert on_sheet or not asked
+    for question, answer in on_sheet:
+        first = sentences(answer)[0]
+        after = text[text.index(question) + len(question):].replace(" ", "")  # (addresses read with spaces)
+        assert after.startswith(first.replace(" ", "")), (question, after[:80])
+
+
+def lists(leaflet: Leaflet):
+    for _, section in leaflet.sections():
+        for kind, value in leaflet.blocks(section):
+            if kind == "bullets":
+                yield [leaflet.text(t) for t in value]
+            elif kind == "steps":
+                yield [leaflet.text(t) for t in value["items"]]
+
+
+@pytest.mark.parametrize("name", ["cataract-surgery", "asthma-inhaler", "knee-sprain", "wound-dressing-child"])
+def test_a_list_is_on_the_trifold_whole_or_not_at_all(folded, name):
+    for items in lists(Leaflet(TOPICS / f"{name}.yaml")):
+        shown = [item in folded[name] for item in items]
+        assert all(shown) or not any(shown), items
+
+
+def test_the_cataract_inside_panels_take_more_of_the_leaflet_than_the_briefs(folded):
+    """Its sections' briefs leave the inside half empty: blocks of the full leaflet fill it."""
+    leaflet = Leaflet(TOPICS / "cataract-surgery.yaml")
+    briefs = {leaflet.text(s["summary"]) for _, s in leaflet.sections() if "summary" in s}
+    added = [t for t in leaflet.all_block_texts() if t in folded["cataract-surgery"] and t not in briefs
+             and len(t.split()) > 8 and not any(t in b for b in briefs)]
+    paragraphs = [leaflet.text(v) for _, s in leaflet.sections() for k, v in leaflet.blocks(s) if k == "paragraph"]
+    assert any(t in paragraphs for t in added), added
+
+
+def test_check_says_what_the_trifold_leaves_out_of_the_full_leaflet():
+    result = CliRunner().invoke(main, ["check", str(TOPICS / "cataract-surgery.yaml")])
+    line = next(x for x in result.output.splitlines() if "Trifold fits" in x)
+    assert "leaves out of the full leaflet" in line
+    assert "Protecting your eye: a picture" in line
+    assert "Using your eye drops: steps" in line
