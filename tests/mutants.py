@@ -202,6 +202,18 @@ MUTANTS = (
            "    if True:\n        return plan\n",
            ("tests/test_tagged.py::test_the_clinic_phone_and_email_are_links_to_tap_in_every_layout",
             "tests/test_web.py::test_the_clinic_phone_and_email_are_links_to_tap")),
+    Mutant("an address may break mid-word", "handouts/render/address_breaks.py",
+           'BREAK_AFTER = "/.@-_?&"', 'BREAK_AFTER = "/.@"',
+           ("tests/test_addresses.py::test_addresses_break_only_after_their_marks_on_the_trifold_and_the_card"
+            "[asthma-inhaler-trifold-letter]",
+            "tests/test_addresses.py::test_the_deck_marks_where_an_address_may_break_and_nowhere_else")),
+    Mutant("an address too wide for its line is cut rather than set smaller", "handouts/render/pdf/flowables.py",
+           "        fit_para(self, avail_width)", "        pass",
+           ("tests/test_addresses.py::test_an_address_too_wide_for_its_column_is_set_smaller_not_cut",)),
+    Mutant("the answers are left off the tri-fold", "handouts/render/handout/plan.py",
+           "    m.FAQ: _questions,\n",
+           '    m.FAQ: lambda b, labels: [e.ListItems("bullet", tuple(pieces(qa.q) for qa in b.items), loc=b.loc)],\n',
+           ("tests/test_trifold_fill.py::test_each_question_on_the_trifold_carries_its_answer",)),
 )
 
 
@@ -258,16 +270,4 @@ def main(names: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:])    Mutant("an address may break mid-word", "handouts/render/address_breaks.py",
-           'BREAK_AFTER = "/.@-_?&"', 'BREAK_AFTER = "/.@"',
-           ("tests/test_addresses.py::test_addresses_break_only_after_their_marks_on_the_trifold_and_the_card"
-            "[asthma-inhaler-trifold-letter]",
-            "tests/test_addresses.py::test_the_deck_marks_where_an_address_may_break_and_nowhere_else")),
-    Mutant("an address too wide for its line is cut rather than set smaller", "handouts/render/pdf/flowables.py",
-           "        fit_para(self, avail_width)", "        pass",
-           ("tests/test_addresses.py::test_an_address_too_wide_for_its_column_is_set_smaller_not_cut",)),
-    Mutant("the answers are left off the tri-fold", "handouts/render/handout/plan.py",
-           "    m.FAQ: _questions,\n",
-           '    m.FAQ: lambda b, labels: [e.ListItems("bullet", tuple(pieces(qa.q) for qa in b.items), loc=b.loc)],\n',
-           ("tests/test_trifold_fill.py::test_each_question_on_the_trifold_carries_its_answer",)),
-)
+    sys.exit(main(sys.argv[1:]))
