@@ -164,4 +164,9 @@ def describe(plan: PanelPlan, job, theme, labels) -> Fit:
     render(job, plan, theme)
     if not plan.left_out:
         return Fit("it fits one sheet, with every part of the full leaflet", 2)
-    return Fit(f"it fits one sheet; it leaves out of the full leaflet: {'; '.join(w for _, w in plan.left_out)}", 2)
+    by_section: dict[str, list[str]] = {}
+    for _, said in plan.left_out:  # "<section>: <what>", in the order of the content
+        section, what = said.rsplit(": ", 1)
+        by_section.setdefault(section, []).append(what)
+    parts = "; ".join(f"{section}: {', '.join(whats)}" for section, whats in by_section.items())
+    return Fit(f"it fits one sheet; it leaves out of the full leaflet: {parts}", 2)
