@@ -214,6 +214,12 @@ MUTANTS = (
            "    m.FAQ: _questions,\n",
            '    m.FAQ: lambda b, labels: [e.ListItems("bullet", tuple(pieces(qa.q) for qa in b.items), loc=b.loc)],\n',
            ("tests/test_trifold_fill.py::test_each_question_on_the_trifold_carries_its_answer",)),
+    Mutant("an address's break point is drawn as a space", "handouts/render/pdf/flowables.py",
+           "        if self._fontsize == SOFT_BREAK_SIZE and text.isspace():", "        if False:",
+           ("tests/test_tagged.py::test_every_structure_text_keeps_its_words_apart",)),
+    Mutant("the tri-fold's inside panels are not filled", "handouts/render/pdf/trifold.py",
+           "                    chosen.append(extra)\n", "                    pass\n",
+           ("tests/test_trifold_fill.py::test_the_cataract_inside_panels_take_more_of_the_leaflet_than_the_briefs",)),
 )
 
 

@@ -430,23 +430,23 @@ class Extra(NamedTuple):
     sub: m.Text | None  # the sub-section it is in, whose title goes before it
     rank: int  # STEPS, LISTS or PARAGRAPHS
     elements: tuple[e.Element, ...]
-    what: str  # what it is, for `check`: "steps", "a list", "a paragraph"...
+    what: str  # what it is, for `check`: "list of steps", "list", "paragraph", "tip"...
     loc: Loc
 
 
 def _extra(b: m.Block, labels: Labels) -> tuple[int, str, list[e.Element]] | None:
     if isinstance(b, m.Steps):
-        return STEPS, "steps", _brief_steps(b, labels)
+        return STEPS, "list of steps", _brief_steps(b, labels)
     if isinstance(b, m.Bullets):
-        return LISTS, "a list", block(b, labels)
+        return LISTS, "list", block(b, labels)
     if isinstance(b, m.Terms):
-        return LISTS, "a list of terms", block(b, labels)
+        return LISTS, "list of terms", block(b, labels)
     if isinstance(b, m.FAQ):
-        return LISTS, "questions", _questions(b, labels)
+        return LISTS, "list of questions", _questions(b, labels)
     if isinstance(b, m.Callout) and b.kind != "get_help" and not b.standard:  # the contact details: on the back
-        return (LISTS if b.items else PARAGRAPHS), f"a {labels.callout(b.kind).lower()}", [callout_box(b, labels)]
+        return (LISTS if b.items else PARAGRAPHS), b.kind, [callout_box(b, labels)]
     if isinstance(b, m.Paragraph):
-        return PARAGRAPHS, "a paragraph", block(b, labels)
+        return PARAGRAPHS, "paragraph", block(b, labels)
     return None  # a picture; get help is on the flap whole
 
 
@@ -459,7 +459,7 @@ def trifold_extras(article: m.Article, labels: Labels) -> tuple[tuple[Extra, ...
     for n, section in enumerate(article.sections):
         source = _brief_source(section, labels)
         if isinstance(source, m.Paragraph) and len(_SENTENCE_END.split(source.text.plain)) > 2:
-            never.append((source.loc, f"{section.title.plain}: the rest of a paragraph"))
+            never.append((source.loc, f"{section.title.plain}: paragraph after its first sentences"))
         for sub in (section, *section.sections):
             for b in sub.blocks:
                 if b is source:
@@ -467,7 +467,7 @@ def trifold_extras(article: m.Article, labels: Labels) -> tuple[tuple[Extra, ...
                 made = _extra(b, labels)
                 if made is None:
                     if isinstance(b, m.Image):
-                        never.append((b.loc, f"{section.title.plain}: a picture"))
+                        never.append((b.loc, f"{section.title.plain}: picture"))
                     continue
                 rank, what, elements = made
                 offered.append(Extra(n, sub.title if sub is not section else None, rank, tuple(elements), what,

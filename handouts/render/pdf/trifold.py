@@ -49,7 +49,7 @@ def plan(job, theme, labels) -> PanelPlan:
             room = _room(st, geometry, done)
             for extra in offered:
                 tall = _height(st, geometry, extra)
-                if tall > room:  # cannot fit: not worth a trial
+                if tall > room or tall > geometry[INSIDE[0]].height:  # no room; or a panel would cut it
                     continue
                 if not trial(inside(handout_plan.trifold(article, labels, (*chosen, extra))), size)[2].overflows:
                     chosen.append(extra)
@@ -164,9 +164,19 @@ def describe(plan: PanelPlan, job, theme, labels) -> Fit:
     render(job, plan, theme)
     if not plan.left_out:
         return Fit("it fits one sheet, with every part of the full leaflet", 2)
-    by_section: dict[str, list[str]] = {}
+    by_section: dict[str, dict[str, int]] = {}
     for _, said in plan.left_out:  # "<section>: <what>", in the order of the content
         section, what = said.rsplit(": ", 1)
-        by_section.setdefault(section, []).append(what)
-    parts = "; ".join(f"{section}: {', '.join(whats)}" for section, whats in by_section.items())
+        counts = by_section.setdefault(section, {})
+        counts[what] = counts.get(what, 0) + 1
+    parts = "; ".join(f"{section}: {', '.join(_count(n, what) for what, n in counts.items())}"
+                      for section, counts in by_section.items())
     return Fit(f"it fits one sheet; it leaves out of the full leaflet: {parts}", 2)
+
+
+def _count(n: int, what: str) -> str:
+    """'a paragraph', '3 paragraphs', '2 lists of terms' (words for `check`, which speaks English)."""
+    if n == 1:
+        return f"a {what}"
+    first, _, rest = what.partition(" ")
+    return f"{n} {first}s" + (f" {rest}" if rest else "")
