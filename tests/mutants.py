@@ -220,6 +220,9 @@ MUTANTS = (
     Mutant("the tri-fold's inside panels are not filled", "handouts/render/pdf/trifold.py",
            "                    chosen.append(extra)\n", "                    pass\n",
            ("tests/test_trifold_fill.py::test_the_cataract_inside_panels_take_more_of_the_leaflet_than_the_briefs",)),
+    Mutant("a kept group's spacing is not measured, so a panel may cut a list", "handouts/render/pdf/panels.py",
+           " + \\\n            sum(f.getSpaceAfter() for f in content[:-1])", "",
+           ("tests/test_trifold_fill.py::test_a_list_is_on_the_trifold_whole_or_not_at_all_and_in_one_panel",)),
 )
 
 

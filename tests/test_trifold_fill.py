@@ -4,6 +4,9 @@ tri-fold leaves out. Re-read from the PDFs; expected text from the YAML (tests/o
 
 from __future__ import annotations
 
+import subprocess
+
+import pdfplumber
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
@@ -16,6 +19,19 @@ from handouts.cli import main
 TOPICS = ROOT / "tests" / "leaflets" / "topics"
 
 
+PANELS: dict[str, list[str]] = {}  # each leaflet's inside panels, each as one line of text
+
+
+def inside_panels(pdf) -> list[str]:
+    """The three inside panels of a tri-fold (its second page), each cut out by poppler."""
+    with pdfplumber.open(pdf) as doc:
+        width, height = doc.pages[1].width, doc.pages[1].height
+    third = width / 3
+    return [norm(subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-x", str(int(i * third)), "-y", "0", "-W",
+                                 str(int(third)), "-H", str(int(height)), "-enc", "UTF-8", str(pdf), "-"],
+                                capture_output=True, text=True, check=True).stdout) for i in range(3)]
+
+
 @pytest.fixture(scope="module")
 def folded(tmp_path_factory):
     """The inside of the tri-fold of each test leaflet, as one line of text."""
@@ -25,6 +41,7 @@ def folded(tmp_path_factory):
         result = CliRunner().invoke(main, ["pdf", str(TOPICS / f"{name}.yaml"), "--layout", "trifold",
                                            "-o", str(folder)])
         assert result.exit_code == 0, result.output
+        PANELS[name] = inside_panels(result.stdout.split()[0])
         reader = PdfReader(result.stdout.split()[0])
         out[name] = norm(" ".join(page.extract_text() for page in reader.pages))
     return out
@@ -59,10 +76,12 @@ def lists(leaflet: Leaflet):
 
 
 @pytest.mark.parametrize("name", ["cataract-surgery", "asthma-inhaler", "knee-sprain", "wound-dressing-child"])
-def test_a_list_is_on_the_trifold_whole_or_not_at_all(folded, name):
+def test_a_list_is_on_the_trifold_whole_or_not_at_all_and_in_one_panel(folded, name):
     for items in lists(Leaflet(TOPICS / f"{name}.yaml")):
         shown = [item in folded[name] for item in items]
         assert all(shown) or not any(shown), items
+        if all(shown) and any(items[0] in panel for panel in PANELS[name]):  # (the flap is on the other side)
+            assert any(all(item in panel for item in items) for panel in PANELS[name]), f"cut between panels: {items}"
 
 
 def test_the_cataract_inside_panels_take_more_of_the_leaflet_than_the_briefs(folded):
