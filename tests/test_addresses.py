@@ -83,28 +83,3 @@ def test_an_address_too_wide_for_its_column_is_set_smaller_not_cut(write, tmp_pa
     sizes = {round(c["size"], 1) for c in chars[start:start + len(LONG_PIECE)]}
     assert body > 12 and all(12 <= s < body for s in sizes), (body, sizes)
 
-
-def test_the_deck_marks_where_an_address_may_break_and_nowhere_else(tmp_path):
-    """PowerPoint breaks a line at a zero-width space, and would otherwise cut a long address where
-    it runs out of room: every place an address may break carries one, and no other place does."""
-    from pptx import Presentation
-
-    content = TOPICS / "cataract-surgery.yaml"
-    (deck,) = build(content, tmp_path, "pptx")
-    texts = [run.text for slide in Presentation(deck).slides for shape in slide.shapes if shape.has_text_frame
-             for p in shape.text_frame.paragraphs for run in p.runs]
-    seen = 0
-    for address in addresses(Leaflet(content)):
-        for text in texts:
-            if address.rstrip("/") not in text.replace("\u200b", ""):
-                continue
-            seen += 1
-            assert marked(address) in text or marked(address.rstrip("/")) in text, (address, text)
-    assert seen, "no address found on a slide"
-
-
-def marked(address: str) -> str:
-    """The address with a zero-width space after each mark it may break after (not inside '//')."""
-    marks = "/.@-_?&"
-    return "".join(c + ("\u200b" if c in marks and following not in marks else "")
-                   for c, following in zip(address, address[1:] + "/"))

@@ -1,7 +1,6 @@
-"""Where a web or mail address may break over two lines, in every output: only after one of
-BREAK_AFTER, never inside a word, and never with an added hyphen (issue #24). The PDF marks these
-places with a space too small to see (render/pdf/markup.py), a slide with a zero-width space, and
-the deck's measurer breaks there too, so its count of lines matches what PowerPoint shows."""
+"""Where a web or mail address may break over two lines: only after one of BREAK_AFTER, never
+inside a word, and never with an added hyphen (issue #24). The PDF marks these places with a space
+too small to see (render/pdf/markup.py, addresses.py) in the handouts and the speaker script."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ _CLASS = re.escape(BREAK_AFTER)
 _BREAKS = re.compile(rf"(?<=[{_CLASS}])(?=[^{_CLASS}])")
 # An address as written in a sentence: it ends before a space, a bracket or a sentence's last mark.
 ADDRESS = re.compile(r"(?:\b(?:https?://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?<![.,;:!?'\"])")
-ZERO_WIDTH_SPACE = "\u200b"
 
 
 def pieces(address: str) -> list[str]:
@@ -24,11 +22,3 @@ def spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every address written in `text`."""
     return [m.span() for m in ADDRESS.finditer(text)]
 
-
-def breakable(text: str, mark: str = ZERO_WIDTH_SPACE) -> str:
-    """`text` with `mark` at every place an address in it may break."""
-    out, at = [], 0
-    for start, end in spans(text):
-        out += [text[at:start], mark.join(pieces(text[start:end]))]
-        at = end
-    return "".join(out) + text[at:]

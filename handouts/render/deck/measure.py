@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from handouts.render import address_breaks
 from handouts.theme.fonts import FACES, font_file
 
 
@@ -84,13 +83,12 @@ def text_width(family: str, text: str, size: float, bold: bool = False, italic: 
 
 
 class _Word:
-    __slots__ = ("start", "advances", "gap", "ended")
+    __slots__ = ("start", "advances", "gap")
 
     def __init__(self, start: int, advances: list[float], gap: float = 0.0):
         self.start = start  # offset of its first character in the plain text
         self.advances = advances
         self.gap = gap  # width of the spaces after it
-        self.ended = False  # a piece of an address, which may break after it with no space
 
 
 def _words(family: str, runs, size: float) -> list[_Word]:
@@ -102,31 +100,18 @@ def _words(family: str, runs, size: float) -> list[_Word]:
     pos = 0
     for text, bold, italic in _pieces(runs):
         face = metrics(family, face_name(bold, italic))
-        breaks = _address_breaks(text)
-        for i, ch in enumerate(text):
-            if i in breaks and words:
-                words[-1].ended = True
+        for ch in text:
             if ch.isspace() and ch != "\u00a0":
                 if words:
                     words[-1].gap += face.em(" ") * size
                 else:
                     words.append(_Word(pos, [face.em(" ") * size]))
             else:
-                if not words or words[-1].gap or words[-1].ended:
+                if not words or words[-1].gap:
                     words.append(_Word(pos, []))
                 words[-1].advances.append(face.em(ch) * size)
             pos += 1
     return words
-
-
-def _address_breaks(text: str) -> set[int]:
-    """Offsets in `text` where an address written in it may start a new line (as the slide marks them)."""
-    out = set()
-    for start, end in address_breaks.spans(text):
-        for piece in address_breaks.pieces(text[start:end])[:-1]:
-            start += len(piece)
-            out.add(start)
-    return out
 
 
 _STARTS: dict[tuple, tuple[int, ...]] = {}

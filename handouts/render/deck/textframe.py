@@ -16,7 +16,6 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 
 from handouts.model.inline import Run
-from handouts.render.address_breaks import breakable
 from handouts.render.deck import ooxml, typeset
 from handouts.render.deck.geometry import EMU_PER_PT, INSET_X, INSET_Y
 from handouts.render.deck.slide import NUMBER, PLAIN, Item
@@ -81,7 +80,7 @@ def write(text_frame, specs: list[ParaSpec], font: str, language: str) -> None:
         p = etree.SubElement(body, P)
         _paragraph_properties(etree.SubElement(p, PPR), spec, font, rtl)
         for run in spec.runs:
-            add_run(p, hold_numbers(breakable(run.text), language, on_slide=True), spec.size, language, font=font,
+            add_run(p, hold_numbers(run.text, language, on_slide=True), spec.size, language, font=font,
                     bold=run.bold, italic=run.italic, color=spec.color, complex_text=run.text)
     if not specs:
         etree.SubElement(body, P)

@@ -63,12 +63,20 @@ def _width(frags, word) -> float:
 
 
 def fit(frags: list, room: float, minimum: float) -> list:
-    """The fragments with every address too wide for `room` set smaller, or `frags` itself."""
+    """The fragments with every address too wide for `room` set smaller, and every address that fits
+    a line whole without its break points (it moves to the next line whole rather than break), or
+    `frags` itself."""
     if room <= 0 or not any(soft_break(f) for f in frags):
         return frags
     scaled: dict[int, list[tuple[int, int, float]]] = {}  # frag -> (start, end, new size)
+    whole: set[int] = set()  # the break points of addresses short enough never to break
     for chain in chains(frags):
-        widest = max(_width(frags, word) for word in chain)
+        widths = [_width(frags, word) for word in chain]
+        if sum(widths) <= room:
+            first, last = chain[0][-1][0], chain[-1][0][0]
+            whole.update(i for i in range(first, last) if soft_break(frags[i]))
+            continue
+        widest = max(widths)
         if widest <= room:
             continue
         size = max(frags[i].fontSize for word in chain for i, _, _ in word)
@@ -78,10 +86,12 @@ def fit(frags: list, room: float, minimum: float) -> list:
         for word in chain:
             for i, a, b in word:
                 scaled.setdefault(i, []).append((a, b, frags[i].fontSize * smaller / size))
-    if not scaled:
+    if not scaled and not whole:
         return frags
     out = []
     for i, frag in enumerate(frags):
+        if i in whole:
+            continue
         cuts = sorted(scaled.get(i, []))
         if not cuts:
             out.append(frag)
