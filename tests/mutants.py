@@ -334,6 +334,26 @@ MUTANTS = (
            '<svg class="picture" role="img" aria-label="{{ n.alt }}"', '<svg class="picture" role="img"',
            ("tests/test_pictures.py::test_a_picture_shown_again_passes_axe_and_fits_a_phone",)),
 
+    Mutant("an address may break mid-word", "handouts/render/address_breaks.py",
+           'BREAK_AFTER = "/.@-_?&"', 'BREAK_AFTER = "/.@"',
+           ("tests/test_addresses.py::test_addresses_break_only_after_their_marks_on_the_trifold_and_the_card"
+            "[asthma-inhaler-trifold-letter]",)),
+    Mutant("an address too wide for its line is cut rather than set smaller", "handouts/render/pdf/flowables.py",
+           "        fit_para(self, avail_width)", "        pass",
+           ("tests/test_addresses.py::test_an_address_too_wide_for_its_column_is_set_smaller_not_cut",)),
+    Mutant("the answers are left off the tri-fold", "handouts/render/handout/plan.py",
+           "    m.FAQ: _questions,\n",
+           '    m.FAQ: lambda b, labels: [e.ListItems("bullet", tuple(pieces(qa.q) for qa in b.items), loc=b.loc)],\n',
+           ("tests/test_trifold_fill.py::test_each_question_on_the_trifold_carries_its_answer",)),
+    Mutant("an address's break point is drawn as a space", "handouts/render/pdf/flowables.py",
+           "        if self._fontsize == SOFT_BREAK_SIZE and text.isspace():", "        if False:",
+           ("tests/test_tagged.py::test_every_structure_text_keeps_its_words_apart",)),
+    Mutant("the tri-fold's inside panels are not filled", "handouts/render/pdf/trifold.py",
+           "                    chosen.append(extra)\n", "                    pass\n",
+           ("tests/test_trifold_fill.py::test_the_cataract_inside_panels_take_more_of_the_leaflet_than_the_briefs",)),
+    Mutant("a kept group's spacing is not measured, so a panel may cut a list", "handouts/render/pdf/panels.py",
+           " + \\\n            sum(f.getSpaceAfter() for f in content[:-1])", "",
+           ("tests/test_trifold_fill.py::test_a_list_is_on_the_trifold_whole_or_not_at_all_and_in_one_panel",)),
 )
 
 

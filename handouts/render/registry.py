@@ -103,6 +103,7 @@ class Target(NamedTuple):
     extension: str = ""  # the file type when it is not the command's (the script command writes a .pdf)
     papers: tuple[str, ...] = ()  # the papers it is printed on (--paper); none for what is not printed
     examples: tuple[str, ...] = ()  # command lines shown in its command's --help
+    every_paper: bool = False  # `check` also says whether it fits each of its papers (the card: A4, Letter, A5)
 
     def code(self) -> TargetModule:
         return importlib.import_module(self.module)  # (a TargetModule: tests/test_architecture.py checks)
@@ -131,7 +132,8 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
            "one sheet folded in three: the main points, each section in brief and when to get help",
            suffix="-trifold", checked=({},), papers=PRINTED),
     Target("card", "pdf", "handouts.render.pdf.card", ("paper", "profile"), "handout",
-           "a one-page summary card", suffix="-card", checked=({},), papers=(*PRINTED, "a5")),
+           "a one-page summary card", suffix="-card", checked=({},), papers=(*PRINTED, "a5"),
+           every_paper=True),
     Target("deck", "pptx", "handouts.render.deck.target", ("aspect", "template", "minutes"), "slides_metrics",
            "the slide deck for a health talk, with the full text in the speaker notes",
            checked=({"aspect": "16:9"}, {"aspect": "4:3"}),

@@ -127,6 +127,8 @@ def _targets(article: m.Article, theme, labels, minutes: int | None = None) -> t
         (checks if target.name in usual else advice).append(
             Check(f"{target.name.capitalize()} fits", not found,
                   "; ".join(f.detail for f in fits) if not found else f"{len(found)} problem(s)", found))
+        if target.every_paper and not found:
+            advice.append(_on_every_paper(article, target, theme, labels))
         if target.name == "leaflet" and fits and fits[0].pages > LEAFLET_PAGES:
             long = [Problem(article.loc, f"the leaflet is {fits[0].pages} pages long; aim for at most {LEAFLET_PAGES}",
                             "", "shorten the sections, or hand out the card or the tri-fold with it")]
@@ -137,6 +139,22 @@ def _targets(article: m.Article, theme, labels, minutes: int | None = None) -> t
                             (f"{count} table(s) fit" if not narrow else f"too wide in {len(narrow)} place(s)") + left,
                             narrow))
     return checks, advice
+
+
+def _on_every_paper(article: m.Article, target, theme, labels) -> Check:
+    """Whether a layout fits each paper it is made for, so a clinic knows before printing the card on
+    A5 (it holds every get-help item word for word, which a small page may not have room for)."""
+    from handouts.render.registry import Job, Options, paper_name
+
+    code, said = target.code(), []
+    for paper in target.papers:
+        job = Job(article, target, Options(paper=paper))
+        try:
+            said.append(code.describe(code.plan(job, theme, labels), job, theme, labels).detail)
+        except ContentError:
+            said.append(f"it does not fit one {paper_name(paper)} page (pdf --layout {target.name} --paper {paper} "
+                        "says what to shorten)")
+    return Check(f"{target.name.capitalize()} on each paper", True, "; ".join(said))
 
 
 def review(article: m.Article, theme=None, labels=None, profile: str | None = None, allow_expired: bool = False,

@@ -222,8 +222,10 @@ class Panel(NamedTuple):
 
 
 class PanelPlan(NamedTuple):
-    """A sheet of fixed panels (the tri-fold, the card), in reading order."""
+    """A sheet of fixed panels (the tri-fold, the card), in reading order. `left_out` says what of the
+    full leaflet it does not print, each at its place in the content (for `check`)."""
 
     panels: tuple[Panel, ...]
     footer: Footer
     info: DocInfo
+    left_out: tuple[tuple[Loc, str], ...] = ()

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import NamedTuple
 
 from handouts import model as m
+from handouts.errors import Loc
 from handouts.render.handout import elements as e
 from handouts.theme.labels import Labels
 
@@ -330,6 +332,39 @@ def back_cover(article: m.Article, labels: Labels, who: bool = True) -> list[e.E
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+SHORT_ANSWER_WORDS = 20  # an answer this short goes on the tri-fold whole; a longer one, its first sentence
+ANSWER_WORDS = 6  # ... and the next while it has fewer words than this ("No." alone says too little)
+
+
+def opening(text: m.Text, sentences: int) -> e.Pieces:
+    """The first `sentences` sentences of a text, with their emphasis and links as written."""
+    ends = list(_SENTENCE_END.finditer(text.plain))
+    cut = ends[sentences - 1].start() if len(ends) >= sentences else len(text.plain)
+    out, at = [], 0
+    for run in text.runs:
+        if at < cut:
+            out.append(run._replace(text=run.text[:cut - at]))
+        at += len(run.text)
+    return tuple(out)
+
+
+def short_answer(answer: m.Text) -> e.Pieces:
+    """A question's answer on the tri-fold: whole when short, else its first sentence (two, when the
+    first is only a word or two)."""
+    if len(answer.plain.split()) <= SHORT_ANSWER_WORDS:
+        return pieces(answer)
+    first = opening(answer, 1)
+    return first if len(e.text_of(first).split()) >= ANSWER_WORDS else opening(answer, 2)
+
+
+def _brief_source(section: m.Section, labels: Labels) -> m.Block | None:
+    """The block a section's brief is made from (see summary), or None when it has a summary or
+    slide points of its own."""
+    if section.summary or section.slide_points:
+        return None
+    blocks = [b for s in (section, *section.sections) for b in s.blocks]
+    first = next((b for b in blocks if isinstance(b, m.Paragraph)), None)
+    return first if first is not None else next((b for b in blocks if _brief(b, labels)), None)
 
 
 def summary(section: m.Section, labels: Labels) -> list[e.Element]:
@@ -343,15 +378,10 @@ def summary(section: m.Section, labels: Labels) -> list[e.Element]:
     if section.slide_points:
         return [heading, e.ListItems("bullet", tuple(pieces(t) for t in section.slide_points),
                                      loc=section.slide_points[0].loc)]
-    blocks = [b for s in (section, *section.sections) for b in s.blocks]
-    first = next((b for b in blocks if isinstance(b, m.Paragraph)), None)
-    if first is not None:
-        sentences = " ".join(_SENTENCE_END.split(first.text.plain)[:2])
-        return [heading, e.Para("body", e.plain(sentences), loc=first.loc)]
-    for b in blocks:
-        if brief := _brief(b, labels):
-            return [heading, *brief]
-    return []
+    source = _brief_source(section, labels)
+    if isinstance(source, m.Paragraph):
+        return [heading, e.Para("body", opening(source.text, 2), loc=source.loc)]
+    return [heading, *_brief(source, labels)] if source is not None else []
 
 
 def _brief_steps(b: m.Steps, labels: Labels) -> list[e.Element]:
@@ -370,15 +400,20 @@ def _brief_image(b: m.Image, labels: Labels) -> list[e.Element]:
     return [e.Para("body", pieces(b.caption), loc=b.loc)] if b.caption else []
 
 
+def _questions(b: m.FAQ, labels: Labels) -> list[e.Element]:
+    """Each question with its answer (in brief, see short_answer)."""
+    return [e.Question(pieces(qa.q), short_answer(qa.a), loc=qa.loc) for qa in b.items]
+
+
 # A block standing for its section in brief: a list as it is (steps numbered, in order, under their
-# title), the questions of a list of questions, the words a list of terms explains, a tip or a note
-# whole, a picture's caption. A paragraph is briefed by summary() itself (its first sentences). A
-# table is left out: a panel is too narrow for one (check says so).
+# title), the questions of a list of questions with their answers, the words a list of terms
+# explains, a tip or a note whole, a picture's caption. A paragraph is briefed by summary() itself
+# (its first sentences). A table is left out: a panel is too narrow for one (check says so).
 BRIEF: dict[type, Callable[..., list[e.Element]]] = m.BlockTable({
     m.Paragraph: lambda b, labels: [],
     m.Bullets: block,
     m.Steps: _brief_steps,
-    m.FAQ: lambda b, labels: [e.ListItems("bullet", tuple(pieces(qa.q) for qa in b.items), loc=b.loc)],
+    m.FAQ: _questions,
     m.Terms: lambda b, labels: [e.ListItems("bullet", tuple(pieces(t.term) for t in b.items), loc=b.loc)],
     m.Callout: _brief_callout,
     m.Image: _brief_image,
@@ -390,20 +425,96 @@ def _brief(b: m.Block, labels: Labels) -> list[e.Element]:
     return BRIEF[type(b)](b, labels)
 
 
+# -- filling the tri-fold's inside panels ---------------------------------------------------------
+
+STEPS, LISTS, PARAGRAPHS = 0, 1, 2  # what goes in first when the inside panels have room (get-help
+# items come before all: the flap prints them word for word)
+
+
+class Extra(NamedTuple):
+    """A block of a section that the tri-fold may add after the section's brief, when there is room."""
+
+    section: int  # the article's section it belongs to
+    sub: m.Text | None  # the sub-section it is in, whose title goes before it
+    rank: int  # STEPS, LISTS or PARAGRAPHS
+    elements: tuple[e.Element, ...]
+    what: str  # what it is, for `check`: "list of steps", "list", "paragraph", "tip"...
+    loc: Loc
+
+
+def _extra(b: m.Block, labels: Labels) -> tuple[int, str, list[e.Element]] | None:
+    if isinstance(b, m.Steps):
+        return STEPS, "list of steps", _brief_steps(b, labels)
+    if isinstance(b, m.Bullets):
+        return LISTS, "list", block(b, labels)
+    if isinstance(b, m.Terms):
+        return LISTS, "list of terms", block(b, labels)
+    if isinstance(b, m.FAQ):
+        return LISTS, "list of questions", _questions(b, labels)
+    if isinstance(b, m.Callout) and b.kind != "get_help" and not b.standard:  # the contact details: on the back
+        return (LISTS if b.items else PARAGRAPHS), b.kind, [callout_box(b, labels)]
+    if isinstance(b, m.Paragraph):
+        return PARAGRAPHS, "paragraph", block(b, labels)
+    return None  # a picture; get help is on the flap whole
+
+
+def trifold_extras(article: m.Article, labels: Labels) -> tuple[tuple[Extra, ...], tuple[tuple[Loc, str], ...]]:
+    """(every block the inside panels may add to the sections' briefs, in the order they are tried:
+    steps, then lists, then paragraphs, a section's first before any section's second, so the room is
+    shared; what the tri-fold always leaves out of the full leaflet: pictures, and the rest of a
+    paragraph whose first sentences make a brief)."""
+    offered, never = [], []
+    for n, section in enumerate(article.sections):
+        source = _brief_source(section, labels)
+        if isinstance(source, m.Paragraph) and len(_SENTENCE_END.split(source.text.plain)) > 2:
+            never.append((source.loc, f"{section.title.plain}: paragraph after its first sentences"))
+        for sub in (section, *section.sections):
+            for b in sub.blocks:
+                if b is source:
+                    continue
+                made = _extra(b, labels)
+                if made is None:
+                    if isinstance(b, m.Image):
+                        never.append((b.loc, f"{section.title.plain}: picture"))
+                    continue
+                rank, what, elements = made
+                offered.append(Extra(n, sub.title if sub is not section else None, rank, tuple(elements), what,
+                                     b.loc))
+    turn: dict[tuple[int, int], int] = {}
+    order = []
+    for extra in offered:
+        key = (extra.section, extra.rank)
+        order.append(((extra.rank, turn.get(key, 0), extra.section), extra))
+        turn[key] = turn.get(key, 0) + 1
+    return tuple(x for _, x in sorted(order, key=lambda item: item[0])), tuple(never)
+
+
 def get_help_boxes(section: m.Section, labels: Labels) -> list[e.Element]:
     """Every get-help callout of a section and its sub-sections, word for word."""
     return [callout_box(b, labels) for s in (section, *section.sections) for b in s.blocks
             if isinstance(b, m.Callout) and b.kind == "get_help"]
 
 
-def trifold(article: m.Article, labels: Labels) -> e.PanelPlan:
+def trifold(article: m.Article, labels: Labels, chosen: tuple[Extra, ...] = ()) -> e.PanelPlan:
     """One sheet folded in three, in reading order: the cover; the flap, which the reader meets on
     opening the cover, with the main points and every get-help callout word for word; the inside,
-    with each section in brief; and the back."""
+    with each section in brief, and after it the `chosen` extras of that section (trifold_extras),
+    each kept whole; and the back."""
     flap: list[e.Element] = [main_points(article, labels)]
     for section in article.sections:
         flap += get_help_boxes(section, labels)
-    inside = [e.Keep(tuple(brief)) for section in article.sections if (brief := summary(section, labels))]
+    inside: list[e.Element] = []
+    for n, section in enumerate(article.sections):
+        brief = summary(section, labels)
+        if brief:
+            inside.append(e.Keep(tuple(brief)))
+        sub = None
+        for extra in (x for x in chosen if x.section == n):
+            head: list[e.Element] = []
+            if extra.sub is not None and extra.sub is not sub:  # its sub-section's title, once, as a bold line
+                head = [e.Para("body", tuple(r._replace(bold=True) for r in extra.sub.runs), loc=extra.sub.loc)]
+            sub = extra.sub
+            inside.append(e.Keep((*head, *extra.elements)))
     panels = (e.Panel("cover", ("cover",), (cover(article, labels),)),
               e.Panel("flap", ("flap",), tuple(flap), spill=True),
               e.Panel("inside panels", ("inside-left", "inside-middle", "inside-right"), tuple(inside)),

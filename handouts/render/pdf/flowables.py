@@ -13,6 +13,8 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.render.pdf import reportlab_parts as rl
+from handouts.render.pdf.addresses import fit_para, soft_break
+from handouts.render.pdf.markup import SOFT_BREAK_SIZE
 
 if TYPE_CHECKING:
     from handouts.render.pdf.tags import StructNode
@@ -73,7 +75,11 @@ class Para(Paragraph):
 
     def _source_text(self) -> tuple[str, int]:
         if self._source is None:
-            self._source = self.getPlainText()
+            frags = self.__dict__.get("_address_frags")  # as written (fit_para keeps them), not yet made words
+            if frags and all(hasattr(f, "text") for f in frags):  # an address's break points are not spaces
+                self._source = "".join(_SOFT if soft_break(f) else f.text for f in frags)
+            else:
+                self._source = self.getPlainText()
         return self._source, self._start
 
     def _broke_at_space(self) -> list[bool]:
@@ -83,14 +89,17 @@ class Para(Paragraph):
         out = []
         for line in self.blPara.lines:
             at = _past(source, at, _letters(_line_text(line)))
-            out.append(source[at:at + 1].isspace())
+            out.append(source[at:at + 1].isspace() and source[at] != _SOFT)
         return out
 
     def beginText(self, x, y):
         breaks = getattr(self, "_breaks", None)
-        return _SpacedText(self.canv, x, y, breaks) if breaks and any(breaks) else super().beginText(x, y)
+        if (breaks and any(breaks)) or any(soft_break(f) for f in self.__dict__.get("_address_frags", ())):
+            return _SpacedText(self.canv, x, y, breaks or [])
+        return super().beginText(x, y)
 
     def wrap(self, avail_width, avail_height):
+        fit_para(self, avail_width)  # an address too wide for the line is set a little smaller
         if self._ours:
             return self._wrap_ours(avail_width)
         key = (avail_width, self.style, self.frags)
@@ -182,6 +191,9 @@ class Para(Paragraph):
         bidi.draw_paragraph(self, self._layout, lines, not self._continued)
 
 
+_SOFT = "\u2009"  # an address's break point in a paragraph's text (see _source_text)
+
+
 def _line_text(line) -> str:
     """The words of one of ReportLab's lines: (extra space, words) or a FragLine of fragments."""
     words = line[1] if isinstance(line, tuple) else line.words
@@ -212,6 +224,10 @@ class _SpacedText(PDFTextObject):
         self._breaks = iter(breaks)
 
     def _textOut(self, text, TStar=0):
+        if self._fontsize == SOFT_BREAK_SIZE and text.isspace():  # an address's break point draws nothing
+            text = ""
+            if not TStar:
+                return
         if TStar and next(self._breaks, False) and not text[-1:].isspace():
             text += " "
         super()._textOut(text, TStar)

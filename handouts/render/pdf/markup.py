@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from handouts.render import address_breaks
 from handouts.render.handout.elements import Link, Pieces
 
 # Our own table rather than xml.sax.saxutils: importing that pulls in urllib, http and ssl (~14 ms).
@@ -24,28 +25,35 @@ def quoteattr(value: str) -> str:
 
 # A break opportunity that takes no room: ReportLab breaks lines only at spaces, and would otherwise
 # cut a long web address mid-word. A space set at 0.1 pt cannot be seen.
-_SOFT_BREAK = '<font size="0.1"> </font>'
-_ADDRESS_BREAKS = re.compile(r"(?<=[/.@?&=])(?=[^/.@?&=])")
+SOFT_BREAK_SIZE = 0.1
+_SOFT_BREAK = f'<font size="{SOFT_BREAK_SIZE}"> </font>'
 
 
 def address(text: str) -> str:
-    """A web or mail address as markup that may break after a / . @ ? & or =, never mid-word."""
+    """A web or mail address as markup that may break only where address_breaks lets it."""
     if " " in text or not re.search(r"[/.@]", text):
         return esc(text)
-    return _SOFT_BREAK.join(esc(part) for part in _ADDRESS_BREAKS.split(text))
+    return _SOFT_BREAK.join(esc(part) for part in address_breaks.pieces(text))
+
+
+def text(words: str) -> str:
+    """Plain text as markup, with every address in it free to break only where address() lets it."""
+    out, at = [], 0
+    for start, end in address_breaks.spans(words):
+        out += [esc(words[at:start]), address(words[start:end])]
+        at = end
+    return "".join(out) + esc(words[at:])
 
 
 def markup(pieces: Pieces) -> str:
     out = []
     for piece in pieces:
-        text = esc(piece.text)
+        made = text(piece.text)
         if isinstance(piece, Link):
-            # an email is one word to copy: no break inside it, so no stray space in the page's text
-            shown = esc(piece.text) if piece.url.startswith("mailto:") else address(piece.text)
-            text = f"<a href={quoteattr(piece.url)}>{shown}</a>"
+            made = f"<a href={quoteattr(piece.url)}>{address(piece.text)}</a>"
         if piece.italic:
-            text = f"<i>{text}</i>"
+            made = f"<i>{made}</i>"
         if piece.bold:
-            text = f"<b>{text}</b>"
-        out.append(text)
+            made = f"<b>{made}</b>"
+        out.append(made)
     return "".join(out)

@@ -137,8 +137,9 @@ def height(flowable, canvas, width: float, room: float) -> float:
     """The height a flowable takes at a width. A KeepTogether says 'very tall' to force its own
     split, so its content is measured instead."""
     content = getattr(flowable, "_content", None)
-    if content is not None:
-        return sum(height(f, canvas, width, room) + f.getSpaceBefore() for f in content)
+    if content is not None:  # the space after each part but the last also takes room in a frame
+        return sum(height(f, canvas, width, room) + f.getSpaceBefore() for f in content) + \
+            sum(f.getSpaceAfter() for f in content[:-1])
     return flowable.wrapOn(canvas, width, room)[1]
 
 

@@ -15,11 +15,12 @@ from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
 from handouts.render.handout.elements import Footer
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
+from handouts.render.pdf.addresses import soft_break
 from handouts.render.pdf.document import footer_canvas
 from handouts.render.pdf.flowables import Para
 from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
-from handouts.render.pdf.markup import esc, markup
+from handouts.render.pdf.markup import esc, markup, text
 from handouts.render.pdf.styles import build_styles
 from handouts.render.pdf.tags import StructNode, Structure, Tagger
 from handouts.render.registry import Fit
@@ -73,7 +74,8 @@ class _Tree:
 
 
 def _words(para: Para) -> str:
-    return " ".join(para.getPlainText().split())
+    """What the paragraph says, without the break points set in its addresses."""
+    return " ".join("".join(f.text for f in para.frags if hasattr(f, "text") and not soft_break(f)).split())
 
 
 def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
@@ -103,7 +105,7 @@ def write(job, plan: ScriptPlan, theme, labels) -> list[bytes]:
             block += [tags.point(Para(markup(item.styled_runs()), point, bulletText="\u2022"))
                       for item in slide.items]
         story.append(KeepTogether(block))
-        said = [tags.para("P", Para(esc(line), st["body"])) for line in slide.notes]
+        said = [tags.para("P", Para(text(line), st["body"])) for line in slide.notes]
         if said:  # the heading never ends a page alone: it keeps with the first thing to say
             story.append(KeepTogether([tags.para("H3", Para(esc(labels.slide("script_say")), st["h3"])), said[0]]))
             story.extend(said[1:])

@@ -69,6 +69,7 @@ def build_styles(theme: Theme, profile: str, layout: str | None = None, body_siz
     if body > scale * theme.styles["body"].size:
         scale = body / theme.styles["body"].size
     line_spacing = theme.profiles[profile].leading
+    smallest = max(floor, theme.profiles[profile].body_size)  # an address is never set below this (addresses.py)
     out = {}
     for name in theme.styles:
         s = theme.style(name, scale, floor)
@@ -88,6 +89,7 @@ def build_styles(theme: Theme, profile: str, layout: str | None = None, body_siz
             allowOrphans=0,
             splitLongWords=1,
             uriWasteReduce=0,  # web addresses carry break points of their own (markup.address)
+            addressMin=min(s.size, smallest),
             shaping=1 if shaping else 0,
             direction="rtl" if rtl else "ltr",  # right to left, Para sets its own lines (render/pdf/bidi.py)
         )

@@ -7,7 +7,10 @@ follow that order, not the order of the sheet.
 
 from __future__ import annotations
 
+import io
+
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 
 from handouts.model.walk import tables
 from handouts.render.handout import plan as handout_plan
@@ -16,13 +19,46 @@ from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security
 from handouts.render.pdf.flow import tagger_for
 from handouts.render.pdf.fonts import charset  # noqa: F401  (read by the preflight)
 from handouts.render.pdf.leaflet import verify  # noqa: F401  (the same check that a PDF reopens)
-from handouts.render.pdf.panels import Slot, draw, lay_out, mirrored, overflow_error, panel_tags
+from handouts.render.pdf.panels import Slot, draw, height, lay_out, mirrored, overflow_error, panel_tags
+from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import build_styles, largest_fitting, sizes_to_try
 from handouts.render.registry import Fit
 
 
 def plan(job, theme, labels) -> PanelPlan:
-    return handout_plan.with_overdue(handout_plan.trifold(job.article, labels), job, labels)
+    """The tri-fold's plan, with as much of the full leaflet inside as fits at the type size the
+    sections' briefs take: steps, then lists, then paragraphs, each whole (plan.trifold_extras)."""
+    article = job.article
+    offered, never = handout_plan.trifold_extras(article, labels)
+    base = handout_plan.trifold(article, labels)
+    chosen: list = []
+    if offered:
+        paper = job.paper(theme)
+
+        def trial(sub, size):
+            st = build_styles(theme, job.options.profile, "trifold", size)
+            geometry = slots(theme, st, paper)[1]
+            return st, geometry, lay_out(sub, st, geometry, balance=False)
+
+        def inside(p: PanelPlan) -> PanelPlan:  # the flap, whose text may run on inside, and the inside
+            return p._replace(panels=p.panels[1:3])
+
+        sizes = sizes_to_try(theme, job.options.profile, "trifold")
+        size = largest_fitting(sizes, lambda s: not trial(inside(base), s)[2].overflows)
+        st, geometry, done = trial(inside(base), size)
+        if not done.overflows:
+            room = _room(st, geometry, done)
+            for extra in offered:
+                tall = _height(st, geometry, extra)
+                if tall > room or tall > geometry[INSIDE[0]].height:  # no room; or a panel would cut it
+                    continue
+                if not trial(inside(handout_plan.trifold(article, labels, (*chosen, extra))), size)[2].overflows:
+                    chosen.append(extra)
+                    room -= tall
+    made = handout_plan.trifold(article, labels, tuple(chosen))
+    left = tuple(sorted((*never, *((x.loc, f"{article.sections[x.section].title.plain}: {x.what}")
+                                   for x in offered if x not in chosen)), key=lambda item: item[0].line))
+    return handout_plan.with_overdue(made._replace(left_out=left), job, labels)
 
 
 def slots(theme, st, paper: str) -> tuple[tuple[float, float], dict[str, Slot], list[float]]:
@@ -47,6 +83,26 @@ def slots(theme, st, paper: str) -> tuple[tuple[float, float], dict[str, Slot], 
 
 
 INSIDE = ("inside-left", "inside-middle", "inside-right")
+
+
+def _room(st, geometry, done) -> float:
+    """The height left empty at the foot of the inside panels."""
+    scratch = Canvas(io.BytesIO())
+    left = 0.0
+    for name in INSIDE:
+        slot = geometry[name]
+        used = sum(height(f, scratch, slot.width, slot.height) + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in done.placed.get(name, []))
+        left += max(0.0, slot.height - used)
+    return left
+
+
+def _height(st, geometry, extra) -> float:
+    """About how tall an extra block is in an inside panel (at least: the trial that follows decides)."""
+    scratch = Canvas(io.BytesIO())
+    slot = geometry[INSIDE[0]]
+    made = StoryBuilder(st, slot.width, slot.bleed).story(extra.elements)
+    return sum(height(f, scratch, slot.width, slot.height) for f in made)
 
 
 def render(job, plan: PanelPlan, theme, labels=None) -> bytes:
@@ -107,4 +163,21 @@ def write(job, plan: PanelPlan, theme, labels) -> list[bytes]:
 
 def describe(plan: PanelPlan, job, theme, labels) -> Fit:
     render(job, plan, theme)
-    return Fit("it fits one sheet", 2, left_out=len(tables(job.article)))
+    if not plan.left_out:
+        return Fit("it fits one sheet, with every part of the full leaflet", 2, left_out=len(tables(job.article)))
+    by_section: dict[str, dict[str, int]] = {}
+    for _, said in plan.left_out:  # "<section>: <what>", in the order of the content
+        section, what = said.rsplit(": ", 1)
+        counts = by_section.setdefault(section, {})
+        counts[what] = counts.get(what, 0) + 1
+    parts = "; ".join(f"{section}: {', '.join(_count(n, what) for what, n in counts.items())}"
+                      for section, counts in by_section.items())
+    return Fit(f"it fits one sheet; it leaves out of the full leaflet: {parts}", 2, left_out=len(tables(job.article)))
+
+
+def _count(n: int, what: str) -> str:
+    """'a paragraph', '3 paragraphs', '2 lists of terms' (words for `check`, which speaks English)."""
+    if n == 1:
+        return f"a {what}"
+    first, _, rest = what.partition(" ")
+    return f"{n} {first}s" + (f" {rest}" if rest else "")
