@@ -64,6 +64,7 @@ class ListItems(NamedTuple):
     tone: str = "primary"  # the theme colour of the bullets or numbers
     loc: Loc | None = None  # where it comes from in the content, for messages
     keep: bool = True  # numbered items are kept together unless taller than a column; False lets them split
+    continued: Heading | None = None  # the heading repeated, "(continued)", above the rest when the list splits
 
 
 class Term(NamedTuple):

@@ -169,6 +169,24 @@ def sections(article: m.Article, labels: Labels) -> list[e.Element]:
             out.append(e.Heading(3, "h2", pieces(sub.title), outline=1, loc=sub.title.loc))
             for b in sub.blocks:
                 out += block(b, labels)
+    return continued_headings(out, labels)
+
+
+def continued_headings(elements: list[e.Element], labels: Labels) -> list[e.Element]:
+    """Each list of a flowing layout gets the heading it sits under (a steps title, else the nearest
+    section or sub-section heading), worded "(continued)", to repeat above its rest when it splits
+    over a column or page: a reader who starts there still knows what the items are."""
+    out: list[e.Element] = []
+    above: e.Heading | None = None
+    for element in elements:
+        if isinstance(element, e.Heading):
+            above = element
+        elif isinstance(element, e.ListItems) and above is not None:
+            before, after = labels.around("slides.continued", "title")
+            text = tuple(p for p in (m.Run(before) if before else None, *above.text,
+                                     m.Run(after) if after else None) if p)
+            element = element._replace(continued=e.Heading(above.level, above.style, text, loc=above.loc))
+        out.append(element)
     return out
 
 

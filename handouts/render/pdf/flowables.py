@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.render.pdf import reportlab_parts as rl
 
@@ -228,51 +227,6 @@ class Heading(Para):
         if parts:
             parts[0].outline = self.outline
         return parts
-
-
-class LeadIn(Flowable):
-    """A heading (or a question) and what follows it. A column never breaks between them, but what
-    follows may still split after its first lines, so a column is not left half empty for a long
-    paragraph. Nested lead-ins (a section heading, then a sub-heading) work the same way."""
-
-    def __init__(self, head, body):
-        super().__init__()
-        self.head, self.body = head, body
-        self.outline = getattr(head, "outline", None)
-
-    @property
-    def outlines(self) -> list:
-        inner = self.body.outlines if isinstance(self.body, LeadIn) else [getattr(self.body, "outline", None)]
-        return [o for o in (self.outline, *inner) if o]
-
-    def _gap(self) -> float:
-        return self.head.getSpaceAfter() + self.body.getSpaceBefore()
-
-    def getSpaceBefore(self):
-        return self.head.getSpaceBefore()
-
-    def getSpaceAfter(self):
-        return self.body.getSpaceAfter()
-
-    def wrap(self, avail_width, avail_height):
-        self._head_h = self.head.wrapOn(self.canv, avail_width, avail_height)[1]
-        self._body_h = self.body.wrapOn(self.canv, avail_width, avail_height)[1]
-        self.width, self.height = avail_width, self._head_h + self._gap() + self._body_h
-        return self.width, self.height
-
-    def split(self, avail_width, avail_height):
-        at_top = rl.at_top(self)
-        head_h = self.head.wrapOn(self.canv, avail_width, avail_height)[1] + self._gap()
-        parts = self.body.splitOn(self.canv, avail_width, avail_height - head_h) if head_h < avail_height else []
-        if parts and not isinstance(parts[0], ActionFlowable):
-            return [LeadIn(self.head, parts[0]), *parts[1:]]
-        if at_top:  # a whole column would not help: let the heading and the rest split on their own
-            return [*(self.head.splitOn(self.canv, avail_width, avail_height) or [self.head]), self.body]
-        return []  # not even the first lines fit (or they move on whole): the heading goes with them
-
-    def draw(self):
-        self.head.drawOn(self.canv, 0, self.height - self._head_h)
-        self.body.drawOn(self.canv, 0, 0)
 
 
 class Box(Flowable):

@@ -10,8 +10,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, Spacer, Table, TableStyle
 
 from handouts.render.handout import elements as e
-from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para, QRCode, Tagged
+from handouts.render.pdf.flowables import Band, Box, Heading, Para, QRCode, Tagged
 from handouts.render.pdf.icons import icon
+from handouts.render.pdf.keep import ItemList, lead_ins
 from handouts.render.pdf.markup import esc, markup
 from handouts.render.pdf.styles import PdfStyles
 from handouts.render.pdf.tags import NO_TAGS, StructNode, Tags
@@ -77,9 +78,14 @@ class StoryBuilder:
             if t.items:
                 para.item = t.items[n - 1]
             out.append(para)
-        if li.numbered and li.keep:  # steps are read together: split only when taller than a column
-            return [KeepTogether(out)]
-        return out
+        if self.panels:  # fixed panels lay items one by one (render/pdf/panels.py)
+            return [KeepTogether(out)] if li.numbered and li.keep else out
+        # steps are read together: split only when taller than a column
+        keep_within = self.column_height if li.numbered and li.keep else 0.0
+        continued = None
+        if li.continued is not None:
+            continued = Para(markup(li.continued.text), self.st[li.continued.style])
+        return [ItemList(out, continued, keep_within)]
 
     def term(self, term: e.Term, t: Tags) -> list:
         return [KeepTogether([_tagged(Para(markup(term.term), self.st["term"]), t.label),
@@ -181,15 +187,3 @@ def _tagged(flowable, node: StructNode | None):
     """The flowable with its structure node (None: the document is not tagged)."""
     flowable.tag = node
     return flowable
-
-
-def lead_ins(flowables: list) -> list:
-    """Each heading or question joined to what follows it (see flowables.LeadIn), from the end, so a
-    section heading joins its sub-heading's group."""
-    out: list = []
-    for f in reversed(flowables):
-        if (isinstance(f, Heading) or getattr(f, "lead_in", False)) and out and not isinstance(out[-1], Spacer):
-            out[-1] = LeadIn(f, out[-1])
-        else:
-            out.append(f)
-    return out[::-1]
