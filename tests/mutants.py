@@ -202,8 +202,15 @@ MUTANTS = (
            "    if True:\n        return plan\n",
            ("tests/test_tagged.py::test_the_clinic_phone_and_email_are_links_to_tap_in_every_layout",
             "tests/test_web.py::test_the_clinic_phone_and_email_are_links_to_tap")),
+    Mutant("the (continued) heading is not repeated", "handouts/render/pdf/story.py",
+           "            continued = Para(markup(li.continued.text), self.st[li.continued.style])\n",
+           "            continued = None\n",
+           ("tests/test_keep_together.py",)),
+    Mutant("a heading may end a column", "handouts/render/pdf/keep.py",
+           "        return []  # not enough of what it heads fits: the heading goes on with it\n",
+           "        return [self.head, *self.bodies]\n",
+           ("tests/test_keep_together.py", "tests/test_layouts.py::test_no_heading_is_left_at_the_foot_of_a_column")),
 )
-
 
 def copy_project(into: Path) -> None:
     for name in COPY:

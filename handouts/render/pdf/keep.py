@@ -66,7 +66,7 @@ class ItemList(Flowable):
     def split(self, avail_width, avail_height):
         at_top = rl.at_top(self)
         if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within:
-            return []  # fits a column of its own: moves on whole
+            return self._moved()  # fits a column of its own: moves on whole
         used = 0.0
         if self.head is not None:
             used = self.head.wrapOn(self.canv, avail_width, avail_height)[1] + _gap(self.head, self.items[0])
@@ -88,8 +88,19 @@ class ItemList(Flowable):
             return [self]
         kept = whole + ([first] if first is not None else [])
         if not kept or (len(whole) < min(MIN_ITEMS, len(self.items)) and not at_top):
-            return []  # too few items would stay: the list moves on whole, its lead-in with it
+            return self._moved()  # too few items would stay: the list moves on whole
         return [ItemList(kept, None, head=self.head), ItemList(rest, self.continued, head=self.continued)]
+
+    def _moved(self) -> list:
+        """The list moving on whole to the next column: under its "(continued)" heading, since its
+        own heading stays behind (a list right under its heading moves with it: see LeadIn)."""
+        if self.continued is None or self.head is not None:
+            return []
+        return [ItemList([]), ItemList(self.items, self.continued, self.keep_within, head=self.continued)]
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
 
     def draw(self):
         _stack(self.canv, self._content(), self._heights, self.height, furniture=self.head)
@@ -150,7 +161,8 @@ class LeadIn(Flowable):
                     used += h + _gap(b, rest[0])
                 continue
             parts = b.splitOn(self.canv, avail_width, avail_height - used)
-            if parts and not isinstance(parts[0], ActionFlowable) and len(parts) > 1:
+            if parts and not isinstance(parts[0], ActionFlowable) and len(parts) > 1 \
+                    and not getattr(parts[0], "empty", False):
                 kept.append(parts[0])
                 rest[0:1] = parts[1:]
                 body_h += parts[0].wrapOn(self.canv, avail_width, avail_height - used)[1]

@@ -1,0 +1,79 @@
+"""Keep-together rules, on the two shapes issue 24 found: the cataract leaflet's "For two weeks, do
+not" list (a sub-heading and a list), and the knee leaflet's "What everyday habits help?" (a
+sub-heading, a short paragraph and a list). A paragraph of filler placed before each moves the
+heading down the column, one line at a time, across the column's foot; at every step the PDF is
+re-read: no heading with fewer than two lines under it at a column's foot, no column that opens
+with a list item, and a list that splits repeats its heading, "(continued)", above its rest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from layout_checks import columns, headings, headless_lists, key, stranded
+from oracle import Leaflet
+
+from handouts.cli import main
+
+TOPICS = ROOT / "tests" / "leaflets" / "topics"
+FILLER = "Ask your nurse if you are not sure what to do next."
+
+
+def variant(source: Path, anchor: str, indent: str, sentences: int, folder: Path) -> Path:
+    """The leaflet with a paragraph of `sentences` filler sentences just before `anchor`."""
+    text = source.read_text(encoding="utf-8")
+    assert anchor in text
+    para = f'{indent}- paragraph: "{" ".join([FILLER] * sentences)}"\n'
+    for picture in source.parent.glob("*.png"):
+        shutil.copy(picture, folder)
+    if (source.parent / "images").is_dir():
+        shutil.copytree(source.parent / "images", folder / "images", dirs_exist_ok=True)
+    path = folder / f"{source.stem}-{sentences}.yaml"
+    path.write_text(text.replace(anchor, para + anchor, 1) if sentences else text, encoding="utf-8")
+    return path
+
+
+def build(content: Path, out: Path, *args: str) -> Path:
+    result = CliRunner().invoke(main, ["pdf", str(content), "-o", str(out), "--paper", "a4", *args])
+    assert result.exit_code == 0, result.output
+    return Path(result.stdout.split()[-1])
+
+
+def where(pdf: Path, title: str) -> list[tuple[int, int, int]]:
+    """(column, line, lines in that column) of each line that starts with `title`."""
+    return [(c, i, len(col)) for c, col in enumerate(columns(pdf, 2)) for i, line in enumerate(col)
+            if key(line[0]).startswith(key(title))]
+
+
+SHAPES = {
+    "cataract": (TOPICS / "cataract-surgery.yaml", '    sections:\n      - title: "For two weeks', "      ",
+                 "For two weeks, do not", (5, 8, 10, 11)),
+    "knee": (ROOT / "tests" / "leaflets" / "knee-muscle-spasms.yaml", '      - title: "What everyday habits help?"',
+             "          ", "What everyday habits help?", (0, 1, 10)),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_list_keeps_its_heading_at_every_place_of_the_column_foot(shape, tmp_path):
+    source, anchor, indent, title, steps = SHAPES[shape]
+    continued = moved = 0
+    for n in steps:
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        content = variant(source, anchor, indent, n, folder)
+        pdf = build(content, folder)
+        assert stranded(pdf, 2, headings(Leaflet(content))) == [], n
+        assert headless_lists(pdf, 2) == [], n
+        found = where(pdf, title)
+        cols = columns(pdf, 2)
+        for c, i, _count in found[1:]:  # the heading again: at the top of a column, worded "(continued)"
+            lines = [line[0] for line in cols[c]]
+            size = next(k for k in (1, 2) if "".join(lines[:k]).endswith("(continued)"))  # it may take two lines
+            assert i == 0 and lines[size].startswith("•"), (n, lines[:size + 1])
+            continued += 1
+        first_col, first_line, _ = found[0]
+        moved += first_line == 0 and first_col > 0
+    assert continued and moved, "the filler no longer moves the heading across a column's foot"
