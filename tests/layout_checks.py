@@ -4,9 +4,8 @@ no thin page. Headings come from the YAML (tests/oracle.py), lines from the page
 
 from __future__ import annotations
 
-import re
-
 import collections
+import re
 
 import pdfplumber
 from oracle import Leaflet
