@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from layout_checks import columns, headings, headless_lists, key, stranded
 from oracle import Leaflet
+from pdf_text import body_text, norm
 
 from handouts.cli import main
 
@@ -77,3 +78,56 @@ def test_a_list_keeps_its_heading_at_every_place_of_the_column_foot(shape, tmp_p
         first_col, first_line, _ = found[0]
         moved += first_line == 0 and first_col > 0
     assert continued and moved, "the filler no longer moves the heading across a column's foot"
+
+
+# -- nothing that cannot split --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["asthma-inhaler.yaml", "asthma-inhaler.es.yaml"])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_five_main_points_asthma_leaflet_builds_in_large_print(name, paper, tmp_path):
+    import pdfplumber
+
+    source = TOPICS / name
+    result = CliRunner().invoke(main, ["pdf", str(source), "-o", str(tmp_path), "--paper", paper,
+                                       "--profile", "large-print"])
+    assert result.exit_code == 0 and " at 0x" not in result.output, result.output
+    leaflet = Leaflet(source)
+    assert len(leaflet.key_messages) == 5
+    pdf = Path(result.stdout.split()[-1])
+    with pdfplumber.open(pdf) as doc:
+        assert min(round(c["size"], 1) for p in doc.pages for c in p.chars if c["text"].strip()) >= 18
+    text = body_text(pdf)
+    for point in leaflet.key_messages:
+        assert norm(point) in text
+
+
+def test_main_points_too_long_for_the_top_of_page_one_flow_in_the_columns(tmp_path):
+    from conftest import VALID
+
+    long = "Take your medicine with food and water every morning. " * 9
+    content = tmp_path / "points.yaml"
+    content.write_text(VALID.replace("key_messages:\n  - Call us on {{ clinic.phone }} if you are worried.\n",
+                                     "key_messages:\n" + f"  - {long}\n" * 8), encoding="utf-8")
+    for profile in ("standard", "large-print"):
+        result = CliRunner().invoke(main, ["pdf", str(content), "-o", str(tmp_path), "--profile", profile])
+        assert result.exit_code == 0 and " at 0x" not in result.output, result.output
+        assert body_text(Path(result.stdout.split()[-1])).count(norm(long)) == 8
+
+
+def test_a_block_too_tall_for_a_page_is_named_at_its_own_line():
+    from reportlab.platypus import Frame
+
+    from handouts.errors import Loc
+    from handouts.render.pdf.flow import too_tall
+    from handouts.render.pdf.flowables import Para
+
+    class Doc:  # what too_tall reads of a document: its canvas, its frame, the flowable it was laying
+        from reportlab.pdfgen.canvas import Canvas
+        canv = Canvas(None)
+        frame = Frame(0, 0, 200, 100)
+        trying = Para("word " * 400)
+
+    Doc.trying.source = ("a box", Loc("leaflet.yaml", 41, 7))
+    problem = too_tall(Doc, Loc("leaflet.yaml", 1, 1))
+    assert str(problem).startswith("leaflet.yaml:41:7: a box is too tall to fit on one page by ")
+    assert " mm" in str(problem) and " at 0x" not in str(problem)

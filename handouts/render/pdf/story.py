@@ -37,7 +37,12 @@ class StoryBuilder:
         return lead_ins(out)
 
     def flowables(self, element: e.Element, tags: Tags = NO_TAGS) -> list:
-        return HANDLERS[type(element)](self, element, tags)
+        made = HANDLERS[type(element)](self, element, tags)
+        loc = getattr(element, "loc", None)
+        for f in made:  # what a message names, should the flowable not fit a page
+            if loc is not None and getattr(f, "source", None) is None:
+                f.source = (_NAMES.get(type(element), "a part of the handout"), loc)
+        return made
 
     # -- text --------------------------------------------------------------------------------
     def _style(self, name: str, indent: float = 0.0, keep: bool = False) -> ParagraphStyle:
@@ -181,6 +186,11 @@ HANDLERS: dict[type, Callable[..., list]] = e.ElementTable({
     e.Figure: StoryBuilder.figure, e.Rows: StoryBuilder.rows, e.Online: StoryBuilder.online,
     e.Keep: StoryBuilder.keep, e.PageBreakIfLess: StoryBuilder.page_break,
 })
+
+
+_NAMES = {e.Para: "a paragraph", e.Heading: "a heading", e.ListItems: "a list", e.Term: "a term",
+          e.Question: "a question", e.Box: "a box", e.Figure: "a picture", e.Rows: "the contact rows",
+          e.Online: "the QR code block"}
 
 
 def _tagged(flowable, node: StructNode | None):
