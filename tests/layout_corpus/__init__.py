@@ -92,8 +92,9 @@ class _Writer:
 
     def block(self, kind: str, shape: str) -> dict:
         rng = self.rng
-        items = (lambda n: [self.text(rng.randint(3, 5)) if shape == "long_items" else self.sentence()
-                            for _ in range(n)])
+        def items(n: int) -> list[str]:
+            return [self.text(rng.randint(3, 5)) if shape == "long_items" else self.sentence() for _ in range(n)]
+
         if kind == "paragraph":
             return {"paragraph": self.text(rng.randint(1, 5))}
         if kind == "bullets":
@@ -143,7 +144,7 @@ def leaflet(number: int, seed: int, folder: Path) -> Path:
     per_section = {"short": (1, 2), "long": (4, 7)}.get(shape, (2, 5))
     out_sections = []
     kinds_left = list(KINDS) if shape == "every_kind" else []
-    for s in range(rng.randint(*sections)):
+    for _ in range(rng.randint(*sections)):
         blocks = []
         for _ in range(rng.randint(*per_section)):
             kind = kinds_left.pop(0) if kinds_left else rng.choices(list(weights), list(weights.values()))[0]

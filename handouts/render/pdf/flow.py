@@ -17,7 +17,6 @@ from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import PdfStyles
 from handouts.render.pdf.tags import Tagger, Tags, structure
 
-
 MASTHEAD_SHARE = 0.5  # the title band and main points across page 1 take at most this share of its height
 
 
