@@ -93,6 +93,7 @@ class Box(NamedTuple):
     children: tuple[Element, ...]
     icon: bool = True
     loc: Loc | None = None  # where it comes from in the content, for messages
+    continued: Pieces = ()  # the heading worded "(continued)", above the rest of a box split over a column
 
 
 class Band(NamedTuple):

@@ -241,9 +241,11 @@ class Box(Flowable):
 
     def __init__(self, content, background: Color, border: Color, bar: float = 6, padding: float = 10,
                  border_width: float = 1.2, keep_within: float = 0.0, split_at_top: bool = True, rtl: bool = False,
-                 icon=None, gutter: float = 0.0):
+                 icon=None, gutter: float = 0.0, continued=None, least_fill: float = 0.0):
         super().__init__()
         self.content = list(content)
+        self.continued = continued  # its heading worded "(continued)", drawn as an artifact above its rest
+        self.least_fill = least_fill  # a column at least this full before the box moves on whole
         self.rtl = rtl  # right to left: the bar on the right
         self.background, self.border = background, border
         self.bar, self.padding, self.border_width = bar, padding, border_width
@@ -267,8 +269,9 @@ class Box(Flowable):
 
     def split(self, avail_width, avail_height):
         at_top = self.split_at_top and rl.at_top(self)
-        if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within:
-            return []  # it fits a column of its own: move it whole rather than cut it
+        if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within \
+                and avail_height <= self.keep_within * (1 - self.least_fill):
+            return []  # it fits a column of its own: move it whole rather than cut it (unless that leaves a thin page)
         inner = self._inner_width(avail_width)
         room = avail_height - 2 * self.padding
         used = 0.0
@@ -284,12 +287,15 @@ class Box(Flowable):
                 head, tail = self.content[:i], self.content[i:]
             if not head:
                 return []
+            if self.continued is not None:
+                tail = [Tagged(self.continued), *tail]
             return [self._clone(head, self.icon), self._clone(tail)]
         return [self]
 
     def _clone(self, content, icon=None):
         box = Box(content, self.background, self.border, self.bar, self.padding, self.border_width,
-                  split_at_top=self.split_at_top, rtl=self.rtl, icon=icon, gutter=self.gutter)
+                  split_at_top=self.split_at_top, rtl=self.rtl, icon=icon, gutter=self.gutter,
+                  continued=self.continued, least_fill=self.least_fill)
         box.spaceBefore, box.spaceAfter = getattr(self, "spaceBefore", 0), getattr(self, "spaceAfter", 0)
         return box
 

@@ -17,6 +17,7 @@ from handouts.render.pdf.flowables import Heading, Para, artifact
 
 MIN_LINES = 2  # lines of what a heading heads that stay with it
 MIN_ITEMS = 2  # items of a list that stay with what leads into it
+LEAST_FILL = 0.7  # a column this full before a box or steps that fit a column move on whole (no thin pages)
 
 
 def _gap(upper, lower) -> float:
@@ -40,24 +41,25 @@ class ItemList(Flowable):
     worded "(continued)", drawn as page furniture (an artifact) so the structure tree holds each
     heading once. A list no taller than `keep_within` (steps, kept whole) moves on in one piece."""
 
-    def __init__(self, items: list, continued=None, keep_within: float = 0.0, head=None):
+    def __init__(self, items: list, continued=None, keep_within: float = 0.0, head=None, least_fill: float = 0.0):
         super().__init__()
         self.items, self.continued, self.keep_within = list(items), continued, keep_within
+        self.least_fill = least_fill  # moving on whole must leave the column at least this full
         self.head = head  # the "(continued)" heading this part starts with, if it is a later part
         self._heights: list[float] = []
 
-    def _content(self) -> list:
+    def _parts(self) -> list:
         return ([self.head] if self.head is not None else []) + self.items
 
     def getSpaceBefore(self):
-        content = self._content()
+        content = self._parts()
         return content[0].getSpaceBefore() if content else 0
 
     def getSpaceAfter(self):
         return self.items[-1].getSpaceAfter() if self.items else 0
 
     def wrap(self, avail_width, avail_height):
-        content = self._content()
+        content = self._parts()
         self._heights = [f.wrapOn(self.canv, avail_width, avail_height)[1] for f in content]
         gaps = sum(_gap(a, b) for a, b in zip(content, content[1:]))
         self.width, self.height = avail_width, sum(self._heights) + gaps
@@ -65,8 +67,9 @@ class ItemList(Flowable):
 
     def split(self, avail_width, avail_height):
         at_top = rl.at_top(self)
-        if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within:
-            return self._moved()  # fits a column of its own: moves on whole
+        if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within \
+                and avail_height <= self.keep_within * (1 - self.least_fill):
+            return self._moved()  # fits a column of its own, and moving leaves no thin page: moves on whole
         used = 0.0
         if self.head is not None:
             used = self.head.wrapOn(self.canv, avail_width, avail_height)[1] + _gap(self.head, self.items[0])
@@ -89,21 +92,22 @@ class ItemList(Flowable):
         kept = whole + ([first] if first is not None else [])
         if not kept or (len(whole) < min(MIN_ITEMS, len(self.items)) and not at_top):
             return self._moved()  # too few items would stay: the list moves on whole
-        return [ItemList(kept, None, head=self.head), ItemList(rest, self.continued, head=self.continued)]
+        return [ItemList(kept, None, head=self.head),
+                ItemList(rest, self.continued, head=self.continued, least_fill=self.least_fill)]
 
     def _moved(self) -> list:
         """The list moving on whole to the next column: under its "(continued)" heading, since its
         own heading stays behind (a list right under its heading moves with it: see LeadIn)."""
         if self.continued is None or self.head is not None:
             return []
-        return [ItemList([]), ItemList(self.items, self.continued, self.keep_within, head=self.continued)]
+        return [ItemList([]), ItemList(self.items, self.continued, self.keep_within, self.continued, self.least_fill)]
 
     @property
     def empty(self) -> bool:
         return not self.items
 
     def draw(self):
-        _stack(self.canv, self._content(), self._heights, self.height, furniture=self.head)
+        _stack(self.canv, self._parts(), self._heights, self.height, furniture=self.head)
 
 
 class LeadIn(Flowable):
@@ -192,6 +196,74 @@ def _stack(canvas, content: list, heights: list[float], height: float, furniture
             top -= _gap(f, content[i + 1])
 
 
+class Float(Flowable):
+    """A picture and the text after it, up to the next heading. When the picture does not fit below
+    the text and moving it would leave a thin page, the text after it fills the column first and
+    the picture goes on to the top of the next one (as printed books do); otherwise they are laid
+    one after another."""
+
+    def __init__(self, picture, following: list, column_height: float):
+        super().__init__()
+        self.picture, self.following, self.column_height = picture, list(following), column_height
+
+    def getSpaceBefore(self):
+        return self.picture.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return (self.following or [self.picture])[-1].getSpaceAfter()
+
+    def wrap(self, avail_width, avail_height):
+        content = [self.picture, *self.following]
+        self._heights = [f.wrapOn(self.canv, avail_width, avail_height)[1] for f in content]
+        gaps = sum(_gap(a, b) for a, b in zip(content, content[1:]))
+        self.width, self.height = avail_width, sum(self._heights) + gaps
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        picture_h = self.picture.wrapOn(self.canv, avail_width, avail_height)[1]
+        in_order = [*(self.picture.splitOn(self.canv, avail_width, avail_height) or [self.picture]), *self.following]
+        if picture_h <= avail_height or rl.at_top(self) or avail_height <= self.column_height * (1 - LEAST_FILL):
+            return in_order  # laid in order (the picture moves on if it must)
+        used, fitted, rest = 0.0, [], list(self.following)
+        while rest:
+            f = rest[0]
+            h = f.wrapOn(self.canv, avail_width, avail_height - used)[1]
+            if used + h <= avail_height:
+                fitted.append(rest.pop(0))
+                used += h + (_gap(f, rest[0]) if rest else 0)
+                continue
+            parts = f.splitOn(self.canv, avail_width, avail_height - used)
+            if parts and not isinstance(parts[0], ActionFlowable) and len(parts) > 1 \
+                    and not getattr(parts[0], "empty", False):
+                fitted.append(parts[0])
+                rest[0:1] = parts[1:]
+            break
+        return [*fitted, self.picture, *rest] if fitted else in_order
+
+    def draw(self):
+        _stack(self.canv, [self.picture, *self.following], self._heights, self.height)
+
+
+def floats(flowables: list, column_height: float) -> list:
+    """Each picture (flowable marked `floats`) joined to the text after it, up to the next heading."""
+    out: list = []
+    i = 0
+    while i < len(flowables):
+        f = flowables[i]
+        if getattr(f, "floats", False) and column_height:
+            j = i + 1
+            while j < len(flowables) and not isinstance(flowables[j], (LeadIn, Heading, Spacer)) \
+                    and not getattr(flowables[j], "floats", False) and not getattr(flowables[j], "outline", None):
+                j += 1
+            if j > i + 1:
+                out.append(Float(f, flowables[i + 1:j], column_height))
+                i = j
+                continue
+        out.append(f)
+        i += 1
+    return out
+
+
 def _leads_into_list(f, following) -> bool:
     """A paragraph that ends with ":" just before a list: it introduces the list."""
     if not isinstance(following, ItemList) or type(f) is not Para:
@@ -214,7 +286,8 @@ def lead_ins(flowables: list) -> list:
         heads = isinstance(f, Heading) or getattr(f, "lead_in", False)
         if out and not isinstance(out[-1], Spacer) and (heads or _leads_into_list(f, out[-1])):
             bodies = [out.pop()]
-            if heads and _may_be_short(bodies[0]) and out and not isinstance(out[-1], Spacer):
+            if heads and _may_be_short(bodies[0]) and out and not isinstance(out[-1], Spacer) \
+                    and not getattr(out[-1], "floats", False):  # a picture may move on past the text after it
                 bodies.append(out.pop())
             out.append(LeadIn(f, bodies))
         else:

@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, Image, KeepTogether, Spacer, Table
 from handouts.render.handout import elements as e
 from handouts.render.pdf.flowables import Band, Box, Heading, Para, QRCode, Tagged
 from handouts.render.pdf.icons import icon
-from handouts.render.pdf.keep import ItemList, lead_ins
+from handouts.render.pdf.keep import LEAST_FILL, ItemList, floats, lead_ins
 from handouts.render.pdf.markup import esc, markup
 from handouts.render.pdf.styles import PdfStyles
 from handouts.render.pdf.tags import NO_TAGS, StructNode, Tags
@@ -34,7 +34,8 @@ class StoryBuilder:
         out: list = []
         for element, t in zip(elements, tags or [NO_TAGS] * len(elements), strict=True):
             out += self.flowables(element, t)
-        return lead_ins(out)
+        out = lead_ins(out)
+        return out if self.panels else floats(out, self.column_height)
 
     def flowables(self, element: e.Element, tags: Tags = NO_TAGS) -> list:
         made = HANDLERS[type(element)](self, element, tags)
@@ -90,7 +91,7 @@ class StoryBuilder:
         continued = None
         if li.continued is not None:
             continued = Para(markup(li.continued.text), self.st[li.continued.style])
-        return [ItemList(out, continued, keep_within)]
+        return [ItemList(out, continued, keep_within, least_fill=LEAST_FILL)]
 
     def term(self, term: e.Term, t: Tags) -> list:
         return [KeepTogether([_tagged(Para(markup(term.term), self.st["term"]), t.label),
@@ -121,7 +122,9 @@ class StoryBuilder:
             art, gutter = icon(b.tone, self.st.theme.colors[b.tone], size, self.st.fonts["bold"]), size + title * 0.5
         box = Box(content, self.st.color(light), self.st.color(b.tone), bar=pad * 0.5, padding=pad,
                   keep_within=self.column_height, split_at_top=not self.panels, rtl=self.st.rtl, icon=art,
-                  gutter=gutter)
+                  gutter=gutter, continued=None if self.panels or not b.continued else
+                  Para(markup(b.continued), self.st[b.heading_style]),
+                  least_fill=0.0 if self.panels else LEAST_FILL)
         box.spaceBefore = box.spaceAfter = self.st.body_size * 0.6
         return [box]
 
@@ -156,7 +159,9 @@ class StoryBuilder:
         parts = [Tagged(img, t.node) if t.node is not None else img]
         if f.caption:
             parts.append(_tagged(Para(markup(f.caption), self.st["caption"]), t.caption))
-        return [KeepTogether(parts)]
+        figure = KeepTogether(parts)
+        figure.floats = True  # the text after it may fill the column first (keep.Float)
+        return [figure]
 
     def online(self, o: e.Online, t: Tags) -> list:
         side = 24 * mm * max(1.0, self.st.scale)
