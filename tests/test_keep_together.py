@@ -131,3 +131,30 @@ def test_a_block_too_tall_for_a_page_is_named_at_its_own_line():
     problem = too_tall(Doc, Loc("leaflet.yaml", 1, 1))
     assert str(problem).startswith("leaflet.yaml:41:7: a box is too tall to fit on one page by ")
     assert " mm" in str(problem) and " at 0x" not in str(problem)
+
+
+# -- no thin pages --------------------------------------------------------------------------------
+
+TOPIC_FILES = ("asthma-inhaler", "asthma-inhaler.es", "knee-sprain", "cataract-surgery", "wound-dressing-child")
+
+
+@pytest.mark.parametrize("profile,columns,least", [("standard", 2, 0.70), ("large-print", 1, 0.60)])
+def test_no_page_but_the_last_is_thin_in_the_topic_leaflets(profile, columns, least, tmp_path):
+    """The cataract large print once had a page 47% full: its picture moved on alone. Now the text
+    after a picture fills the column first, and a box or steps move on whole only from a full page."""
+    from layout_checks import thin_pages
+
+    problems = []
+    for name in TOPIC_FILES:
+        pdf = build(TOPICS / f"{name}.yaml", tmp_path / name, "--profile", profile)
+        problems += [f"{pdf.name}: {p}" for p in thin_pages(pdf, columns, least, last=0.0)]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_thin_last_page_gets_the_closing_part_whole(tmp_path):
+    """The Spanish asthma leaflet's last page held 20% (the sources and the QR code): the closing
+    part now starts that page, which is at least a quarter full, and the page before stays full."""
+    from layout_checks import thin_pages
+
+    pdf = build(TOPICS / "asthma-inhaler.es.yaml", tmp_path)
+    assert thin_pages(pdf, 2, 0.70, last=0.25) == []

@@ -270,7 +270,7 @@ class Box(Flowable):
     def split(self, avail_width, avail_height):
         at_top = self.split_at_top and rl.at_top(self)
         if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within \
-                and avail_height <= self.keep_within * (1 - self.least_fill):
+                and rl.column_fill(self, avail_height) >= self.least_fill:
             return []  # it fits a column of its own: move it whole rather than cut it (unless that leaves a thin page)
         inner = self._inner_width(avail_width)
         room = avail_height - 2 * self.padding

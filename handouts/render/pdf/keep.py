@@ -68,7 +68,7 @@ class ItemList(Flowable):
     def split(self, avail_width, avail_height):
         at_top = rl.at_top(self)
         if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within \
-                and avail_height <= self.keep_within * (1 - self.least_fill):
+                and rl.column_fill(self, avail_height) >= self.least_fill:
             return self._moved()  # fits a column of its own, and moving leaves no thin page: moves on whole
         used = 0.0
         if self.head is not None:
@@ -164,7 +164,7 @@ class LeadIn(Flowable):
                 if rest:
                     used += h + _gap(b, rest[0])
                 continue
-            parts = b.splitOn(self.canv, avail_width, avail_height - used)
+            parts = _split_inside(self, b, avail_width, avail_height - used)
             if parts and not isinstance(parts[0], ActionFlowable) and len(parts) > 1 \
                     and not getattr(parts[0], "empty", False):
                 kept.append(parts[0])
@@ -179,6 +179,18 @@ class LeadIn(Flowable):
 
     def draw(self):
         _stack(self.canv, [self.head, *self.bodies], self._heights, self.height)
+
+
+def _split_inside(outer, inner, avail_width: float, avail_height: float) -> list:
+    """A flowable inside one of ours split, knowing the frame (and so how full the column is)."""
+    frame = getattr(outer, "_frame", None)
+    if frame is not None:
+        inner._frame = frame
+    try:
+        return inner.splitOn(outer.canv, avail_width, avail_height)
+    finally:
+        if frame is not None:
+            inner.__dict__.pop("_frame", None)
 
 
 def _stack(canvas, content: list, heights: list[float], height: float, furniture=None) -> None:
@@ -222,7 +234,7 @@ class Float(Flowable):
     def split(self, avail_width, avail_height):
         picture_h = self.picture.wrapOn(self.canv, avail_width, avail_height)[1]
         in_order = [*(self.picture.splitOn(self.canv, avail_width, avail_height) or [self.picture]), *self.following]
-        if picture_h <= avail_height or rl.at_top(self) or avail_height <= self.column_height * (1 - LEAST_FILL):
+        if picture_h <= avail_height or rl.at_top(self) or rl.column_fill(self, avail_height) >= LEAST_FILL:
             return in_order  # laid in order (the picture moves on if it must)
         used, fitted, rest = 0.0, [], list(self.following)
         while rest:
@@ -232,7 +244,7 @@ class Float(Flowable):
                 fitted.append(rest.pop(0))
                 used += h + (_gap(f, rest[0]) if rest else 0)
                 continue
-            parts = f.splitOn(self.canv, avail_width, avail_height - used)
+            parts = _split_inside(self, f, avail_width, avail_height - used)
             if parts and not isinstance(parts[0], ActionFlowable) and len(parts) > 1 \
                     and not getattr(parts[0], "empty", False):
                 fitted.append(parts[0])
