@@ -38,8 +38,9 @@ def columns(path, count: int, rtl: bool = False) -> list[list[tuple]]:
     lines are found, so lines of two columns at one height are never read as one."""
     out = []
     with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            top, limit, width = _masthead_bottom(page), footer_top(page), page.width / count
+        for number, page in enumerate(pdf.pages):
+            top = _masthead_bottom(page) if number == 0 else 0  # only page 1 has a masthead
+            limit, width = footer_top(page), page.width / count
             cols = []
             for n in range(count):
                 crop = page.crop((n * width, top, (n + 1) * width, limit))
@@ -47,7 +48,10 @@ def columns(path, count: int, rtl: bool = False) -> list[list[tuple]]:
                 for line in crop.extract_text_lines(layout=False, strip=True):
                     sizes = collections.Counter(round(c["size"], 1) for c in line["chars"])
                     lines.append((line["text"], line["top"], line["bottom"], sizes.most_common(1)[0][0]))
-                cols.append(lines)
+                # a picture counts as what a heading heads (its lines are more than two)
+                pictures = [i for i in crop.images if i["x0"] >= n * width - 1]
+                lines += [("[picture]", i["top"], i["bottom"], 0.0) for i in pictures for _ in range(2)]
+                cols.append(sorted(lines, key=lambda line: line[1]))
             out += list(reversed(cols)) if rtl else cols
     return out
 

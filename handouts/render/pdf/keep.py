@@ -17,6 +17,7 @@ from handouts.render.pdf.flowables import Heading, Para, artifact
 
 MIN_LINES = 2  # lines of what a heading heads that stay with it
 MIN_ITEMS = 2  # items of a list that stay with what leads into it
+LEAST_SCALE = 0.6  # a picture may be set this much smaller to stay below the text, rather than leave a gap
 LEAST_FILL = 0.7  # a column this full before a box or steps that fit a column move on whole (no thin pages)
 
 
@@ -210,9 +211,9 @@ def _stack(canvas, content: list, heights: list[float], height: float, furniture
 
 class Float(Flowable):
     """A picture and the text after it, up to the next heading. When the picture does not fit below
-    the text and moving it would leave a thin page, the text after it fills the column first and
-    the picture goes on to the top of the next one (as printed books do); otherwise they are laid
-    one after another."""
+    the text and moving it would leave a thin page, it is set smaller (down to LEAST_SCALE) to fit,
+    or else the text after it fills the column first and the picture goes on to the top of the next
+    one (as printed books do); otherwise they are laid one after another."""
 
     def __init__(self, picture, following: list, column_height: float):
         super().__init__()
@@ -233,9 +234,14 @@ class Float(Flowable):
 
     def split(self, avail_width, avail_height):
         picture_h = self.picture.wrapOn(self.canv, avail_width, avail_height)[1]
-        in_order = [*(self.picture.splitOn(self.canv, avail_width, avail_height) or [self.picture]), *self.following]
         if picture_h <= avail_height or rl.at_top(self) or rl.column_fill(self, avail_height) >= LEAST_FILL:
-            return in_order  # laid in order (the picture moves on if it must)
+            return self._in_order(avail_width, avail_height)  # laid in order (the picture moves on if it must)
+        image = getattr(self.picture, "image", None)
+        if image is not None:  # a little smaller, it fits below the text
+            scale = (avail_height - (picture_h - image.drawHeight)) / image.drawHeight * 0.98
+            if scale >= LEAST_SCALE:
+                image.drawWidth, image.drawHeight = image.drawWidth * scale, image.drawHeight * scale
+                return [self.picture, *self.following]
         used, fitted, rest = 0.0, [], list(self.following)
         while rest:
             f = rest[0]
@@ -250,7 +256,10 @@ class Float(Flowable):
                 fitted.append(parts[0])
                 rest[0:1] = parts[1:]
             break
-        return [*fitted, self.picture, *rest] if fitted else in_order
+        return [*fitted, self.picture, *rest] if fitted else self._in_order(avail_width, avail_height)
+
+    def _in_order(self, avail_width, avail_height) -> list:
+        return [*(self.picture.splitOn(self.canv, avail_width, avail_height) or [self.picture]), *self.following]
 
     def draw(self):
         _stack(self.canv, [self.picture, *self.following], self._heights, self.height)
@@ -265,12 +274,11 @@ def floats(flowables: list, column_height: float) -> list:
         if getattr(f, "floats", False) and column_height:
             j = i + 1
             while j < len(flowables) and not isinstance(flowables[j], (LeadIn, Heading, Spacer)) \
-                    and not getattr(flowables[j], "floats", False) and not getattr(flowables[j], "outline", None):
+                    and not getattr(flowables[j], "floats", False) and not getattr(flowables[j], "lead_in", False):
                 j += 1
-            if j > i + 1:
-                out.append(Float(f, flowables[i + 1:j], column_height))
-                i = j
-                continue
+            out.append(Float(f, flowables[i + 1:j], column_height))
+            i = j
+            continue
         out.append(f)
         i += 1
     return out

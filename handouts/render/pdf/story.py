@@ -34,8 +34,7 @@ class StoryBuilder:
         out: list = []
         for element, t in zip(elements, tags or [NO_TAGS] * len(elements), strict=True):
             out += self.flowables(element, t)
-        out = lead_ins(out)
-        return out if self.panels else floats(out, self.column_height)
+        return lead_ins(out if self.panels else floats(out, self.column_height))
 
     def flowables(self, element: e.Element, tags: Tags = NO_TAGS) -> list:
         made = HANDLERS[type(element)](self, element, tags)
@@ -161,6 +160,7 @@ class StoryBuilder:
             parts.append(_tagged(Para(markup(f.caption), self.st["caption"]), t.caption))
         figure = KeepTogether(parts)
         figure.floats = True  # the text after it may fill the column first (keep.Float)
+        figure.image = img  # which keep.Float may set a little smaller
         return [figure]
 
     def online(self, o: e.Online, t: Tags) -> list:
