@@ -166,7 +166,7 @@ class LeadIn(Flowable):
                     used += h + _gap(b, rest[0])
                 continue
             parts = _split_inside(self, b, avail_width, avail_height - used)
-            if parts and not isinstance(parts[0], ActionFlowable) and len(parts) > 1 \
+            if parts and not isinstance(parts[0], ActionFlowable) and (len(parts) > 1 or parts[0] is not b) \
                     and not getattr(parts[0], "empty", False):
                 kept.append(parts[0])
                 rest[0:1] = parts[1:]
