@@ -125,7 +125,7 @@ def callout_box(b: m.Callout, labels: Labels) -> e.Box:
 
 
 def continued(heading: e.Pieces, labels: Labels) -> e.Pieces:
-    """A heading worded "(continued)", from the labels catalogue."""
+    """A heading worded as continued, from the labels catalogue."""
     before, after = labels.around("slides.continued", "title")
     return tuple(p for p in (m.Run(before) if before else None, *heading, m.Run(after) if after else None) if p)
 
@@ -182,7 +182,7 @@ def sections(article: m.Article, labels: Labels) -> list[e.Element]:
 
 def continued_headings(elements: list[e.Element], labels: Labels) -> list[e.Element]:
     """Each list of a flowing layout gets the heading it sits under (a steps title, else the nearest
-    section or sub-section heading), worded "(continued)", to repeat above its rest when it splits
+    section or sub-section heading), worded as continued, to repeat above its rest when it splits
     over a column or page: a reader who starts there still knows what the items are."""
     out: list[e.Element] = []
     above: e.Heading | None = None

@@ -244,7 +244,7 @@ class Box(Flowable):
                  icon=None, gutter: float = 0.0, continued=None, least_fill: float = 0.0):
         super().__init__()
         self.content = list(content)
-        self.continued = continued  # its heading worded "(continued)", drawn as an artifact above its rest
+        self.continued = continued  # its heading worded as continued, drawn as an artifact above its rest
         self.least_fill = least_fill  # a column at least this full before the box moves on whole
         self.rtl = rtl  # right to left: the bar on the right
         self.background, self.border = background, border

@@ -4,7 +4,7 @@
   in a column: at least two lines of what it heads follow it there (LeadIn);
 - a list keeps at least its first two items with what leads into it, and splits only between items
   (or inside a long item);
-- a list that splits repeats its heading above the rest, worded "(continued)" (ItemList).
+- a list that splits repeats its heading above the rest, worded as continued (ItemList).
 """
 
 from __future__ import annotations
@@ -39,14 +39,14 @@ class ItemList(Flowable):
     """A list, one paragraph per item. It splits between items or inside a long one, never leaving
     fewer than MIN_ITEMS at the foot of a column (unless at a column's top, where nothing better
     can be done); what goes on to the next column starts with `continued`, the list's heading
-    worded "(continued)", drawn as page furniture (an artifact) so the structure tree holds each
+    worded as continued, drawn as page furniture (an artifact) so the structure tree holds each
     heading once. A list no taller than `keep_within` (steps, kept whole) moves on in one piece."""
 
     def __init__(self, items: list, continued=None, keep_within: float = 0.0, head=None, least_fill: float = 0.0):
         super().__init__()
         self.items, self.continued, self.keep_within = list(items), continued, keep_within
         self.least_fill = least_fill  # moving on whole must leave the column at least this full
-        self.head = head  # the "(continued)" heading this part starts with, if it is a later part
+        self.head = head  # the continued heading this part starts with, if it is a later part
         self._heights: list[float] = []
 
     def _parts(self) -> list:
@@ -97,7 +97,7 @@ class ItemList(Flowable):
                 ItemList(rest, self.continued, head=self.continued, least_fill=self.least_fill)]
 
     def _moved(self) -> list:
-        """The list moving on whole to the next column: under its "(continued)" heading, since its
+        """The list moving on whole to the next column: under its continued heading, since its
         own heading stays behind (a list right under its heading moves with it: see LeadIn)."""
         if self.continued is None or self.head is not None:
             return []

@@ -40,7 +40,7 @@ def render(job, plan: HandoutPlan, theme, labels=None) -> tuple[bytes, int]:
         if fewer < pages:
             return again, fewer
     if 1 < pages <= PULL_BACK_PAGES and fill < LAST_LEAST:
-        # still a thin last page: the closing part ("About this leaflet") starts a page of its own
+        # still a thin last page: the closing part (who wrote it, sources, contact) starts a page of its own
         closing = plan._replace(elements=tuple(PageBreakIfLess(NEW_PAGE) if isinstance(x, PageBreakIfLess) else x
                                                for x in plan.elements))
         again, same, fuller = flowing_pdf(closing, st, geometry(st, "leaflet", paper), job.article.loc, labels)
