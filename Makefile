@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: handouts test lint mutants sheets clean
+.PHONY: handouts test lint mutants clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "handouts needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -39,10 +39,6 @@ lint: $(VENV)/.installed-test
 # Deliberate breakages, one at a time: each must make the tests that guard it fail (tests/mutants.py).
 mutants: $(VENV)/.installed-test
 	$(PY) tests/mutants.py
-
-# A PNG contact sheet of every layout of every leaflet of the layout corpus, in output/sheets/, to look at.
-sheets: $(VENV)/.installed-test
-	$(PY) tests/layout_corpus/sheets.py
 
 clean:
 	rm -rf $(VENV) output/*.pdf output/*.pptx

@@ -354,15 +354,8 @@ MUTANTS = (
     Mutant("a kept group's spacing is not measured, so a panel may cut a list", "handouts/render/pdf/panels.py",
            " + \\\n            sum(f.getSpaceAfter() for f in content[:-1])", "",
            ("tests/test_trifold_fill.py::test_a_list_is_on_the_trifold_whole_or_not_at_all_and_in_one_panel",)),
-    Mutant("the (continued) heading is not repeated", "handouts/render/pdf/story.py",
-           "            continued = Para(markup(li.continued.text), self.st[li.continued.style])\n",
-           "            continued = None\n",
-           ("tests/test_keep_together.py",)),
-    Mutant("a heading may end a column", "handouts/render/pdf/keep.py",
-           "        return []  # not enough of what it heads fits: the heading goes on with it\n",
-           "        return [self.head, *self.bodies]\n",
-           ("tests/test_keep_together.py", "tests/test_layouts.py::test_no_heading_is_left_at_the_foot_of_a_column")),
 )
+
 
 def copy_project(into: Path) -> None:
     for name in COPY:

@@ -64,7 +64,6 @@ class ListItems(NamedTuple):
     tone: str = "primary"  # the theme colour of the bullets or numbers
     loc: Loc | None = None  # where it comes from in the content, for messages
     keep: bool = True  # numbered items are kept together unless taller than a column; False lets them split
-    continued: Heading | None = None  # the heading repeated as continued above the rest when the list splits
 
 
 class Term(NamedTuple):
@@ -93,7 +92,6 @@ class Box(NamedTuple):
     children: tuple[Element, ...]
     icon: bool = True
     loc: Loc | None = None  # where it comes from in the content, for messages
-    continued: Pieces = ()  # the heading worded as continued, above the rest of a box split over a column
 
 
 class Band(NamedTuple):

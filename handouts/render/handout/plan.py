@@ -123,14 +123,7 @@ def callout_box(b: m.Callout, labels: Labels) -> e.Box:
         children.append(e.Para(f"{b.kind}_text", pieces(b.text)))
     if b.items:
         children.append(e.ListItems(f"{b.kind}_text", tuple(pieces(t) for t in b.items), tone=b.kind))
-    return e.Box(b.kind, heading, f"{b.kind}_title", tuple(children), loc=b.loc,
-                 continued=continued(heading, labels))
-
-
-def continued(heading: e.Pieces, labels: Labels) -> e.Pieces:
-    """A heading worded as continued, from the labels catalogue."""
-    before, after = labels.around("slides.continued", "title")
-    return tuple(p for p in (m.Run(before) if before else None, *heading, m.Run(after) if after else None) if p)
+    return e.Box(b.kind, heading, f"{b.kind}_title", tuple(children), loc=b.loc)
 
 
 def _callout(b: m.Callout, labels: Labels) -> list[e.Element]:
@@ -170,9 +163,8 @@ def band(article: m.Article, labels: Labels) -> e.Band:
 
 def main_points(article: m.Article, labels: Labels) -> e.Box:
     items = e.ListItems("key_item", tuple(pieces(t) for t in article.key_messages), loc=article.key_messages[0].loc)
-    heading = e.plain(labels.word("main_points"))
-    return e.Box("primary", heading, "key_title", (items,), icon=False, loc=article.key_messages[0].loc,
-                 continued=continued(heading, labels))
+    return e.Box("primary", e.plain(labels.word("main_points")), "key_title", (items,), icon=False,
+                 loc=article.key_messages[0].loc)
 
 
 def sections(article: m.Article, labels: Labels) -> list[e.Element]:
@@ -185,22 +177,6 @@ def sections(article: m.Article, labels: Labels) -> list[e.Element]:
             out.append(e.Heading(3, "h2", pieces(sub.title), outline=1, loc=sub.title.loc))
             for b in sub.blocks:
                 out += block(b, labels)
-    return continued_headings(out, labels)
-
-
-def continued_headings(elements: list[e.Element], labels: Labels) -> list[e.Element]:
-    """Each list of a flowing layout gets the heading it sits under (a steps title, else the nearest
-    section or sub-section heading), worded as continued, to repeat above its rest when it splits
-    over a column or page: a reader who starts there still knows what the items are."""
-    out: list[e.Element] = []
-    above: e.Heading | None = None
-    for element in elements:
-        if isinstance(element, e.Heading):
-            above = element
-        elif isinstance(element, e.ListItems) and above is not None:
-            element = element._replace(continued=e.Heading(above.level, above.style, continued(above.text, labels),
-                                                           loc=above.loc))
-        out.append(element)
     return out
 
 

@@ -135,16 +135,10 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
             first = footer.call if self.stringWidth(footer.call, style.fontName, size) <= room else footer.call_short
             edge = width - margin if st.rtl else margin
             lines = ((first, top - size, room), (footer.dates, top - size - lead, width - 2 * margin))
-            least = size if st.theme.profiles[st.profile].lift_small else size * 0.75  # large print: never smaller
             for text, y, line_room in lines:
-                # a long clinic name or a long language's words: a little smaller, never past the margin;
-                # where the type may not shrink, the line's first parts (" · ") go, from the left
-                parts = text.split(" · ")
-                while len(parts) > 1 and self.stringWidth(" · ".join(parts), style.fontName, least) > line_room:
-                    parts.pop(0)
-                text = " · ".join(parts)
+                # a long clinic name or a long language's words: a little smaller, never past the margin
                 wide = self.stringWidth(text, style.fontName, size)
-                line_size = size if wide <= line_room else max(size * line_room / wide, least)
+                line_size = size if wide <= line_room else max(size * line_room / wide, size * 0.75)
                 self.setFont(style.fontName, line_size)
                 lines_at(edge, y, text)
                 if text is first and footer.tel:  # the call line: a tap calls the clinic
@@ -158,12 +152,6 @@ def footer_canvas(footer: Footer | None, st: PdfStyles, margin: float, numbers: 
 
 
 class HandoutDoc(BaseDocTemplate):
-    trying = None  # the flowable being laid, for a message should it not fit (render/pdf/flow.py)
-
-    def handle_flowable(self, flowables):
-        self.trying = flowables[0] if flowables else None
-        super().handle_flowable(flowables)
-
     def afterFlowable(self, flowable):
         outlines = getattr(flowable, "outlines", None) or [getattr(flowable, "outline", None)]
         for outline in outlines:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
 
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import FrameBreak
 from reportlab.platypus.doctemplate import LayoutError
@@ -16,8 +16,6 @@ from handouts.render.pdf.document import Geometry, footer_canvas, make_document
 from handouts.render.pdf.story import StoryBuilder
 from handouts.render.pdf.styles import PdfStyles
 from handouts.render.pdf.tags import Tagger, Tags, structure
-
-MASTHEAD_SHARE = 0.5  # the title band and main points across page 1 take at most this share of its height
 
 
 def stack_height(flowables, width: float) -> float:
@@ -32,35 +30,12 @@ def stack_height(flowables, width: float) -> float:
 def build(doc, story, canvasmaker, where) -> None:
     try:
         doc.build(story, canvasmaker=canvasmaker)
-    except LayoutError:  # our flowables split; this is a last guard for what cannot
-        raise ContentError([too_tall(doc, where)]) from None
-
-
-def _source(flowable):
-    """(what it is, where it comes from) of a flowable, or of the first part of a group that says."""
-    if flowable is None:
-        return None
-    if getattr(flowable, "source", None) is not None:
-        return flowable.source
-    for part in (getattr(flowable, "head", None), *getattr(flowable, "bodies", ()), *getattr(flowable, "items", ()),
-                 *getattr(flowable, "_content", ()), *getattr(flowable, "content", ())):
-        if (found := _source(part)) is not None:
-            return found
-    return None
-
-
-def too_tall(doc, where) -> Problem:
-    """The block that would not fit, at its own place in the content, with how much too tall it is
-    (never ReportLab's words for it)."""
-    flowable, frame = getattr(doc, "trying", None), getattr(doc, "frame", None)
-    name, loc = _source(flowable) or ("a part of the handout", where)
-    over = ""
-    if flowable is not None and frame is not None:
-        height = flowable.wrapOn(doc.canv, rl.frame_width(frame), 100_000)[1]
-        if height > rl.frame_height(frame):
-            over = f" by {(height - rl.frame_height(frame)) / mm:.0f} mm"
-    return Problem(loc, f"{name} is too tall to fit on one page{over}",
-                   hint="shorten it, split it into two, use a larger paper, or make the theme's sizes smaller")
+    except LayoutError as exc:  # our flowables split; this is a last guard for what cannot
+        page = re.search(r"on page (\d+)", str(exc))  # ReportLab's own words name its objects: never shown
+        on_page = f" (page {page.group(1)})" if page else ""
+        raise ContentError([Problem(where, f"a part of the handout is too large to fit on one page{on_page}",
+                                    hint="use a larger paper, shorten that part, or make the theme's sizes "
+                                         "smaller")]) from None
 
 
 def tagger_for(elements, labels, info: DocInfo) -> Tagger:
@@ -84,14 +59,9 @@ def flowing_pdf(plan: HandoutPlan, st: PdfStyles, g: Geometry, where, labels=Non
     tagger = tagger_for(plan.elements, labels, plan.info) if labels is not None else None
     builder = StoryBuilder(st, g.column_width, (g.margin, g.margin, 0.0, 0.0), column_height=g.text_height)
     tags = tagger.structure.tags if tagger else ()
-    across = plan.masthead
-    masthead = builder.story(plan.elements[:across], tags[:across])
+    masthead = builder.story(plan.elements[:plan.masthead], tags[:plan.masthead])
+    body = builder.story(plan.elements[plan.masthead:], tags[plan.masthead:])
     height = stack_height(masthead, g.text_width) + st.body_size * 0.5 if masthead else 0.0
-    if across > 1 and height > MASTHEAD_SHARE * g.text_height:  # long main points: they flow in the columns
-        across = 1
-        masthead = builder.story(plan.elements[:across], tags[:across])
-        height = stack_height(masthead, g.text_width) + st.body_size * 0.5
-    body = builder.story(plan.elements[across:], tags[across:])
     out = io.BytesIO()
     doc = make_document(out, plan.info, st, g, masthead=height)
     story = masthead + ([FrameBreak()] if masthead else []) + body

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from handouts.render.pdf import reportlab_parts as rl
 from handouts.render.pdf.addresses import fit_para, soft_break
@@ -245,6 +246,51 @@ class Heading(Para):
         return parts
 
 
+class LeadIn(Flowable):
+    """A heading (or a question) and what follows it. A column never breaks between them, but what
+    follows may still split after its first lines, so a column is not left half empty for a long
+    paragraph. Nested lead-ins (a section heading, then a sub-heading) work the same way."""
+
+    def __init__(self, head, body):
+        super().__init__()
+        self.head, self.body = head, body
+        self.outline = getattr(head, "outline", None)
+
+    @property
+    def outlines(self) -> list:
+        inner = self.body.outlines if isinstance(self.body, LeadIn) else [getattr(self.body, "outline", None)]
+        return [o for o in (self.outline, *inner) if o]
+
+    def _gap(self) -> float:
+        return self.head.getSpaceAfter() + self.body.getSpaceBefore()
+
+    def getSpaceBefore(self):
+        return self.head.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.body.getSpaceAfter()
+
+    def wrap(self, avail_width, avail_height):
+        self._head_h = self.head.wrapOn(self.canv, avail_width, avail_height)[1]
+        self._body_h = self.body.wrapOn(self.canv, avail_width, avail_height)[1]
+        self.width, self.height = avail_width, self._head_h + self._gap() + self._body_h
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        at_top = rl.at_top(self)
+        head_h = self.head.wrapOn(self.canv, avail_width, avail_height)[1] + self._gap()
+        parts = self.body.splitOn(self.canv, avail_width, avail_height - head_h) if head_h < avail_height else []
+        if parts and not isinstance(parts[0], ActionFlowable):
+            return [LeadIn(self.head, parts[0]), *parts[1:]]
+        if at_top:  # a whole column would not help: let the heading and the rest split on their own
+            return [*(self.head.splitOn(self.canv, avail_width, avail_height) or [self.head]), self.body]
+        return []  # not even the first lines fit (or they move on whole): the heading goes with them
+
+    def draw(self):
+        self.head.drawOn(self.canv, 0, self.height - self._head_h)
+        self.body.drawOn(self.canv, 0, 0)
+
+
 class Box(Flowable):
     """Content on a shaded panel with a border and a thick bar on the left. Splits between (and
     inside) its items, so a long callout flows on instead of being cut off; but a box no taller than
@@ -257,11 +303,9 @@ class Box(Flowable):
 
     def __init__(self, content, background: Color, border: Color, bar: float = 6, padding: float = 10,
                  border_width: float = 1.2, keep_within: float = 0.0, split_at_top: bool = True, rtl: bool = False,
-                 icon=None, gutter: float = 0.0, continued=None, least_fill: float = 0.0):
+                 icon=None, gutter: float = 0.0):
         super().__init__()
         self.content = list(content)
-        self.continued = continued  # its heading worded as continued, drawn as an artifact above its rest
-        self.least_fill = least_fill  # a column at least this full before the box moves on whole
         self.rtl = rtl  # right to left: the bar on the right
         self.background, self.border = background, border
         self.bar, self.padding, self.border_width = bar, padding, border_width
@@ -285,9 +329,8 @@ class Box(Flowable):
 
     def split(self, avail_width, avail_height):
         at_top = self.split_at_top and rl.at_top(self)
-        if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within \
-                and rl.column_fill(self, avail_height) >= self.least_fill:
-            return []  # it fits a column of its own: move it whole rather than cut it (unless that leaves a thin page)
+        if self.keep_within and not at_top and self.wrap(avail_width, avail_height)[1] <= self.keep_within:
+            return []  # it fits a column of its own: move it whole rather than cut it
         inner = self._inner_width(avail_width)
         room = avail_height - 2 * self.padding
         used = 0.0
@@ -303,15 +346,12 @@ class Box(Flowable):
                 head, tail = self.content[:i], self.content[i:]
             if not head:
                 return []
-            if self.continued is not None:
-                tail = [Tagged(self.continued), *tail]
             return [self._clone(head, self.icon), self._clone(tail)]
         return [self]
 
     def _clone(self, content, icon=None):
         box = Box(content, self.background, self.border, self.bar, self.padding, self.border_width,
-                  split_at_top=self.split_at_top, rtl=self.rtl, icon=icon, gutter=self.gutter,
-                  continued=self.continued, least_fill=self.least_fill)
+                  split_at_top=self.split_at_top, rtl=self.rtl, icon=icon, gutter=self.gutter)
         box.spaceBefore, box.spaceAfter = getattr(self, "spaceBefore", 0), getattr(self, "spaceAfter", 0)
         return box
 

@@ -6,7 +6,7 @@ import io
 
 from handouts.errors import ContentError, Loc, Problem
 from handouts.render.handout import plan as handout_plan
-from handouts.render.handout.elements import HandoutPlan, PageBreakIfLess
+from handouts.render.handout.elements import HandoutPlan
 from handouts.render.pdf import safety  # noqa: F401  (sets ReportLab's security switches before anything draws)
 from handouts.render.pdf.document import geometry
 from handouts.render.pdf.flow import flowing_pdf
@@ -22,9 +22,6 @@ def plan(job, theme, labels) -> HandoutPlan:
 
 ALMOST_EMPTY = 0.2  # a last page this full or less holds a few closing lines, or the QR code alone
 TIGHTER = 0.7  # the space around paragraphs when trying to take them back onto the page before
-LAST_LEAST = 0.25  # a last page less full than this is tried with the closing part on a page of its own
-LEAST_BEFORE = 0.7  # how full the page before must stay: the closing part moves only if it is that short
-NEW_PAGE = 10_000.0  # lines: more than any page holds, so the closing part starts a new page
 PULL_BACK_PAGES = 12  # a longer text is not set twice to save its last sheet: that costs time, saves little
 
 
@@ -40,13 +37,6 @@ def render(job, plan: HandoutPlan, theme, labels=None) -> tuple[bytes, int]:
         again, fewer, _ = flowing_pdf(plan, tight, geometry(tight, "leaflet", paper), job.article.loc, labels)
         if fewer < pages:
             return again, fewer
-    if 1 < pages <= PULL_BACK_PAGES and fill < LAST_LEAST:
-        # still a thin last page: the closing part (who wrote it, sources, contact) starts a page of its own
-        closing = plan._replace(elements=tuple(PageBreakIfLess(NEW_PAGE) if isinstance(x, PageBreakIfLess) else x
-                                               for x in plan.elements))
-        again, same, fuller = flowing_pdf(closing, st, geometry(st, "leaflet", paper), job.article.loc, labels)
-        if same == pages and fill < fuller <= fill + (1 - LEAST_BEFORE):  # the page before stays full
-            return again, same
     return data, pages
 
 

@@ -40,15 +40,6 @@ def at_top(flowable) -> bool:
     return bool(getattr(getattr(flowable, "_frame", None), "_atTop", False))
 
 
-def column_fill(flowable, avail_height: float) -> float:
-    """How full the column a flowable is being laid in already is (0 to 1), from its frame; with no
-    frame known, from the room it is given against the frame it would have (1: full, as before)."""
-    frame = getattr(flowable, "_frame", None)
-    if frame is None:
-        return 1.0
-    return frame_used(frame) / (frame_height(frame) or 1.0)
-
-
 def kept(keep) -> list:
     """The flowables a KeepTogether holds."""
     return list(keep._content)

@@ -15,9 +15,8 @@ from reportlab.platypus import CondPageBreak, Image, KeepTogether, Spacer, Table
 
 from handouts.render import pictures
 from handouts.render.handout import elements as e
-from handouts.render.pdf.flowables import Band, Box, Heading, Para, QRCode, Tagged
+from handouts.render.pdf.flowables import Band, Box, Heading, LeadIn, Para, QRCode, Tagged
 from handouts.render.pdf.icons import icon
-from handouts.render.pdf.keep import LEAST_FILL, ItemList, floats, lead_ins
 from handouts.render.pdf.markup import esc, markup
 from handouts.render.pdf.styles import PdfStyles
 from handouts.render.pdf.table import story as grid_story
@@ -40,15 +39,10 @@ class StoryBuilder:
         out: list = []
         for element, t in zip(elements, tags or [NO_TAGS] * len(elements), strict=True):
             out += self.flowables(element, t)
-        return lead_ins(out if self.panels else floats(out, self.column_height))
+        return lead_ins(out)
 
     def flowables(self, element: e.Element, tags: Tags = NO_TAGS) -> list:
-        made = HANDLERS[type(element)](self, element, tags)
-        loc = getattr(element, "loc", None)
-        for f in made:  # what a message names, should the flowable not fit a page
-            if loc is not None and getattr(f, "source", None) is None:
-                f.source = (_NAMES.get(type(element), "a part of the handout"), loc)
-        return made
+        return HANDLERS[type(element)](self, element, tags)
 
     # -- text --------------------------------------------------------------------------------
     def _style(self, name: str, indent: float = 0.0, keep: bool = False) -> ParagraphStyle:
@@ -89,14 +83,9 @@ class StoryBuilder:
             if t.items:
                 para.item = t.items[n - 1]
             out.append(para)
-        if self.panels:  # fixed panels lay items one by one (render/pdf/panels.py)
-            return [KeepTogether(out)] if li.numbered and li.keep else out
-        # steps are read together: split only when taller than a column
-        keep_within = self.column_height if li.numbered and li.keep else 0.0
-        continued = None
-        if li.continued is not None:
-            continued = Para(markup(li.continued.text), self.st[li.continued.style])
-        return [ItemList(out, continued, keep_within, least_fill=LEAST_FILL)]
+        if li.numbered and li.keep:  # steps are read together: split only when taller than a column
+            return [KeepTogether(out)]
+        return out
 
     def term(self, term: e.Term, t: Tags) -> list:
         return [KeepTogether([tagged(Para(markup(term.term), self.st["term"]), t.label),
@@ -127,9 +116,7 @@ class StoryBuilder:
             art, gutter = icon(b.tone, self.st.theme.colors[b.tone], size, self.st.fonts["bold"]), size + title * 0.5
         box = Box(content, self.st.color(light), self.st.color(b.tone), bar=pad * 0.5, padding=pad,
                   keep_within=self.column_height, split_at_top=not self.panels, rtl=self.st.rtl, icon=art,
-                  gutter=gutter, continued=None if self.panels or not b.continued else
-                  Para(markup(b.continued), self.st[b.heading_style]),
-                  least_fill=0.0 if self.panels else LEAST_FILL)
+                  gutter=gutter)
         box.spaceBefore = box.spaceAfter = self.st.body_size * 0.6
         return [box]
 
@@ -165,10 +152,7 @@ class StoryBuilder:
         parts = [Tagged(img, t.node) if t.node is not None else img]
         if f.caption:
             parts.append(tagged(Para(markup(f.caption), self.st["caption"]), t.caption))
-        figure = KeepTogether(parts)
-        figure.floats = True  # the text after it may fill the column first (keep.Float)
-        figure.image = img  # which keep.Float may set a little smaller
-        return [figure]
+        return [KeepTogether(parts)]
 
     def online(self, o: e.Online, t: Tags) -> list:
         side = 24 * mm * max(1.0, self.st.scale)
@@ -232,6 +216,13 @@ class _Reader(ImageReader):
         return data
 
 
-_NAMES = {e.Para: "a paragraph", e.Heading: "a heading", e.ListItems: "a list", e.Term: "a term",
-          e.Question: "a question", e.Box: "a box", e.Figure: "a picture", e.Rows: "the contact rows",
-          e.Online: "the QR code block", e.Grid: "a table"}
+def lead_ins(flowables: list) -> list:
+    """Each heading or question joined to what follows it (see flowables.LeadIn), from the end, so a
+    section heading joins its sub-heading's group."""
+    out: list = []
+    for f in reversed(flowables):
+        if (isinstance(f, Heading) or getattr(f, "lead_in", False)) and out and not isinstance(out[-1], Spacer):
+            out[-1] = LeadIn(f, out[-1])
+        else:
+            out.append(f)
+    return out[::-1]
